@@ -1,0 +1,18 @@
+# Build and run Cms.Api; docker-compose.yml wires it to PostgreSQL.
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+WORKDIR /src
+COPY Directory.Build.props Directory.Packages.props .editorconfig ./
+COPY src/Cms.Api/Cms.Api.csproj src/Cms.Api/
+RUN dotnet restore src/Cms.Api/Cms.Api.csproj
+COPY src/ src/
+# The committed openapi/cms.v1.json is the document; the image need not regenerate it.
+RUN dotnet publish src/Cms.Api/Cms.Api.csproj -c Release -o /app --no-restore -p:OpenApiGenerateDocuments=false
+
+FROM mcr.microsoft.com/dotnet/aspnet:10.0
+WORKDIR /app
+COPY --from=build /app ./
+ENV ASPNETCORE_ENVIRONMENT=Production \
+    ASPNETCORE_HTTP_PORTS=8080
+EXPOSE 8080
+USER $APP_UID
+ENTRYPOINT ["dotnet", "Cms.Api.dll"]

@@ -1,0 +1,79 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Cms.Api.Data;
+using Cms.Api.Health;
+using Cms.Api.Infrastructure.Http;
+using Cms.Api.Infrastructure.OpenApi;
+using Cms.Api.Infrastructure.Problems;
+using Cms.Api.Infrastructure.RateLimits;
+using Cms.Api.Infrastructure.Validation;
+using Cms.Api.Sessions;
+using Cms.Api.Users;
+using FluentValidation;
+using Microsoft.AspNetCore.Http.Json;
+
+namespace Cms.Api.Infrastructure;
+
+internal static class ApiSetup
+{
+    public static WebApplicationBuilder AddCmsApi(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddOptions<HttpOptions>().Bind(configuration.GetSection(HttpOptions.SectionName))
+            .Validate(o => o.MaxRequestBodyBytes > 0, "Cms:Http:MaxRequestBodyBytes must be positive.").ValidateOnStart();
+        builder.WebHost.ConfigureKestrel((context, kestrel) =>
+            kestrel.Limits.MaxRequestBodySize = context.Configuration.GetValue(HttpOptions.SectionName + ":MaxRequestBodyBytes", new HttpOptions().MaxRequestBodyBytes));
+        services.Configure<JsonOptions>(o => ConfigureJson(o.SerializerOptions));
+        // Bad requests throw so the one exception handler can say what was wrong (malformed JSON, wrong type, missing body).
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+
+        services.AddCmsProblemDetails();
+        services.AddCmsDatabase(configuration);
+        services.AddCmsRateLimits(configuration);
+        services.AddCmsSessions(configuration);
+        services.AddCmsUsers(configuration);
+        services.AddCmsHealthChecks();
+        services.AddCmsOpenApi();
+        services.AddValidatorsFromAssemblyContaining<Program>(includeInternalTypes: true);
+        // Messages name fields as clients see them ("username"), not as C# does ("Username").
+        ValidatorOptions.Global.DisplayNameResolver = (_, member, _) => member is null ? null : JsonNamingPolicy.CamelCase.ConvertName(member.Name);
+        return builder;
+    }
+
+    public static void ConfigureJson(JsonSerializerOptions options)
+    {
+        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
+        options.Converters.Add(new UtcDateTimeOffsetConverter());
+        options.MaxDepth = 32;
+    }
+
+    public static WebApplication UseCmsApi(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseRequestSizeLimit();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
+
+        app.MapOpenApi("/openapi/{documentName}.json");
+        if (app.Environment.IsDevelopment() || app.Configuration.GetValue<bool>("Cms:SwaggerUi:Enabled"))
+        {
+            app.UseSwaggerUI(o =>
+            {
+                o.SwaggerEndpoint($"/openapi/{OpenApiSetup.DocumentName}.json", "Cms API v1");
+                o.RoutePrefix = "swagger";
+                o.DocumentTitle = "Cms API";
+            });
+        }
+
+        app.MapCmsHealthChecks();
+        var api = app.MapGroup("/api/v1").WithValidation();
+        api.MapSessionEndpoints();
+        api.MapUserEndpoints();
+        return app;
+    }
+}

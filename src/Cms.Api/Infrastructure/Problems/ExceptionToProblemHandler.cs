@@ -1,0 +1,101 @@
+using System.Net.Sockets;
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Npgsql;
+
+namespace Cms.Api.Infrastructure.Problems;
+
+/// <summary>
+/// The one place exceptions become problem+json. Bad requests detected by the framework (unreadable JSON,
+/// wrong content type, oversized body) are the client's fault and get a 4xx; a database that cannot be reached
+/// is a 503 so load balancers and clients retry; anything else is a 500 without internals.
+/// </summary>
+internal sealed class ExceptionToProblemHandler(IProblemDetailsService problems, ILogger<ExceptionToProblemHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        var problem = Map(exception);
+        if (problem.Status >= 500)
+        {
+            logger.LogError(exception, "Unhandled exception for {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
+        }
+
+        httpContext.Response.StatusCode = problem.Status!.Value;
+        if (problem.Status == StatusCodes.Status503ServiceUnavailable)
+        {
+            httpContext.Response.Headers.RetryAfter = "5";
+        }
+
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
+    }
+
+    private static ProblemDetails Map(Exception exception) => exception switch
+    {
+        BadHttpRequestException { InnerException: JsonException json } => FromJson(json),
+        BadHttpRequestException bad when bad.StatusCode == StatusCodes.Status400BadRequest && IsMissingBody(bad) =>
+            Create(400, ProblemCodes.MalformedJson, "Malformed JSON", "A JSON request body is required."),
+        BadHttpRequestException bad => Create(bad.StatusCode, ProblemCodes.ForStatus(bad.StatusCode), TitleFor(bad.StatusCode), bad.Message),
+        JsonException json => FromJson(json),
+        _ when IsDatabaseUnavailable(exception) =>
+            Create(503, ProblemCodes.DatabaseUnavailable, "Service unavailable", "The database cannot be reached right now; try again shortly."),
+        _ => Create(500, ProblemCodes.InternalError, "Internal server error", "An unexpected error occurred. Quote the traceId when reporting it."),
+    };
+
+    /// <summary>
+    /// The reader's own JsonException subclass (thrown, or wrapped by the serializer to add the path) marks text that
+    /// is not JSON at all; otherwise the JSON is well formed but a value has the wrong type, which names a field.
+    /// </summary>
+    private static ProblemDetails FromJson(JsonException json)
+    {
+        var field = JsonPath.ToFieldPath(json.Path);
+        var unreadable = json.GetType() != typeof(JsonException) || json.InnerException is JsonException;
+        if (!unreadable && field.Length > 0)
+        {
+            var problem = new ValidationProblemDetails(new Dictionary<string, string[]>
+            {
+                [field] = ["The value has the wrong type or format for this field."],
+            })
+            {
+                Status = 400,
+                Title = "Validation failed",
+                Detail = "One or more fields are invalid.",
+            };
+            problem.Extensions["code"] = ProblemCodes.ValidationFailed;
+            return problem;
+        }
+
+        var where = json.LineNumber is { } line ? $" (line {line + 1}, byte {json.BytePositionInLine + 1})" : "";
+        return Create(400, ProblemCodes.MalformedJson, "Malformed JSON", $"The request body is not valid JSON{where}.");
+    }
+
+    private static bool IsMissingBody(BadHttpRequestException bad) =>
+        bad.Message.Contains("no body was provided", StringComparison.OrdinalIgnoreCase);
+
+    private static bool IsDatabaseUnavailable(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is NpgsqlException { IsTransient: true } or SocketException or TimeoutException)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static string TitleFor(int status) => status switch
+    {
+        413 => "Payload too large",
+        415 => "Unsupported media type",
+        _ => "Bad request",
+    };
+
+    private static ProblemDetails Create(int status, string code, string title, string detail)
+    {
+        var problem = new ProblemDetails { Status = status, Title = title, Detail = detail };
+        problem.Extensions["code"] = code;
+        return problem;
+    }
+}

@@ -1,0 +1,24 @@
+using Cms.Api.Data;
+using Cms.Api.Infrastructure;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddCmsApi();
+
+var app = builder.Build();
+app.UseCmsApi();
+
+if (args.Contains("migrate"))
+{
+    await app.MigrateAsync();
+    return;
+}
+
+if (!BuildTime.IsGeneratingOpenApi)
+{
+    await app.InitializeDatabaseAsync();
+}
+
+await app.RunAsync();
+
+/// <summary>Visible to the tests' WebApplicationFactory.</summary>
+public partial class Program;

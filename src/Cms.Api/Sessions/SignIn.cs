@@ -1,0 +1,96 @@
+using System.Globalization;
+using Cms.Api.Data;
+using Cms.Api.Infrastructure;
+using Cms.Api.Infrastructure.Http;
+using Cms.Api.Infrastructure.Problems;
+using Cms.Api.Users;
+using FluentValidation;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Cms.Api.Sessions;
+
+public sealed record SignInRequest(string Username, string Password);
+
+internal sealed class SignInRequestValidator : AbstractValidator<SignInRequest>
+{
+    public SignInRequestValidator()
+    {
+        RuleFor(r => r.Username).NotEmpty().MaximumLength(64);
+        RuleFor(r => r.Password).NotEmpty().MaximumLength(256);
+    }
+}
+
+internal static class SignIn
+{
+    public static async Task<Results<Created<SignInResponse>, ProblemHttpResult>> Handle(
+        SignInRequest request,
+        HttpContext http,
+        CmsDbContext db,
+        SignInThrottler throttler,
+        IPasswordHasher<User> hasher,
+        TimeProvider time,
+        IOptionsSnapshot<SessionOptions> options,
+        CancellationToken cancellationToken)
+    {
+        var address = ClientAddress.Of(http);
+        if (await throttler.LockedForAsync(request.Username, address, cancellationToken) is { } wait)
+        {
+            http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+            return Problem.Of(StatusCodes.Status429TooManyRequests, ProblemCodes.TooManyAttempts, "Too many attempts",
+                "Too many failed sign-ins for this username or from this address; wait before trying again.");
+        }
+
+        var normalized = User.Normalize(request.Username);
+        var user = await db.Users.SingleOrDefaultAsync(u => u.NormalizedUsername == normalized, cancellationToken);
+        if (!Verify(hasher, user, request.Password))
+        {
+            await throttler.RecordFailureAsync(request.Username, address, cancellationToken);
+            return Problem.Of(StatusCodes.Status401Unauthorized, ProblemCodes.InvalidCredentials, "Invalid credentials",
+                "The username or password is wrong.");
+        }
+
+        await throttler.ForgetAsync(request.Username, cancellationToken);
+        var settings = options.Value;
+        var now = time.Now();
+        var absolute = now + settings.AbsoluteTimeout;
+        var token = SessionToken.New();
+        var session = new Session
+        {
+            Id = Guid.CreateVersion7(now),
+            UserId = user!.Id,
+            TokenHash = SessionToken.Hash(token),
+            CreatedAt = now,
+            LastSeenAt = now,
+            IdleExpiresAt = SessionAuthenticationHandler.IdleExpiryFrom(now, absolute, settings),
+            AbsoluteExpiresAt = absolute,
+        };
+        db.Sessions.Add(session);
+        await db.SaveChangesAsync(cancellationToken);
+
+        var current = new CurrentSession(session.Id, user.Id, user.Username, user.DisplayName, user.Role,
+            session.CreatedAt, session.LastSeenAt, session.IdleExpiresAt, session.AbsoluteExpiresAt);
+        return TypedResults.Created("/api/v1/sessions/current", new SignInResponse(token, SessionResponse.From(current, settings)));
+    }
+
+    /// <summary>An unknown user costs one hash too, so the answer's timing does not tell which usernames exist.</summary>
+    private static bool Verify(IPasswordHasher<User> hasher, User? user, string password)
+    {
+        if (user is null)
+        {
+            hasher.VerifyHashedPassword(Decoy.Value, Decoy.Value.PasswordHash, password);
+            return false;
+        }
+
+        return hasher.VerifyHashedPassword(user, user.PasswordHash, password) != PasswordVerificationResult.Failed;
+    }
+
+    private static readonly Lazy<User> Decoy = new(() =>
+    {
+        var decoy = new User { Username = "", NormalizedUsername = "", DisplayName = "", PasswordHash = "" };
+        decoy.PasswordHash = new PasswordHasher<User>().HashPassword(decoy, Guid.NewGuid().ToString());
+        return decoy;
+    });
+}

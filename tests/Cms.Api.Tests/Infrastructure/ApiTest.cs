@@ -1,0 +1,160 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Cms.Api.Data;
+using Cms.Api.Users;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using Respawn;
+
+namespace Cms.Api.Tests.Infrastructure;
+
+/// <summary>
+/// A fixture owns one database and one running service; before each test the data is wiped (Respawn) and the
+/// bootstrap admin put back, so tests share nothing.
+/// </summary>
+public abstract class ApiTest
+{
+    private Respawner? _respawner;
+
+    protected CmsApp App { get; private set; } = null!;
+
+    protected HttpClient Client { get; private set; } = null!;
+
+    protected string ConnectionString { get; private set; } = "";
+
+    /// <summary>Configuration a fixture needs beyond the defaults (keys as in appsettings: "Cms:Sessions:IdleTimeoutSeconds").</summary>
+    protected virtual IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>();
+
+    protected DateTimeOffset Now => App.Clock.GetUtcNow();
+
+    [OneTimeSetUp]
+    public async Task StartServiceAsync()
+    {
+        var name = ("t_" + GetType().Name).ToLowerInvariant();
+        ConnectionString = await TestPostgres.CreateMigratedDatabaseAsync(name[..Math.Min(name.Length, 63)]);
+        App = new CmsApp(ConnectionString, Settings);
+        Client = App.CreateClient();
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        _respawner = await Respawner.CreateAsync(connection, new RespawnerOptions
+        {
+            DbAdapter = DbAdapter.Postgres,
+            SchemasToInclude = ["public"],
+            TablesToIgnore = ["__EFMigrationsHistory"],
+        });
+    }
+
+    [SetUp]
+    public async Task ResetDataAsync()
+    {
+        await using (var connection = new NpgsqlConnection(ConnectionString))
+        {
+            await connection.OpenAsync();
+            await _respawner!.ResetAsync(connection);
+        }
+
+        await using var scope = App.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<AdminBootstrapper>().EnsureAdminAsync(CancellationToken.None);
+    }
+
+    [OneTimeTearDown]
+    public async Task StopServiceAsync()
+    {
+        Client.Dispose();
+        await App.DisposeAsync();
+    }
+
+    /// <summary>Runs a query on the test's database, for checks HTTP cannot make (what is stored, and how).</summary>
+    protected async Task<T?> ScalarAsync<T>(string sql, params object[] parameters)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        foreach (var p in parameters)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = p });
+        }
+
+        var value = await command.ExecuteScalarAsync();
+        return value is null or DBNull ? default : (T)value;
+    }
+
+    protected async Task<T> WithDbAsync<T>(Func<CmsDbContext, Task<T>> work)
+    {
+        await using var scope = App.Services.CreateAsyncScope();
+        return await work(scope.ServiceProvider.GetRequiredService<CmsDbContext>());
+    }
+
+    protected static HttpRequestMessage Request(HttpMethod method, string url, string? token = null, object? body = null)
+    {
+        var request = new HttpRequestMessage(method, url);
+        if (token is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        if (body is not null)
+        {
+            request.Content = JsonContent.Create(body);
+        }
+
+        return request;
+    }
+
+    protected Task<HttpResponseMessage> SendAsync(HttpMethod method, string url, string? token = null, object? body = null) =>
+        Client.SendAsync(Request(method, url, token, body));
+
+    protected async Task<HttpResponseMessage> SignInResponseAsync(string username, string password, string? clientAddress = null)
+    {
+        var request = Request(HttpMethod.Post, "/api/v1/sessions", body: new { username, password });
+        if (clientAddress is not null)
+        {
+            request.Headers.Add(CmsApp.ClientAddressHeader, clientAddress);
+        }
+
+        return await Client.SendAsync(request);
+    }
+
+    protected async Task<string> SignInAsync(string username, string password)
+    {
+        using var response = await SignInResponseAsync(username, password);
+        Assert.That(response.StatusCode, Is.EqualTo(System.Net.HttpStatusCode.Created), await response.Content.ReadAsStringAsync());
+        return (await JsonAsync(response))["token"]!.GetValue<string>();
+    }
+
+    protected Task<string> SignInAsAdminAsync() => SignInAsync(CmsApp.AdminUsername, CmsApp.AdminPassword);
+
+    /// <summary>Creates a user through the API as the admin and returns a signed-in token for it.</summary>
+    protected async Task<(string Username, string Password, string Token)> CreateUserAsync(string role, string? username = null)
+    {
+        username ??= role + "-" + Guid.NewGuid().ToString("N")[..8];
+        const string password = "correct horse battery";
+        var admin = await SignInAsAdminAsync();
+        using var response = await SendAsync(HttpMethod.Post, "/api/v1/users", admin, new { username, password, displayName = "User " + username, role });
+        Assert.That(response.StatusCode, Is.EqualTo(System.Net.HttpStatusCode.Created), await response.Content.ReadAsStringAsync());
+        return (username, password, await SignInAsync(username, password));
+    }
+
+    protected static async Task<JsonObject> JsonAsync(HttpResponseMessage response) =>
+        JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
+
+    /// <summary>Asserts a problem+json answer with this status and code, and returns its body.</summary>
+    protected static async Task<JsonObject> AssertProblemAsync(HttpResponseMessage response, int status, string code)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.That((int)response.StatusCode, Is.EqualTo(status), text);
+        Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/problem+json"), text);
+        var body = JsonNode.Parse(text)!.AsObject();
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(body["status"]!.GetValue<int>(), Is.EqualTo(status));
+            Assert.That(body["code"]!.GetValue<string>(), Is.EqualTo(code));
+            Assert.That(body["title"]?.GetValue<string>(), Is.Not.Null.And.Not.Empty);
+            Assert.That(body["traceId"]?.GetValue<string>(), Is.Not.Null.And.Not.Empty);
+            Assert.That(text, Does.Not.Contain("   at ").And.Not.Contain("Exception"), "no stack trace or exception type reaches a client");
+        }
+
+        return body;
+    }
+}

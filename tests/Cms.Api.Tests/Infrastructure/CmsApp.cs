@@ -1,0 +1,61 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Cms.Api.Tests.Infrastructure;
+
+/// <summary>The real service in memory, on a real database, with a clock the test moves.</summary>
+public sealed class CmsApp(string connectionString, IReadOnlyDictionary<string, string?> settings, FakeTimeProvider? clock = null)
+    : WebApplicationFactory<Program>
+{
+    public const string AdminUsername = "admin";
+    public const string AdminPassword = "admin-password-for-tests";
+
+    /// <summary>Sent by tests that need to look like several clients; the service sees it as the remote address.</summary>
+    public const string ClientAddressHeader = "X-Test-Client-Address";
+
+    /// <summary>Shared by instances that stand for one deployment.</summary>
+    public FakeTimeProvider Clock { get; } = clock ?? new(new DateTimeOffset(2026, 1, 5, 8, 0, 0, TimeSpan.Zero));
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("ConnectionStrings:Cms", connectionString);
+        builder.UseSetting("Cms:Bootstrap:AdminUsername", AdminUsername);
+        builder.UseSetting("Cms:Bootstrap:AdminPassword", AdminPassword);
+        // Limits are off unless a fixture turns one on to test it.
+        builder.UseSetting("Cms:RateLimits:SignInsPerMinute", "0");
+        builder.UseSetting("Cms:RateLimits:RatingsPerMinute", "0");
+        builder.UseSetting("Cms:RateLimits:ViewsPerMinute", "0");
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Clock);
+            services.AddSingleton<IStartupFilter, ClientAddressFromHeader>();
+        });
+    }
+
+    private sealed class ClientAddressFromHeader : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use((HttpContext context, RequestDelegate nextMiddleware) =>
+            {
+                context.Connection.RemoteIpAddress = context.Request.Headers.TryGetValue(ClientAddressHeader, out var value)
+                    ? IPAddress.Parse(value.ToString())
+                    : IPAddress.Loopback;
+                return nextMiddleware(context);
+            });
+            next(app);
+        };
+    }
+}

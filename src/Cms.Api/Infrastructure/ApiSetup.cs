@@ -1,5 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Cms.Api.Articles;
+using Cms.Api.Authors;
+using Cms.Api.Categories;
+using Cms.Api.Content;
 using Cms.Api.Data;
 using Cms.Api.Health;
 using Cms.Api.Infrastructure.Http;
@@ -35,6 +39,9 @@ internal static class ApiSetup
         services.AddCmsRateLimits(configuration);
         services.AddCmsSessions(configuration);
         services.AddCmsUsers(configuration);
+        services.AddSingleton<HtmlBodySanitizer>();
+        services.AddScoped<ArticleWriter>();
+        services.AddScoped<SampleContent>();
         services.AddCmsHealthChecks();
         services.AddCmsOpenApi();
         services.AddValidatorsFromAssemblyContaining<Program>(includeInternalTypes: true);
@@ -74,6 +81,9 @@ internal static class ApiSetup
         var api = app.MapGroup("/api/v1").WithValidation();
         api.MapSessionEndpoints();
         api.MapUserEndpoints();
+        api.MapAuthorEndpoints();
+        api.MapCategoryEndpoints();
+        api.MapArticleEndpoints();
         return app;
     }
 }

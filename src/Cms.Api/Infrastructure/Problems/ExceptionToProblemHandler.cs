@@ -35,6 +35,8 @@ internal sealed class ExceptionToProblemHandler(IProblemDetailsService problems,
         BadHttpRequestException { InnerException: JsonException json } => FromJson(json),
         BadHttpRequestException bad when bad.StatusCode == StatusCodes.Status400BadRequest && IsMissingBody(bad) =>
             Create(400, ProblemCodes.MalformedJson, "Malformed JSON", "A JSON request body is required."),
+        BadHttpRequestException bad when bad.StatusCode == StatusCodes.Status400BadRequest && BoundParameter(bad) is { } parameter =>
+            FieldProblem(parameter, "The value has the wrong type or format for this parameter."),
         BadHttpRequestException bad => Create(bad.StatusCode, ProblemCodes.ForStatus(bad.StatusCode), TitleFor(bad.StatusCode), bad.Message),
         JsonException json => FromJson(json),
         _ when IsDatabaseUnavailable(exception) =>
@@ -52,21 +54,30 @@ internal sealed class ExceptionToProblemHandler(IProblemDetailsService problems,
         var unreadable = json.GetType() != typeof(JsonException) || json.InnerException is JsonException;
         if (!unreadable && field.Length > 0)
         {
-            var problem = new ValidationProblemDetails(new Dictionary<string, string[]>
-            {
-                [field] = ["The value has the wrong type or format for this field."],
-            })
-            {
-                Status = 400,
-                Title = "Validation failed",
-                Detail = "One or more fields are invalid.",
-            };
-            problem.Extensions["code"] = ProblemCodes.ValidationFailed;
-            return problem;
+            return FieldProblem(field, "The value has the wrong type or format for this field.");
         }
 
         var where = json.LineNumber is { } line ? $" (line {line + 1}, byte {json.BytePositionInLine + 1})" : "";
         return Create(400, ProblemCodes.MalformedJson, "Malformed JSON", $"The request body is not valid JSON{where}.");
+    }
+
+    private static ValidationProblemDetails FieldProblem(string field, string message)
+    {
+        var problem = new ValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message] })
+        {
+            Status = 400,
+            Title = "Validation failed",
+            Detail = "One or more fields are invalid.",
+        };
+        problem.Extensions["code"] = ProblemCodes.ValidationFailed;
+        return problem;
+    }
+
+    /// <summary>The query or route parameter named by the framework's binding failure ('Failed to bind parameter "int? page" from "x"').</summary>
+    private static string? BoundParameter(BadHttpRequestException bad)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(bad.Message, "parameter \"(?:[^\"]*\\s)?([A-Za-z0-9_]+)\"");
+        return match.Success ? JsonPath.ToFieldPath(match.Groups[1].Value) : null;
     }
 
     private static bool IsMissingBody(BadHttpRequestException bad) =>

@@ -15,6 +15,9 @@ public static class ProblemCodes
     public const string Conflict = "conflict";
     public const string UsernameTaken = "username_taken";
     public const string VersionMismatch = "version_mismatch";
+    public const string SlugTaken = "slug_taken";
+    public const string AuthorHasArticles = "author_has_articles";
+    public const string CategoryInUse = "category_in_use";
     public const string PayloadTooLarge = "payload_too_large";
     public const string UnsupportedMediaType = "unsupported_media_type";
     public const string RateLimited = "rate_limited";

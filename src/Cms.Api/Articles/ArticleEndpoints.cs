@@ -1,0 +1,56 @@
+using Cms.Api.Infrastructure.OpenApi;
+
+namespace Cms.Api.Articles;
+
+internal static class ArticleEndpoints
+{
+    public static IEndpointRouteBuilder MapArticleEndpoints(this IEndpointRouteBuilder api)
+    {
+        var articles = api.MapGroup("/articles").WithTags("Articles");
+
+        articles.MapGet("/", ListArticles.Handle)
+            .WithName("listArticles")
+            .WithSummary("Articles, newest first")
+            .WithDescription("Anonymous readers see published articles whose publishAt has passed and whose expiresAt has not; authors also see their own; editors see all. Items leave out body.")
+            .ProducesValidationProblem();
+
+        articles.MapGet("/{idOrSlug}", GetArticle.Handle)
+            .WithName("getArticle")
+            .WithSummary("One article by id or slug")
+            .WithDescription("A slug the article used before answers 301 with Location to the current one. If-None-Match with the ETag answers 304.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        articles.MapGet("/{idOrSlug}/related", GetRelatedArticles.Handle)
+            .WithName("getRelatedArticles")
+            .WithSummary("Newer and older articles of the same first category")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        articles.MapPost("/", CreateArticle.Handle)
+            .RequireSession()
+            .WithName("createArticle")
+            .WithSummary("Create an article (author and up; authors create drafts only)")
+            .WithDescription("The body is sanitized HTML. The slug is made from the title unless given (409 slug_taken when a given one is used). Answers 201 with Location and ETag.")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+        articles.MapPut("/{id:guid}", UpdateArticle.Handle)
+            .RequireSession()
+            .WithName("replaceArticle")
+            .WithSummary("Replace an article")
+            .WithDescription("Send If-Match with the ETag you read: a stale one answers 412 version_mismatch. Without it the save still fails with 412 if another save landed between this request's read and write. Authors may edit only their own drafts.")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
+
+        articles.MapDelete("/{id:guid}", DeleteArticle.Handle)
+            .RequireSession()
+            .WithName("deleteArticle")
+            .WithSummary("Delete an article (editors; authors their own drafts)")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
+
+        return api;
+    }
+}

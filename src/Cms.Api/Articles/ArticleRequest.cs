@@ -1,0 +1,57 @@
+using Cms.Api.Content;
+using FluentValidation;
+
+namespace Cms.Api.Articles;
+
+public sealed record CoverImageInput(string Url, string? Alt, string? Caption);
+
+/// <summary>
+/// Create and replace take the same body. Read-only fields (viewCount, rating, version, timestamps) are not part of
+/// it, so a client that sends them changes nothing. <c>slug</c> is optional: made from the title when absent, and
+/// kept when the title changes. <c>status</c> defaults to draft; "scheduled" needs a future publishAt; "published"
+/// without publishAt publishes now.
+/// </summary>
+public sealed record ArticleRequest(
+    string Title,
+    string? Slug,
+    string? Summary,
+    string? Body,
+    CoverImageInput? CoverImage,
+    ArticleStatus? Status,
+    DateTimeOffset? PublishAt,
+    DateTimeOffset? ExpiresAt,
+    string? Source,
+    Guid[]? AuthorIds,
+    Guid[]? CategoryIds,
+    string[]? Tags,
+    bool? AllowRating);
+
+internal sealed class ArticleRequestValidator : AbstractValidator<ArticleRequest>
+{
+    public const int MaxBodyLength = 500 * 1024;
+
+    public ArticleRequestValidator(TimeProvider time)
+    {
+        RuleFor(r => r.Title).NotEmpty().MaximumLength(300);
+        RuleFor(r => r.Slug).Must(s => s is null || Slug.IsValid(s))
+            .WithMessage($"Use lower-case letters, digits and single hyphens, at most {Slug.MaxLength} characters.");
+        RuleFor(r => r.Summary).MaximumLength(1000);
+        RuleFor(r => r.Body).MaximumLength(MaxBodyLength);
+        RuleFor(r => r.Source).MaximumLength(300);
+        RuleFor(r => r.AuthorIds).NotEmpty().WithMessage("Name at least one author.")
+            .Must(ids => ids!.Length <= 20).When(r => r.AuthorIds is not null).WithMessage("At most 20 authors.");
+        RuleFor(r => r.CategoryIds).Must(ids => ids!.Length <= 20).When(r => r.CategoryIds is not null).WithMessage("At most 20 categories.");
+        RuleFor(r => r.Tags).Must(tags => tags!.Length <= 20).When(r => r.Tags is not null).WithMessage("At most 20 tags.");
+        RuleForEach(r => r.Tags).NotEmpty().MaximumLength(50);
+        RuleFor(r => r.Status).IsInEnum();
+        RuleFor(r => r.PublishAt).NotNull().When(r => r.Status == ArticleStatus.Scheduled).WithMessage("A scheduled article needs publishAt.");
+        RuleFor(r => r.PublishAt).Must(at => at > time.GetUtcNow()).When(r => r.Status == ArticleStatus.Scheduled && r.PublishAt is not null)
+            .WithMessage("A scheduled article's publishAt must be in the future.");
+        RuleFor(r => r.ExpiresAt).Must((r, expires) => r.PublishAt is null || expires > r.PublishAt).When(r => r.ExpiresAt is not null)
+            .WithMessage("expiresAt must be after publishAt.");
+        RuleFor(r => r.CoverImage!.Url).NotEmpty().MaximumLength(2000).Must(WebUrl.IsHttp).When(r => r.CoverImage is not null)
+            .WithMessage("Must be an absolute http or https URL.");
+        RuleFor(r => r.CoverImage!.Alt).MaximumLength(500).When(r => r.CoverImage is not null);
+        RuleFor(r => r.CoverImage!.Caption).MaximumLength(1000).When(r => r.CoverImage is not null);
+    }
+}

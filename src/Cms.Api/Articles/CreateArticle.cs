@@ -1,0 +1,44 @@
+using Cms.Api.Content;
+using Cms.Api.Data;
+using Cms.Api.Infrastructure;
+using Cms.Api.Infrastructure.Http;
+using Cms.Api.Infrastructure.Problems;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Cms.Api.Articles;
+
+internal static class CreateArticle
+{
+    public static async Task<Results<Created<ArticleResponse>, ValidationProblem, ProblemHttpResult>> Handle(
+        ArticleRequest request, HttpContext http, CmsDbContext db, ArticleWriter writer, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var viewer = Viewer.Of(http);
+        if (!ArticleWriter.MayWrite(viewer, request.Status ?? ArticleStatus.Draft))
+        {
+            return Problem.Of(StatusCodes.Status403Forbidden, ProblemCodes.Forbidden, "Forbidden", "Authors write drafts; an editor publishes them.");
+        }
+
+        if (await writer.MissingReferencesAsync(request, cancellationToken) is { Count: > 0 } missing)
+        {
+            return Problem.Validation(missing);
+        }
+
+        var now = time.Now();
+        var id = Guid.CreateVersion7(now);
+        var saved = await db.SaveWithSlugAsync(db.ArticleSlugs.Select(s => s.Slug), request.Slug, Slug.From(request.Title) ?? "article", slug =>
+        {
+            var article = new Article { Id = id, Slug = slug, Title = "", Body = "", CreatedById = viewer.UserId, CreatedAt = now, Version = 1 };
+            writer.Apply(article, request, now);
+            db.Articles.Add(article);
+            db.ArticleSlugs.Add(new ArticleSlug { Slug = slug, ArticleId = id });
+        }, cancellationToken);
+        if (!saved)
+        {
+            return Problem.Conflict(ProblemCodes.SlugTaken, $"The slug '{request.Slug}' is or was used by another article.");
+        }
+
+        var row = await db.RowAsync(id, cancellationToken);
+        EntityTag.Set(http, row!.Version);
+        return TypedResults.Created($"/api/v1/articles/{id}", row.ToResponse(now));
+    }
+}

@@ -1,0 +1,35 @@
+using Cms.Api.Data;
+using Cms.Api.Infrastructure.Http;
+using Cms.Api.Infrastructure.Problems;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Cms.Api.Articles;
+
+internal static class DeleteArticle
+{
+    public static async Task<Results<NoContent, ProblemHttpResult>> Handle(Guid id, HttpContext http, CmsDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var article = await db.Articles.AsNoTracking().Where(a => a.Id == id)
+            .Select(a => new { a.Version, a.Status, a.CreatedById, a.PublishAt, a.ExpiresAt }).SingleOrDefaultAsync(cancellationToken);
+        var viewer = Viewer.Of(http);
+        if (article is null || (!viewer.SeesEverything && article.CreatedById != viewer.UserId
+            && !ArticleVisibility.IsVisible(article.Status, article.PublishAt, article.ExpiresAt, time.GetUtcNow())))
+        {
+            return Problem.NotFound("The article");
+        }
+
+        if (!viewer.SeesEverything && (article.CreatedById != viewer.UserId || article.Status != ArticleStatus.Draft))
+        {
+            return Problem.Of(StatusCodes.Status403Forbidden, ProblemCodes.Forbidden, "Forbidden", "Authors may delete only their own drafts.");
+        }
+
+        if (!Preconditions.Matches(http, article.Version))
+        {
+            return Problem.VersionMismatch(article.Version);
+        }
+
+        var deleted = await db.Articles.Where(a => a.Id == id && a.Version == article.Version).ExecuteDeleteAsync(cancellationToken);
+        return deleted == 1 ? TypedResults.NoContent() : Problem.VersionMismatch(article.Version + 1);
+    }
+}

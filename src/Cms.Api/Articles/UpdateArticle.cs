@@ -1,0 +1,65 @@
+using Cms.Api.Content;
+using Cms.Api.Data;
+using Cms.Api.Infrastructure;
+using Cms.Api.Infrastructure.Http;
+using Cms.Api.Infrastructure.Problems;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Cms.Api.Articles;
+
+internal static class UpdateArticle
+{
+    /// <summary>
+    /// Replaces the article. The version read here is the condition of the UPDATE itself, so of two editors saving
+    /// the same version exactly one wins and the other gets 412, whether or not they sent If-Match.
+    /// </summary>
+    public static async Task<Results<Ok<ArticleResponse>, ValidationProblem, ProblemHttpResult>> Handle(
+        Guid id, ArticleRequest request, HttpContext http, CmsDbContext db, ArticleWriter writer, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var article = await db.Articles.Include(a => a.Authors).Include(a => a.Categories).AsSplitQuery().SingleOrDefaultAsync(a => a.Id == id, cancellationToken);
+        var viewer = Viewer.Of(http);
+        if (article is null || (!viewer.SeesEverything && article.CreatedById != viewer.UserId && !IsVisible(article, time)))
+        {
+            return Problem.NotFound("The article");
+        }
+
+        if (!viewer.SeesEverything && (article.CreatedById != viewer.UserId || article.Status != ArticleStatus.Draft || !ArticleWriter.MayWrite(viewer, request.Status ?? ArticleStatus.Draft)))
+        {
+            return Problem.Of(StatusCodes.Status403Forbidden, ProblemCodes.Forbidden, "Forbidden", "Authors may edit only their own drafts, and keep them drafts.");
+        }
+
+        if (!Preconditions.Matches(http, article.Version))
+        {
+            return Problem.VersionMismatch(article.Version);
+        }
+
+        if (await writer.MissingReferencesAsync(request, cancellationToken) is { Count: > 0 } missing)
+        {
+            return Problem.Validation(missing);
+        }
+
+        var now = time.Now();
+        writer.Apply(article, request, now);
+        if (request.Slug is { } newSlug && newSlug != article.Slug)
+        {
+            // The old slug stays in article_slugs, still pointing here: it answers 301 to the new one.
+            article.Slug = newSlug;
+            db.ArticleSlugs.Add(new ArticleSlug { Slug = newSlug, ArticleId = id });
+        }
+
+        article.Version++;
+        if (await db.SaveVersionedAsync(db.Articles.Where(a => a.Id == id).Select(a => (int?)a.Version), "The article",
+                $"The slug '{request.Slug}' is or was used by another article.", cancellationToken) is { } problem)
+        {
+            return problem;
+        }
+
+        var row = await db.RowAsync(id, cancellationToken);
+        EntityTag.Set(http, row!.Version);
+        return TypedResults.Ok(row.ToResponse(now));
+    }
+
+    private static bool IsVisible(Article article, TimeProvider time) =>
+        ArticleVisibility.IsVisible(article.Status, article.PublishAt, article.ExpiresAt, time.GetUtcNow());
+}

@@ -1,0 +1,30 @@
+using Cms.Api.Articles;
+using Cms.Api.Infrastructure.OpenApi;
+using Cms.Api.Sessions;
+
+namespace Cms.Api.Authors;
+
+internal static class AuthorEndpoints
+{
+    public static IEndpointRouteBuilder MapAuthorEndpoints(this IEndpointRouteBuilder api)
+    {
+        var authors = api.MapGroup("/authors").WithTags("Authors");
+
+        authors.MapGet("/", GetAuthor.List).WithName("listAuthors").WithSummary("Authors by name").ProducesValidationProblem();
+        authors.MapGet("/{idOrSlug}", GetAuthor.Handle).WithName("getAuthor").WithSummary("One author by id or slug")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        authors.MapGet("/{idOrSlug}/articles", ListArticles.ByAuthor).WithName("listAuthorArticles").WithSummary("An author's articles, newest first")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+
+        authors.MapPost("/", CreateAuthor.Handle).RequireSession(Policies.Editor).WithName("createAuthor").WithSummary("Create an author (editor)")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
+        authors.MapPut("/{id:guid}", UpdateAuthor.Handle).RequireSession(Policies.Editor).WithName("replaceAuthor").WithSummary("Replace an author (editor)")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
+        authors.MapDelete("/{id:guid}", DeleteAuthor.Handle).RequireSession(Policies.Editor).WithName("deleteAuthor")
+            .WithSummary("Delete an author (editor)")
+            .WithDescription("409 author_has_articles while a draft, scheduled or published article names the author.")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed);
+        return api;
+    }
+}

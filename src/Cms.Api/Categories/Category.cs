@@ -1,0 +1,20 @@
+namespace Cms.Api.Categories;
+
+public sealed class Category
+{
+    public Guid Id { get; set; }
+
+    public required string Slug { get; set; }
+
+    public required string Name { get; set; }
+
+    public string? Description { get; set; }
+
+    public Guid? ParentId { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    public int Version { get; set; }
+}

@@ -1,0 +1,27 @@
+using Cms.Api.Infrastructure.OpenApi;
+using Cms.Api.Sessions;
+
+namespace Cms.Api.Categories;
+
+internal static class CategoryEndpoints
+{
+    public static IEndpointRouteBuilder MapCategoryEndpoints(this IEndpointRouteBuilder api)
+    {
+        var categories = api.MapGroup("/categories").WithTags("Categories");
+
+        categories.MapGet("/", GetCategory.List).WithName("listCategories")
+            .WithSummary("All categories, flat, with parentId (100 a page by default)").ProducesValidationProblem();
+        categories.MapGet("/{idOrSlug}", GetCategory.Handle).WithName("getCategory").WithSummary("One category by id or slug")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        categories.MapPost("/", CreateCategory.Handle).RequireSession(Policies.Editor).WithName("createCategory").WithSummary("Create a category (editor)")
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        categories.MapPut("/{id:guid}", UpdateCategory.Handle).RequireSession(Policies.Editor).WithName("replaceCategory").WithSummary("Replace a category (editor)")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed);
+        categories.MapDelete("/{id:guid}", DeleteCategory.Handle).RequireSession(Policies.Editor).WithName("deleteCategory")
+            .WithSummary("Delete a category (editor)")
+            .WithDescription("409 category_in_use while articles or child categories use it.")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed);
+        return api;
+    }
+}

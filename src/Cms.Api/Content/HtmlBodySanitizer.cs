@@ -1,0 +1,46 @@
+using Ganss.Xss;
+
+namespace Cms.Api.Content;
+
+/// <summary>
+/// Article bodies are HTML from editors' tools; what is stored is what every frontend may render as is. Allowed: the
+/// structure of a news article (paragraphs, headings, lists, links, images with alt, figures with captions, tables,
+/// emphasis, quotes). Gone: scripts, styles, event handlers, forms, svg/math, and any URL but http(s) and mailto.
+/// </summary>
+public sealed class HtmlBodySanitizer
+{
+    private static readonly string[] Tags =
+    [
+        "p", "br", "hr", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "a", "img", "figure", "figcaption",
+        "table", "caption", "thead", "tbody", "tfoot", "tr", "th", "td", "em", "strong", "b", "i", "u", "s", "sub", "sup",
+        "blockquote", "cite", "q", "code", "pre", "span", "div",
+    ];
+
+    private static readonly string[] Attributes = ["href", "src", "alt", "title", "width", "height", "colspan", "rowspan", "scope", "lang", "dir"];
+
+    private readonly HtmlSanitizer _sanitizer;
+
+    public HtmlBodySanitizer()
+    {
+        _sanitizer = new HtmlSanitizer(new HtmlSanitizerOptions
+        {
+            AllowedTags = new HashSet<string>(Tags, StringComparer.OrdinalIgnoreCase),
+            AllowedAttributes = new HashSet<string>(Attributes, StringComparer.OrdinalIgnoreCase),
+            AllowedSchemes = new HashSet<string>(["http", "https", "mailto"], StringComparer.OrdinalIgnoreCase),
+            UriAttributes = new HashSet<string>(["href", "src"], StringComparer.OrdinalIgnoreCase),
+            AllowedCssProperties = new HashSet<string>(),
+            AllowedClasses = new HashSet<string>(),
+        });
+        _sanitizer.PostProcessNode += (_, e) =>
+        {
+            if (e.Node is AngleSharp.Dom.IElement { LocalName: "a" } link && link.HasAttribute("href"))
+            {
+                // Links open with no handle on the page that linked them.
+                link.SetAttribute("rel", "noopener");
+            }
+        };
+        _sanitizer.AllowedAttributes.Add("rel");
+    }
+
+    public string Sanitize(string html) => _sanitizer.Sanitize(html).Trim();
+}

@@ -1,0 +1,34 @@
+using Cms.Api.Data;
+using Cms.Api.Infrastructure;
+using Cms.Api.Infrastructure.Problems;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Cms.Api.Content;
+
+internal static class VersionedSave
+{
+    /// <summary>
+    /// Saves a tracked edit whose version was raised. The version it was read at is the UPDATE's own condition
+    /// (a concurrency token), so of two saves of one version exactly one lands. Null when saved; otherwise the answer:
+    /// 412 with the version that won, 404 if the resource went meanwhile, 409 if a new slug is taken.
+    /// </summary>
+    public static async Task<ProblemHttpResult?> SaveVersionedAsync(
+        this CmsDbContext db, IQueryable<int?> currentVersion, string what, string slugTakenDetail, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return null;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            var current = await currentVersion.SingleOrDefaultAsync(cancellationToken);
+            return current is null ? Problem.NotFound(what) : Problem.VersionMismatch(current.Value);
+        }
+        catch (DbUpdateException e) when (e.IsUniqueViolation())
+        {
+            return Problem.Conflict(ProblemCodes.SlugTaken, slugTakenDetail);
+        }
+    }
+}

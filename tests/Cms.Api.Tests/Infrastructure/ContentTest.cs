@@ -1,0 +1,66 @@
+using System.Net;
+using System.Text.Json.Nodes;
+
+namespace Cms.Api.Tests.Infrastructure;
+
+/// <summary>Helpers for tests that need authors, categories and articles, all made through the API.</summary>
+public abstract class ContentTest : ApiTest
+{
+    protected async Task<string> EditorAsync() => (await CreateUserAsync("editor")).Token;
+
+    protected async Task<Guid> CreateAuthorAsync(string token, string name = "Hồng Phái", string? organization = "BTG")
+    {
+        using var response = await SendAsync(HttpMethod.Post, "/api/v1/authors", token, new { name, organization });
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), await response.Content.ReadAsStringAsync());
+        return (await JsonAsync(response))["id"]!.GetValue<Guid>();
+    }
+
+    protected async Task<Guid> CreateCategoryAsync(string token, string name = "Khoa giáo", Guid? parentId = null)
+    {
+        using var response = await SendAsync(HttpMethod.Post, "/api/v1/categories", token, new { name, parentId });
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), await response.Content.ReadAsStringAsync());
+        return (await JsonAsync(response))["id"]!.GetValue<Guid>();
+    }
+
+    /// <summary>An article body for create or replace; <paramref name="changes"/> overrides or adds properties.</summary>
+    protected static JsonObject ArticleBody(Guid authorId, object? changes = null, Guid? categoryId = null)
+    {
+        var body = new JsonObject
+        {
+            ["title"] = "Ban Tuyên giáo Tỉnh ủy: Giao ban công tác Khoa giáo 9 tháng năm 2017",
+            ["summary"] = "Giao ban công tác khoa giáo 9 tháng.",
+            ["body"] = "<p>Ngày 09/10, Ban Tuyên giáo Tỉnh ủy tổ chức hội nghị.</p>",
+            ["status"] = "published",
+            ["authorIds"] = new JsonArray(authorId.ToString()),
+            ["categoryIds"] = categoryId is null ? new JsonArray() : new JsonArray(categoryId.ToString()),
+            ["tags"] = new JsonArray("khoa giáo"),
+        };
+        if (changes is not null)
+        {
+            foreach (var (key, value) in JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(changes))!.AsObject())
+            {
+                body[key] = value?.DeepClone();
+            }
+        }
+
+        return body;
+    }
+
+    protected async Task<JsonObject> CreateArticleAsync(string token, JsonObject body)
+    {
+        using var response = await SendAsync(HttpMethod.Post, "/api/v1/articles", token, body);
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), await response.Content.ReadAsStringAsync());
+        return await JsonAsync(response);
+    }
+
+    protected async Task<HttpResponseMessage> PutAsync(string url, string token, JsonObject body, string? ifMatch = null)
+    {
+        var request = Request(HttpMethod.Put, url, token, body);
+        if (ifMatch is not null)
+        {
+            request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+        }
+
+        return await Client.SendAsync(request);
+    }
+}

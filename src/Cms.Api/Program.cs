@@ -4,7 +4,8 @@ using Cms.Api.Infrastructure;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddCmsApi();
 
-var app = builder.Build();
+// Disposed on the way out, so a private PostgreSQL this process started is stopped even after "migrate".
+await using var app = builder.Build();
 app.UseCmsApi();
 
 if (args.Contains("migrate"))

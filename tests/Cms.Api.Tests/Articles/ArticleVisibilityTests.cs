@@ -122,6 +122,10 @@ public sealed class ArticleVisibilityTests : ContentTest
 
         using var editPublished = await PutAsync(url, writer, ArticleBody(author, new { status = "draft" }));
         await AssertProblemAsync(editPublished, 403, "forbidden");
+        using var othersPublished = await PutAsync(url, otherWriter, ArticleBody(author, new { status = "draft" }));
+        await AssertProblemAsync(othersPublished, 403, "forbidden");
+        using var othersPublishedDelete = await SendAsync(HttpMethod.Delete, url, otherWriter);
+        await AssertProblemAsync(othersPublishedDelete, 403, "forbidden");
         using var anonymousWrite = await SendAsync(HttpMethod.Post, "/api/v1/articles", body: ArticleBody(author));
         await AssertProblemAsync(anonymousWrite, 401, "unauthenticated");
     }

@@ -17,8 +17,12 @@ internal static class DatabaseSetup
     }
 
     public static void Configure(DbContextOptionsBuilder options, NpgsqlDataSource dataSource) =>
-        options.UseNpgsql(dataSource).UseSnakeCaseNamingConvention();
+        options.UseNpgsql(dataSource, SingleQueries).UseSnakeCaseNamingConvention();
 
     public static void Configure(DbContextOptionsBuilder options, string connectionString) =>
-        options.UseNpgsql(connectionString).UseSnakeCaseNamingConvention();
+        options.UseNpgsql(connectionString, SingleQueries).UseSnakeCaseNamingConvention();
+
+    // An article's bylines and categories are a handful of rows: one round trip beats three, so single queries are chosen on purpose.
+    private static void SingleQueries(Npgsql.EntityFrameworkCore.PostgreSQL.Infrastructure.NpgsqlDbContextOptionsBuilder npgsql) =>
+        npgsql.UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery);
 }

@@ -1,6 +1,5 @@
 using Cms.Api.Content;
 using Cms.Api.Data;
-using Cms.Api.Users;
 using Microsoft.EntityFrameworkCore;
 
 namespace Cms.Api.Articles;
@@ -30,10 +29,6 @@ internal sealed class ArticleWriter(CmsDbContext db, HtmlBodySanitizer sanitizer
 
         return errors;
     }
-
-    /// <summary>Authors may only keep their own articles as drafts: publishing, scheduling and archiving are editors' work.</summary>
-    public static bool MayWrite(Viewer viewer, ArticleStatus requested) =>
-        viewer.Role >= UserRole.Editor || requested == ArticleStatus.Draft;
 
     /// <summary>Copies the request onto the article. Scheduled is stored as published with a future publishAt.</summary>
     public void Apply(Article article, ArticleRequest request, DateTimeOffset now)

@@ -13,7 +13,7 @@ internal static class CreateArticle
         ArticleRequest request, HttpContext http, CmsDbContext db, ArticleWriter writer, TimeProvider time, CancellationToken cancellationToken)
     {
         var viewer = Viewer.Of(http);
-        if (!ArticleWriter.MayWrite(viewer, request.Status ?? ArticleStatus.Draft))
+        if (!ArticleAccess.MayWrite(viewer, request.Status ?? ArticleStatus.Draft))
         {
             return Problem.Of(StatusCodes.Status403Forbidden, ProblemCodes.Forbidden, "Forbidden", "Authors write drafts; an editor publishes them.");
         }

@@ -12,16 +12,15 @@ internal static class DeleteArticle
     {
         var article = await db.Articles.AsNoTracking().Where(a => a.Id == id)
             .Select(a => new { a.Version, a.Status, a.CreatedById, a.PublishAt, a.ExpiresAt }).SingleOrDefaultAsync(cancellationToken);
-        var viewer = Viewer.Of(http);
-        if (article is null || (!viewer.SeesEverything && article.CreatedById != viewer.UserId
-            && !ArticleVisibility.IsVisible(article.Status, article.PublishAt, article.ExpiresAt, time.GetUtcNow())))
+        if (article is null)
         {
             return Problem.NotFound("The article");
         }
 
-        if (!viewer.SeesEverything && (article.CreatedById != viewer.UserId || article.Status != ArticleStatus.Draft))
+        if (ArticleAccess.RefuseChange(Viewer.Of(http), article.CreatedById, article.Status, article.PublishAt, article.ExpiresAt, time.GetUtcNow(),
+                "Authors may delete only their own drafts.") is { } refused)
         {
-            return Problem.Of(StatusCodes.Status403Forbidden, ProblemCodes.Forbidden, "Forbidden", "Authors may delete only their own drafts.");
+            return refused;
         }
 
         if (!Preconditions.Matches(http, article.Version))

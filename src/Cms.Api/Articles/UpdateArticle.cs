@@ -18,15 +18,21 @@ internal static class UpdateArticle
         Guid id, ArticleRequest request, HttpContext http, CmsDbContext db, ArticleWriter writer, TimeProvider time, CancellationToken cancellationToken)
     {
         var article = await db.Articles.Include(a => a.Authors).Include(a => a.Categories).AsSplitQuery().SingleOrDefaultAsync(a => a.Id == id, cancellationToken);
-        var viewer = Viewer.Of(http);
-        if (article is null || (!viewer.SeesEverything && article.CreatedById != viewer.UserId && !IsVisible(article, time)))
+        if (article is null)
         {
             return Problem.NotFound("The article");
         }
 
-        if (!viewer.SeesEverything && (article.CreatedById != viewer.UserId || article.Status != ArticleStatus.Draft || !ArticleWriter.MayWrite(viewer, request.Status ?? ArticleStatus.Draft)))
+        const string forbidden = "Authors may edit only their own drafts, and keep them drafts.";
+        var viewer = Viewer.Of(http);
+        if (ArticleAccess.RefuseChange(viewer, article.CreatedById, article.Status, article.PublishAt, article.ExpiresAt, time.GetUtcNow(), forbidden) is { } refused)
         {
-            return Problem.Of(StatusCodes.Status403Forbidden, ProblemCodes.Forbidden, "Forbidden", "Authors may edit only their own drafts, and keep them drafts.");
+            return refused;
+        }
+
+        if (!ArticleAccess.MayWrite(viewer, request.Status ?? ArticleStatus.Draft))
+        {
+            return Problem.Of(StatusCodes.Status403Forbidden, ProblemCodes.Forbidden, "Forbidden", forbidden);
         }
 
         if (!Preconditions.Matches(http, article.Version))
@@ -59,7 +65,4 @@ internal static class UpdateArticle
         EntityTag.Set(http, row!.Version);
         return TypedResults.Ok(row.ToResponse(now));
     }
-
-    private static bool IsVisible(Article article, TimeProvider time) =>
-        ArticleVisibility.IsVisible(article.Status, article.PublishAt, article.ExpiresAt, time.GetUtcNow());
 }

@@ -7,19 +7,21 @@ namespace Cms.Api.Authors;
 internal static class AuthorQueries
 {
     /// <summary>Authors as readers see them; articleCount counts the articles a reader can see now.</summary>
-    public static IQueryable<AuthorResponse> ToResponses(this IQueryable<Author> authors, CmsDbContext db, DateTimeOffset now) =>
-        authors.AsNoTracking().Select(a => new AuthorResponse(
+    public static IQueryable<AuthorResponse> ToResponses(this IQueryable<Author> authors, CmsDbContext db, DateTimeOffset now)
+    {
+        var visible = db.Articles.Where(ArticleVisibility.VisibleAt(now));
+        return authors.AsNoTracking().Select(a => new AuthorResponse(
             a.Id,
             a.Slug,
             a.Name,
             a.Organization,
             a.Bio,
             a.AvatarUrl,
-            db.ArticleAuthors.Count(x => x.AuthorId == a.Id && x.Article.Status == ArticleStatus.Published
-                && x.Article.PublishAt <= now && (x.Article.ExpiresAt == null || x.Article.ExpiresAt > now)),
+            visible.Count(x => x.Authors.Any(aa => aa.AuthorId == a.Id)),
             a.CreatedAt,
             a.UpdatedAt,
             a.Version));
+    }
 
     /// <summary>Ids parse as ids; anything else is a slug.</summary>
     public static IQueryable<Author> ByIdOrSlug(this IQueryable<Author> authors, string idOrSlug) =>

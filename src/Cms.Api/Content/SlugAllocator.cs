@@ -14,10 +14,7 @@ internal static class SlugAllocator
         var taken = await slugs.Where(s => s == baseSlug || s.StartsWith(prefix)).ToListAsync(cancellationToken);
         return Slug.FirstFree(baseSlug, taken.ToHashSet());
     }
-}
 
-internal static class SlugSaving
-{
     /// <summary>
     /// Saves new content under a slug: the requested one (false when it is taken), or the first free one of the
     /// family made from its title or name, trying the next when a concurrent create took it first. <paramref name="stage"/>
@@ -28,7 +25,7 @@ internal static class SlugSaving
     {
         for (var attempt = 1; ; attempt++)
         {
-            var slug = requested ?? await SlugAllocator.FirstFreeAsync(slugs, baseSlug, cancellationToken);
+            var slug = requested ?? await FirstFreeAsync(slugs, baseSlug, cancellationToken);
             stage(slug);
             try
             {

@@ -1,5 +1,6 @@
 using Cms.Api.Articles;
 using Cms.Api.Data;
+using Cms.Api.Infrastructure;
 using Cms.Api.Infrastructure.Http;
 using Cms.Api.Infrastructure.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -43,7 +44,7 @@ internal static class DeleteAuthor
 
             await transaction.CommitAsync(cancellationToken);
         }
-        catch (Npgsql.PostgresException e) when (e.SqlState == Npgsql.PostgresErrorCodes.ForeignKeyViolation)
+        catch (Exception e) when (e.IsForeignKeyViolation())
         {
             return AuthorHasArticles();
         }

@@ -1,4 +1,5 @@
 using Cms.Api.Data;
+using Cms.Api.Infrastructure;
 using Cms.Api.Infrastructure.Http;
 using Cms.Api.Infrastructure.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -32,7 +33,7 @@ internal static class DeleteCategory
             var deleted = await db.Categories.Where(c => c.Id == id && c.Version == version).ExecuteDeleteAsync(cancellationToken);
             return deleted == 1 ? TypedResults.NoContent() : Problem.VersionMismatch(version.Value + 1);
         }
-        catch (Npgsql.PostgresException e) when (e.SqlState == Npgsql.PostgresErrorCodes.ForeignKeyViolation)
+        catch (Exception e) when (e.IsForeignKeyViolation())
         {
             return InUse();
         }

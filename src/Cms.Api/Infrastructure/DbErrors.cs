@@ -8,6 +8,7 @@ internal static class DbErrors
     public static bool IsUniqueViolation(this DbUpdateException e) =>
         e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
 
-    public static bool IsForeignKeyViolation(this DbUpdateException e) =>
-        e.InnerException is PostgresException { SqlState: PostgresErrorCodes.ForeignKeyViolation };
+    /// <summary>From SaveChanges (wrapped) or from ExecuteUpdate/ExecuteDelete (thrown as is).</summary>
+    public static bool IsForeignKeyViolation(this Exception e) =>
+        (e as PostgresException ?? e.InnerException as PostgresException)?.SqlState == PostgresErrorCodes.ForeignKeyViolation;
 }

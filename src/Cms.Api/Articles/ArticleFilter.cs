@@ -2,8 +2,12 @@ using FluentValidation;
 
 namespace Cms.Api.Articles;
 
-/// <summary>List filters and order. <c>category</c> and <c>author</c> take an id or a slug; <c>status</c> is for editors.</summary>
+/// <summary>
+/// List filters and order. <c>category</c> and <c>author</c> take an id or a slug; <c>status</c> is for editors;
+/// <c>q</c> searches title, summary and body ignoring case and accents; <c>fields</c> picks properties (comma-separated).
+/// </summary>
 public sealed record ArticleFilter(
+    string? Q,
     string? Category,
     string? Tag,
     string? Author,
@@ -11,11 +15,22 @@ public sealed record ArticleFilter(
     string? Status,
     DateTimeOffset? PublishedFrom,
     DateTimeOffset? PublishedTo,
-    string? Sort)
+    string? Sort,
+    string? Fields)
 {
-    public static readonly string[] Sorts = ["-publishedAt", "publishedAt", "-viewCount", "-rating"];
+    public const string Relevance = "relevance";
+
+    public static readonly string[] Sorts = ["-publishedAt", "publishedAt", "-viewCount", "-rating", Relevance];
 
     public ArticleStatus? StatusValue => Enum.TryParse<ArticleStatus>(Status, ignoreCase: true, out var status) ? status : null;
+
+    /// <summary>The words searched for, or null without a usable <c>q</c>.</summary>
+    public ArticleSearch? Search => ArticleSearch.Parse(Q);
+
+    /// <summary>Everything that decides which rows a list holds and in what order (not page or fields): what a cursor is bound to.</summary>
+    public string Scope(string? author = null) =>
+        string.Join('\u001f', "articles", Sort ?? Sorts[0], Search?.Text, Category, Tag, author ?? Author, Status?.ToLowerInvariant(),
+            PublishedFrom?.UtcTicks, PublishedTo?.UtcTicks);
 }
 
 internal sealed class ArticleFilterValidator : AbstractValidator<ArticleFilter>
@@ -24,6 +39,11 @@ internal sealed class ArticleFilterValidator : AbstractValidator<ArticleFilter>
     {
         RuleFor(f => f.Sort).Must(s => s is null || ArticleFilter.Sorts.Contains(s))
             .WithMessage($"Sort by one of: {string.Join(", ", ArticleFilter.Sorts)}.");
+        RuleFor(f => f.Sort).Must((f, _) => f.Search is not null).When(f => f.Sort == ArticleFilter.Relevance)
+            .WithMessage("Sorting by relevance needs a search: send q.");
+        RuleFor(f => f.Q).MaximumLength(ArticleSearch.MaxLength);
+        RuleFor(f => f.Q).Must(q => ArticleSearch.Parse(q) is not { Words.Count: 0 })
+            .WithMessage("Search for at least one word of letters or digits.");
         RuleFor(f => f.Category).MaximumLength(200);
         RuleFor(f => f.Author).MaximumLength(200);
         RuleFor(f => f.Tag).MaximumLength(50);
@@ -31,5 +51,12 @@ internal sealed class ArticleFilterValidator : AbstractValidator<ArticleFilter>
             .WithMessage("Use draft, scheduled, published or archived.");
         RuleFor(f => f.PublishedTo).Must((f, to) => f.PublishedFrom is null || to >= f.PublishedFrom).When(f => f.PublishedTo is not null)
             .WithMessage("publishedTo must not be before publishedFrom.");
+        RuleFor(f => f.Fields).MaximumLength(500).Custom((fields, context) =>
+        {
+            if (ArticleFields.Unknown(fields) is { Count: > 0 } unknown)
+            {
+                context.AddFailure($"Unknown field(s): {string.Join(", ", unknown)}. Pick from: {string.Join(", ", ArticleFields.Names)}.");
+            }
+        });
     }
 }

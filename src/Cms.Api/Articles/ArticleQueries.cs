@@ -1,4 +1,5 @@
 using Cms.Api.Data;
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 
 namespace Cms.Api.Articles;
@@ -55,14 +56,16 @@ internal sealed class ArticleRow
 
 internal static class ArticleQueries
 {
-    public static IQueryable<ArticleRow> Rows(this IQueryable<Article> articles, bool withBody) =>
-        articles.AsNoTracking().Select(a => new ArticleRow
+    public static IQueryable<ArticleRow> Rows(this IQueryable<Article> articles, ArticleFields fields) =>
+        articles.AsNoTracking().Select(fields.Trim(Projection));
+
+    private static readonly Expression<Func<Article, ArticleRow>> Projection = a => new ArticleRow
         {
             Id = a.Id,
             Slug = a.Slug,
             Title = a.Title,
             Summary = a.Summary,
-            Body = withBody ? a.Body : null,
+            Body = a.Body,
             CoverImageUrl = a.CoverImageUrl,
             CoverImageAlt = a.CoverImageAlt,
             CoverImageCaption = a.CoverImageCaption,
@@ -72,17 +75,17 @@ internal static class ArticleQueries
             Source = a.Source,
             Tags = a.Tags,
             AllowRating = a.AllowRating,
-            ViewCount = a.ViewCount,
-            RatingTotal = a.RatingTotal,
-            RatingCount = a.RatingCount,
+            ViewCount = a.Stats.ViewCount,
+            RatingTotal = a.Stats.RatingTotal,
+            RatingCount = a.Stats.RatingCount,
             CreatedById = a.CreatedById,
             CreatedAt = a.CreatedAt,
             UpdatedAt = a.UpdatedAt,
             Version = a.Version,
             Authors = a.Authors.OrderBy(x => x.Position).Select(x => new ArticleAuthorRef(x.Author.Id, x.Author.Slug, x.Author.Name, x.Author.Organization)).ToList(),
             Categories = a.Categories.OrderBy(x => x.Position).Select(x => new ArticleCategoryRef(x.Category.Id, x.Category.Slug, x.Category.Name)).ToList(),
-        });
+        };
 
     public static Task<ArticleRow?> RowAsync(this CmsDbContext db, Guid id, CancellationToken cancellationToken) =>
-        db.Articles.Where(a => a.Id == id).Rows(withBody: true).SingleOrDefaultAsync(cancellationToken);
+        db.Articles.Where(a => a.Id == id).Rows(ArticleFields.All).SingleOrDefaultAsync(cancellationToken);
 }

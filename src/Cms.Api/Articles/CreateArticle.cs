@@ -27,7 +27,9 @@ internal static class CreateArticle
         var id = Guid.CreateVersion7(now);
         var saved = await db.SaveWithSlugAsync(db.ArticleSlugs.Select(s => s.Slug), request.Slug, Slug.From(request.Title) ?? "article", slug =>
         {
-            var article = new Article { Id = id, Slug = slug, Title = "", Body = "", CreatedById = viewer.UserId, CreatedAt = now, Version = 1 };
+            var article = new Article { Id = id, Slug = slug, Title = "", Body = "", CreatedById = viewer.UserId, CreatedAt = now, Version = 1,
+                Stats = new ArticleStats { ArticleId = id },
+            };
             writer.Apply(article, request, now);
             db.Articles.Add(article);
             db.ArticleSlugs.Add(new ArticleSlug { Slug = slug, ArticleId = id });

@@ -1,6 +1,7 @@
 using Cms.Api.Data;
 using Cms.Api.Infrastructure.Http;
 using Cms.Api.Infrastructure.Problems;
+using Cms.Api.Views;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -8,7 +9,8 @@ namespace Cms.Api.Articles;
 
 internal static class DeleteArticle
 {
-    public static async Task<Results<NoContent, ProblemHttpResult>> Handle(Guid id, HttpContext http, CmsDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<Results<NoContent, ProblemHttpResult>> Handle(Guid id, HttpContext http, CmsDbContext db, ViewTargets viewTargets, TimeProvider time,
+        CancellationToken cancellationToken)
     {
         var article = await db.Articles.AsNoTracking().Where(a => a.Id == id)
             .Select(a => new { a.Version, a.Status, a.CreatedById, a.PublishAt, a.ExpiresAt }).SingleOrDefaultAsync(cancellationToken);
@@ -29,6 +31,7 @@ internal static class DeleteArticle
         }
 
         var deleted = await db.Articles.Where(a => a.Id == id && a.Version == article.Version).ExecuteDeleteAsync(cancellationToken);
+        viewTargets.Forget(id);
         return deleted == 1 ? TypedResults.NoContent() : Problem.VersionMismatch(article.Version + 1);
     }
 }

@@ -14,7 +14,7 @@ internal static class GetArticle
     {
         var now = time.Now();
         var viewer = Viewer.Of(http);
-        var article = await Find(db, idOrSlug).VisibleTo(viewer, now).Rows(withBody: true).SingleOrDefaultAsync(cancellationToken);
+        var article = await Find(db, idOrSlug).VisibleTo(viewer, now).Rows(ArticleFields.All).SingleOrDefaultAsync(cancellationToken);
         if (article is null)
         {
             return await FormerSlugRedirectAsync(db, idOrSlug, viewer, now, "", cancellationToken) is { } redirect

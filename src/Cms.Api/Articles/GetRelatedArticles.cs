@@ -37,9 +37,9 @@ internal static class GetRelatedArticles
         var siblings = db.Articles.Where(ArticleVisibility.VisibleAt(now))
             .Where(a => a.Id != article.Id && a.Categories.Any(c => c.CategoryId == category));
         var newer = await siblings.Where(a => a.PublishAt > at || (a.PublishAt == at && a.Id.CompareTo(article.Id) > 0))
-            .OrderBy(a => a.PublishAt).ThenBy(a => a.Id).Take(PerSide).Rows(withBody: false).ToListAsync(cancellationToken);
+            .OrderBy(a => a.PublishAt).ThenBy(a => a.Id).Take(PerSide).Rows(ArticleFields.ListDefault).ToListAsync(cancellationToken);
         var older = await siblings.Where(a => a.PublishAt < at || (a.PublishAt == at && a.Id.CompareTo(article.Id) < 0))
-            .OrderByDescending(a => a.PublishAt).ThenByDescending(a => a.Id).Take(PerSide).Rows(withBody: false).ToListAsync(cancellationToken);
+            .OrderByDescending(a => a.PublishAt).ThenByDescending(a => a.Id).Take(PerSide).Rows(ArticleFields.ListDefault).ToListAsync(cancellationToken);
         return TypedResults.Ok(new RelatedArticles(newer.Select(r => r.ToResponse(now)).ToList(), older.Select(r => r.ToResponse(now)).ToList()));
     }
 }

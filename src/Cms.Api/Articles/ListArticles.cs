@@ -1,28 +1,110 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Cms.Api.Authors;
 using Cms.Api.Data;
 using Cms.Api.Infrastructure;
 using Cms.Api.Infrastructure.Paging;
 using Cms.Api.Infrastructure.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Cms.Api.Articles;
 
 internal static class ListArticles
 {
     /// <summary>What this reader may see, filtered and ordered (newest first by default); items leave out the body.</summary>
-    public static async Task<Results<Ok<PagedList<ArticleResponse>>, ProblemHttpResult>> Handle(
-        [AsParameters] PageQuery page, [AsParameters] ArticleFilter filter, HttpContext http, CmsDbContext db, TimeProvider time,
-        CancellationToken cancellationToken)
+    public static async Task<Results<Ok<PagedList<ArticleResponse>>, JsonHttpResult<PagedList<JsonObject>>, ValidationProblem, ProblemHttpResult>> Handle(
+        [AsParameters] PageQuery page, [AsParameters] ArticleFilter filter, HttpContext http, CmsDbContext db, CursorCodec cursors,
+        TimeProvider time, CancellationToken cancellationToken)
     {
-        var now = time.Now();
         var viewer = Viewer.Of(http);
         if (filter.Status is not null && !viewer.SeesEverything)
         {
             return Problem.Of(StatusCodes.Status403Forbidden, ProblemCodes.Forbidden, "Forbidden", "Filtering by status is for editors.");
         }
 
-        var articles = db.Articles.VisibleTo(viewer, now);
+        return await PageAsync(db.Articles.VisibleTo(viewer, time.Now()), filter, filter.Scope(), page, http, db, cursors, time, cancellationToken);
+    }
+
+    /// <summary>The articles bearing one author's byline: the same list with the author fixed.</summary>
+    public static async Task<Results<Ok<PagedList<ArticleResponse>>, JsonHttpResult<PagedList<JsonObject>>, ValidationProblem, ProblemHttpResult>> ByAuthor(
+        string idOrSlug, [AsParameters] PageQuery page, [AsParameters] ArticleFilter filter, HttpContext http, CmsDbContext db,
+        CursorCodec cursors, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var authorId = await db.Authors.ByIdOrSlug(idOrSlug).Select(a => (Guid?)a.Id).SingleOrDefaultAsync(cancellationToken);
+        if (authorId is null)
+        {
+            return Problem.NotFound("The author");
+        }
+
+        var viewer = Viewer.Of(http);
+        if (filter.Status is not null && !viewer.SeesEverything)
+        {
+            return Problem.Of(StatusCodes.Status403Forbidden, ProblemCodes.Forbidden, "Forbidden", "Filtering by status is for editors.");
+        }
+
+        var byAuthor = filter with { Author = authorId.ToString() };
+        return await PageAsync(db.Articles.VisibleTo(viewer, time.Now()), byAuthor, byAuthor.Scope(), page, http, db, cursors, time, cancellationToken);
+    }
+
+    private static async Task<Results<Ok<PagedList<ArticleResponse>>, JsonHttpResult<PagedList<JsonObject>>, ValidationProblem, ProblemHttpResult>> PageAsync(
+        IQueryable<Article> visible, ArticleFilter filter, string scope, PageQuery page, HttpContext http, CmsDbContext db, CursorCodec cursors,
+        TimeProvider time, CancellationToken cancellationToken)
+    {
+        var now = time.Now();
+        var sort = filter.Sort ?? ArticleFilter.Sorts[0];
+        var search = filter.Search;
+        var articles = Where(visible, filter, search, now);
+
+        // Two steps: the page's keys first (narrow, from the indexes, however deep the page), then those rows in full.
+        var keys = ArticleOrder.Keys(articles, sort, search);
+        var pageNumber = page.PageNumber;
+        var skip = page.Skip();
+        if (page.Cursor is { } cursor)
+        {
+            if (await cursors.DecodeAsync<ArticlePosition>(cursor, scope, cancellationToken) is not { } resumed)
+            {
+                return Problem.InvalidCursor();
+            }
+
+            (pageNumber, skip) = (resumed.Page, 0);
+            keys = ArticleOrder.After(keys, sort, resumed.Position);
+        }
+
+        var size = page.Size();
+        var pageKeys = await keys.Skip(skip).Take(size + 1).ToListAsync(cancellationToken);
+        string? nextCursor = null;
+        if (pageKeys.Count > size)
+        {
+            pageKeys.RemoveAt(size);
+            nextCursor = await cursors.EncodeAsync(scope, pageNumber + 1, ArticleOrder.PositionOf(pageKeys[^1], sort), cancellationToken);
+        }
+
+        var fields = ArticleFields.Parse(filter.Fields);
+        var ids = pageKeys.Select(k => k.Id).ToList();
+        var rows = ids.Count == 0 ? [] : await db.Articles.Where(a => ids.Contains(a.Id)).Rows(fields).ToDictionaryAsync(r => r.Id, cancellationToken);
+        var items = ids.Where(rows.ContainsKey).Select(id => rows[id].ToResponse(now)).ToList();
+        long? total = page.WantsTotal ? await articles.LongCountAsync(cancellationToken) : null;
+
+        if (!fields.IsPicked)
+        {
+            return TypedResults.Ok(new PagedList<ArticleResponse>(items, pageNumber, size, total, nextCursor));
+        }
+
+        var json = http.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
+        var picked = items.Select(item => Pick(JsonSerializer.SerializeToNode(item, json)!.AsObject(), fields)).ToList();
+        return TypedResults.Json(new PagedList<JsonObject>(picked, pageNumber, size, total, nextCursor), json);
+    }
+
+    private static IQueryable<Article> Where(IQueryable<Article> articles, ArticleFilter filter, ArticleSearch? search, DateTimeOffset now)
+    {
+        if (search is not null)
+        {
+            articles = articles.Where(a => a.SearchVector.Matches(CmsDbContext.SearchQuery(search.Query)));
+        }
+
         if (filter.Category is { } category)
         {
             articles = Guid.TryParse(category, out var categoryId)
@@ -59,37 +141,16 @@ internal static class ListArticles
             articles = articles.Where(a => a.PublishAt <= to);
         }
 
-        return await PageAsync(articles, page, now, cancellationToken, filter.Sort);
+        return articles;
     }
 
-    /// <summary>The articles bearing one author's byline.</summary>
-    public static async Task<Results<Ok<PagedList<ArticleResponse>>, ProblemHttpResult>> ByAuthor(
-        string idOrSlug, [AsParameters] PageQuery page, HttpContext http, CmsDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    private static JsonObject Pick(JsonObject item, ArticleFields fields)
     {
-        var authorId = await db.Authors.ByIdOrSlug(idOrSlug).Select(a => (Guid?)a.Id).SingleOrDefaultAsync(cancellationToken);
-        if (authorId is null)
+        foreach (var name in item.Select(p => p.Key).Where(k => !fields.Properties.Contains(k)).ToList())
         {
-            return Problem.NotFound("The author");
+            item.Remove(name);
         }
 
-        var now = time.Now();
-        return await PageAsync(db.Articles.VisibleTo(Viewer.Of(http), now).Where(a => a.Authors.Any(x => x.AuthorId == authorId)), page, now, cancellationToken);
-    }
-
-    private static async Task<Ok<PagedList<ArticleResponse>>> PageAsync(
-        IQueryable<Article> articles, PageQuery page, DateTimeOffset now, CancellationToken cancellationToken, string? sort = null)
-    {
-        // Every order ends in the id, so pages never overlap or skip rows that tie.
-        IQueryable<Article> ordered = sort switch
-        {
-            "publishedAt" => articles.OrderBy(a => a.PublishAt).ThenBy(a => a.Id),
-            "-viewCount" => articles.OrderByDescending(a => a.ViewCount).ThenByDescending(a => a.Id),
-            "-rating" => articles.OrderByDescending(a => a.RatingCount == 0 ? 0.0 : (double)a.RatingTotal / a.RatingCount)
-                .ThenByDescending(a => a.RatingCount).ThenByDescending(a => a.Id),
-            _ => articles.OrderByDescending(a => a.PublishAt).ThenByDescending(a => a.Id),
-        };
-        var rows = await ordered.Skip(page.Skip()).Take(page.Size()).Rows(withBody: false).ToListAsync(cancellationToken);
-        long? total = page.WantsTotal ? await articles.LongCountAsync(cancellationToken) : null;
-        return TypedResults.Ok(new PagedList<ArticleResponse>(rows.Select(r => r.ToResponse(now)).ToList(), page.PageNumber, page.Size(), total, null));
+        return item;
     }
 }

@@ -1,7 +1,9 @@
+using Cms.Api.Infrastructure.Paging;
+
 namespace Cms.Api.Authors;
 
 /// <summary>A byline: "Hồng Phái - BTG" is Name "Hồng Phái", Organization "BTG". Not a user account.</summary>
-public sealed class Author
+public sealed class Author : INamed
 {
     public Guid Id { get; set; }
 

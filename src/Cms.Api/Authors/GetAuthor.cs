@@ -23,12 +23,8 @@ internal static class GetAuthor
         return Preconditions.NotModified(http, author.Version) ? TypedResults.StatusCode(StatusCodes.Status304NotModified) : TypedResults.Ok(author);
     }
 
-    public static async Task<Ok<PagedList<AuthorResponse>>> List(
-        [AsParameters] PageQuery page, CmsDbContext db, TimeProvider time, CancellationToken cancellationToken)
-    {
-        var items = await db.Authors.OrderBy(a => a.Name).ThenBy(a => a.Id).Skip(page.Skip()).Take(page.Size())
-            .ToResponses(db, time.Now()).ToListAsync(cancellationToken);
-        long? total = page.WantsTotal ? await db.Authors.LongCountAsync(cancellationToken) : null;
-        return TypedResults.Ok(new PagedList<AuthorResponse>(items, page.PageNumber, page.Size(), total, null));
-    }
+    public static Task<Results<Ok<PagedList<AuthorResponse>>, ValidationProblem>> List(
+        [AsParameters] PageQuery page, CmsDbContext db, CursorCodec cursors, TimeProvider time, CancellationToken cancellationToken) =>
+        NamedPages.PageAsync(db.Authors, authors => authors.ToResponses(db, time.Now()), a => new NamePosition(a.Name, a.Id), "authors", page,
+            20, cursors, cancellationToken);
 }

@@ -1,6 +1,8 @@
+using Cms.Api.Infrastructure.Paging;
+
 namespace Cms.Api.Categories;
 
-public sealed class Category
+public sealed class Category : INamed
 {
     public Guid Id { get; set; }
 

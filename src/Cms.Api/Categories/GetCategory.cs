@@ -25,11 +25,8 @@ internal static class GetCategory
         return Preconditions.NotModified(http, category.Version) ? TypedResults.StatusCode(StatusCodes.Status304NotModified) : TypedResults.Ok(category);
     }
 
-    public static async Task<Ok<PagedList<CategoryResponse>>> List([AsParameters] PageQuery page, CmsDbContext db, CancellationToken cancellationToken)
-    {
-        var items = await db.Categories.AsNoTracking().OrderBy(c => c.Name).ThenBy(c => c.Id)
-            .Skip(page.Skip(DefaultPageSize)).Take(page.Size(DefaultPageSize)).Select(CategoryQueries.Response).ToListAsync(cancellationToken);
-        long? total = page.WantsTotal ? await db.Categories.LongCountAsync(cancellationToken) : null;
-        return TypedResults.Ok(new PagedList<CategoryResponse>(items, page.PageNumber, page.Size(DefaultPageSize), total, null));
-    }
+    public static Task<Results<Ok<PagedList<CategoryResponse>>, ValidationProblem>> List(
+        [AsParameters] PageQuery page, CmsDbContext db, CursorCodec cursors, CancellationToken cancellationToken) =>
+        NamedPages.PageAsync(db.Categories, categories => categories.Select(CategoryQueries.Response), c => new NamePosition(c.Name, c.Id),
+            "categories", page, DefaultPageSize, cursors, cancellationToken);
 }

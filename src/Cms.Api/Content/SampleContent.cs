@@ -55,9 +55,10 @@ internal sealed class SampleContent(CmsDbContext db, HtmlBodySanitizer sanitizer
         ArticleStatus? status, string? source, string? coverUrl, string? coverAlt, string? coverCaption)
     {
         var now = time.Now();
+        var id = Guid.CreateVersion7(now);
         var article = new Article
         {
-            Id = Guid.CreateVersion7(now),
+            Id = id,
             Slug = Slug.From(title)!,
             Title = title,
             Summary = summary,
@@ -72,6 +73,7 @@ internal sealed class SampleContent(CmsDbContext db, HtmlBodySanitizer sanitizer
             CreatedAt = now,
             UpdatedAt = now,
             Version = 1,
+            Stats = new ArticleStats { ArticleId = id },
         };
         article.Authors.AddRange(authors.Select((a, i) => new ArticleAuthor { ArticleId = article.Id, AuthorId = a.Id, Position = i }));
         article.Categories.AddRange(categories.Select((c, i) => new ArticleCategory { ArticleId = article.Id, CategoryId = c.Id, Position = i }));

@@ -27,6 +27,19 @@ public sealed class CmsDbContext(DbContextOptions<CmsDbContext> options) : DbCon
 
     public DbSet<ArticleSlug> ArticleSlugs => Set<ArticleSlug>();
 
+    public DbSet<ArticleStats> ArticleStats => Set<ArticleStats>();
+
+    public DbSet<Ratings.Rating> Ratings => Set<Ratings.Rating>();
+
+    public DbSet<Infrastructure.Signing.ServerSecret> ServerSecrets => Set<Infrastructure.Signing.ServerSecret>();
+
+    /// <summary>
+    /// <c>cms_search_query(text)</c>: a tsquery with case and accents folded the way the stored search vectors were
+    /// (created by the search migration). Only callable inside queries.
+    /// </summary>
+    [DbFunction("cms_search_query", IsBuiltIn = false)]
+    public static NpgsqlTypes.NpgsqlTsQuery SearchQuery(string query) => throw new NotSupportedException("Only for use in queries.");
+
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(CmsDbContext).Assembly);
 }

@@ -8,13 +8,18 @@ using Cms.Api.Data;
 using Cms.Api.Health;
 using Cms.Api.Infrastructure.Http;
 using Cms.Api.Infrastructure.OpenApi;
+using Cms.Api.Infrastructure.Paging;
 using Cms.Api.Infrastructure.Problems;
 using Cms.Api.Infrastructure.RateLimits;
+using Cms.Api.Infrastructure.Signing;
 using Cms.Api.Infrastructure.Validation;
+using Cms.Api.Ratings;
 using Cms.Api.Sessions;
 using Cms.Api.Users;
+using Cms.Api.Views;
 using FluentValidation;
 using Microsoft.AspNetCore.Http.Json;
+
 
 namespace Cms.Api.Infrastructure;
 
@@ -39,7 +44,10 @@ internal static class ApiSetup
         services.AddCmsRateLimits(configuration);
         services.AddCmsSessions(configuration);
         services.AddCmsUsers(configuration);
+        services.AddCmsViews(configuration);
         services.AddSingleton<HtmlBodySanitizer>();
+        services.AddSingleton<TokenSigner>();
+        services.AddSingleton<CursorCodec>();
         services.AddScoped<ArticleWriter>();
         services.AddScoped<SampleContent>();
         services.AddCmsHealthChecks();
@@ -55,6 +63,8 @@ internal static class ApiSetup
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
         options.Converters.Add(new UtcDateTimeOffsetConverter());
         options.MaxDepth = 32;
+        // "5" is not 5: a client sending numbers as strings has a bug worth hearing about (the web defaults accept it).
+        options.NumberHandling = JsonNumberHandling.Strict;
     }
 
     public static WebApplication UseCmsApi(this WebApplication app)
@@ -84,6 +94,8 @@ internal static class ApiSetup
         api.MapAuthorEndpoints();
         api.MapCategoryEndpoints();
         api.MapArticleEndpoints();
+        api.MapViewEndpoints();
+        api.MapRatingEndpoints();
         return app;
     }
 }

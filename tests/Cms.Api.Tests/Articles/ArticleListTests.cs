@@ -6,6 +6,10 @@ public sealed class ArticleListTests : ContentTest
 {
     private string _editor = "";
 
+    // The fixture outlives each test's data: a token from an earlier test is gone with its user.
+    [SetUp]
+    public void ForgetEditor() => _editor = "";
+
     private async Task<string[]> SlugsAsync(string query, string? token = null)
     {
         using var response = await SendAsync(HttpMethod.Get, "/api/v1/articles" + query, token);
@@ -60,6 +64,14 @@ public sealed class ArticleListTests : ContentTest
         await AssertProblemAsync(asAuthor, 403, "forbidden");
     }
 
+    [TestCase("?sort=relevance", "sort")]
+    [TestCase("?fields=title,password", "fields")]
+    [TestCase("?q=%22%27%3B--", "q")]
+    [TestCase("?cursor=bm90LWEtY3Vyc29y", "cursor")]
+    [TestCase("?cursor=%25%25%25", "cursor")]
+    [TestCase("?page=2&cursor=abc", "cursor")]
+    [TestCase("?pageSize=101", "pageSize")]
+    [TestCase("?page=0", "page")]
     [TestCase("?sort=title", "sort")]
     [TestCase("?status=live", "status")]
     [TestCase("?publishedFrom=yesterday", "publishedFrom")]
@@ -70,5 +82,181 @@ public sealed class ArticleListTests : ContentTest
 
         var problem = await AssertProblemAsync(response, 400, "validation_failed");
         Assert.That(problem["errors"]!.AsObject().ContainsKey(parameter), Is.True, problem.ToJsonString());
+    }
+
+    /// <summary>Reads a list to its end by following nextCursor, returning every slug in order and the pages seen.</summary>
+    private async Task<(List<string> Slugs, List<int> Pages)> FollowCursorsAsync(string query, Func<int, Task>? betweenPages = null)
+    {
+        var slugs = new List<string>();
+        var pages = new List<int>();
+        var url = "/api/v1/articles" + query;
+        for (var i = 0; i < 100; i++)
+        {
+            using var response = await Client.GetAsync(url);
+            var body = await JsonAsync(response);
+            Assert.That((int)response.StatusCode, Is.EqualTo(200), body.ToJsonString());
+            slugs.AddRange(body["items"]!.AsArray().Select(item => item!["slug"]!.GetValue<string>()));
+            pages.Add(body["page"]!.GetValue<int>());
+            if (body["nextCursor"]?.GetValue<string>() is not { } next)
+            {
+                return (slugs, pages);
+            }
+
+            if (betweenPages is not null)
+            {
+                await betweenPages(i);
+            }
+
+            url = "/api/v1/articles" + query + (query.Contains('?') ? "&" : "?") + "cursor=" + Uri.EscapeDataString(next);
+        }
+
+        throw new AssertionException("The cursor chain did not end.");
+    }
+
+    private async Task<List<string>> CreateManyAsync(int count, Func<int, object> changes)
+    {
+        _editor = _editor.Length > 0 ? _editor : await EditorAsync();
+        var author = await CreateAuthorAsync(_editor, "Tác giả " + Guid.NewGuid().ToString("N")[..6]);
+        var slugs = new List<string>();
+        for (var i = 0; i < count; i++)
+        {
+            slugs.Add((await CreateArticleAsync(_editor, ArticleBody(author, changes(i))))["slug"]!.GetValue<string>());
+        }
+
+        return slugs;
+    }
+
+    [Test]
+    public async Task CursorsAndNumberedPagesCoverTheListExactlyOnceInTheSameOrder()
+    {
+        // Pairs share a publish time, so the id must break ties for pages to be stable.
+        var created = await CreateManyAsync(23, i => new { title = $"bai {i:00}", publishAt = Now.AddMinutes(-60 + i / 2) });
+
+        var (followed, pages) = await FollowCursorsAsync("?pageSize=5");
+        var numbered = new List<string>();
+        for (var page = 1; page <= 6; page++)
+        {
+            numbered.AddRange(await SlugsAsync($"?pageSize=5&page={page}"));
+        }
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(followed, Is.EquivalentTo(created), "every article once");
+            Assert.That(followed, Is.EqualTo(numbered), "cursor pages and numbered pages agree");
+            Assert.That(pages, Is.EqualTo(new[] { 1, 2, 3, 4, 5 }), "a cursor page knows its number");
+            Assert.That(await SlugsAsync("?pageSize=5&page=6"), Is.Empty, "a page past the end is empty");
+        }
+    }
+
+    [TestCase("-viewCount")]
+    [TestCase("-rating")]
+    [TestCase("publishedAt")]
+    public async Task CursorsCoverEverySortExactlyOnce(string sort)
+    {
+        var created = await CreateManyAsync(9, i => new { title = $"bai {i}", publishAt = Now.AddMinutes(-30 + i) });
+        // Ties on purpose: counters 0, 0, 1, 1, 2, ...
+        await ScalarAsync<int>("UPDATE article_stats SET view_count = s.n / 2, rating_total = (s.n / 2) * 3, rating_count = s.n / 3 " +
+            "FROM (SELECT article_id, row_number() OVER (ORDER BY article_id) AS n FROM article_stats) AS s WHERE article_stats.article_id = s.article_id");
+
+        var (followed, _) = await FollowCursorsAsync($"?pageSize=2&sort={sort}");
+        var all = await SlugsAsync($"?pageSize=100&sort={sort}");
+
+        Assert.That(followed, Is.EqualTo(all));
+        Assert.That(followed, Is.EquivalentTo(created));
+    }
+
+    [Test]
+    public async Task CounterSortsOrderByViewsAndByAverageRating()
+    {
+        await SeedAsync();
+        await ScalarAsync<int>("UPDATE article_stats s SET view_count = v.views, rating_total = v.total, rating_count = v.count " +
+            "FROM articles a JOIN (VALUES ('a', 5, 10, 2), ('b', 50, 4, 1), ('c', 7, 0, 0)) AS v(slug, views, total, count) ON a.slug = v.slug " +
+            "WHERE s.article_id = a.id");
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(await SlugsAsync("?sort=-viewCount"), Is.EqualTo(new[] { "b", "c", "a" }));
+            // a: 5.0 average from 2 ratings, b: 4.0, c: unrated last.
+            Assert.That(await SlugsAsync("?sort=-rating"), Is.EqualTo(new[] { "a", "b", "c" }));
+        }
+    }
+
+    [Test]
+    public async Task CursorsNeitherRepeatNorSkipWhileArticlesArePublished()
+    {
+        var created = await CreateManyAsync(12, i => new { title = $"cu {i:00}", publishAt = Now.AddHours(-5).AddMinutes(i) });
+        var added = new List<string>();
+
+        // Newest first: articles published during the scroll go to the top, before the cursor, and must not shift what follows.
+        var (followed, _) = await FollowCursorsAsync("?pageSize=4", async i =>
+            added.Add((await CreateArticleAsync(_editor, ArticleBody(await CreateAuthorAsync(_editor, $"Mới {i}"), new { title = $"moi {i}", publishAt = Now.AddMinutes(-1) })))["slug"]!.GetValue<string>()));
+
+        Assert.That(followed, Is.EqualTo(created.AsEnumerable().Reverse()), "the original set, in order, once each");
+        Assert.That(added, Is.Not.Empty);
+    }
+
+    [Test]
+    public async Task ACursorOnlyWorksForTheListItCameFrom()
+    {
+        await CreateManyAsync(4, i => new { title = $"x {i}", publishAt = Now.AddMinutes(-10 + i) });
+        using var first = await Client.GetAsync("/api/v1/articles?pageSize=2");
+        var cursor = (await JsonAsync(first))["nextCursor"]!.GetValue<string>();
+        var tampered = cursor[..^2] + (cursor[^2] == 'A' ? "B" : "A") + cursor[^1];
+
+        using var otherSort = await Client.GetAsync($"/api/v1/articles?pageSize=2&sort=publishedAt&cursor={Uri.EscapeDataString(cursor)}");
+        using var forged = await Client.GetAsync($"/api/v1/articles?pageSize=2&cursor={Uri.EscapeDataString(tampered)}");
+        using var same = await Client.GetAsync($"/api/v1/articles?pageSize=2&cursor={Uri.EscapeDataString(cursor)}");
+
+        await AssertProblemAsync(otherSort, 400, "validation_failed");
+        await AssertProblemAsync(forged, 400, "validation_failed");
+        Assert.That((int)same.StatusCode, Is.EqualTo(200));
+    }
+
+    [Test]
+    public async Task FieldsPickPropertiesAndBodyOnlyWhenAsked()
+    {
+        await SeedAsync();
+
+        using var picked = await Client.GetAsync("/api/v1/articles?fields=title,body,authors&pageSize=1");
+        var item = (await JsonAsync(picked))["items"]![0]!.AsObject();
+        using var plain = await Client.GetAsync("/api/v1/articles?pageSize=1");
+        var listItem = (await JsonAsync(plain))["items"]![0]!.AsObject();
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(item.Select(p => p.Key), Is.EquivalentTo(new[] { "id", "title", "body", "authors" }));
+            Assert.That(item["body"]!.GetValue<string>(), Does.Contain("<p>"));
+            Assert.That(item["authors"]![0]!["name"]!.GetValue<string>(), Is.EqualTo("Hồng Phái"));
+            Assert.That(listItem.ContainsKey("body"), Is.False, "lists leave the body out by default");
+            Assert.That(listItem.ContainsKey("rating") && listItem.ContainsKey("categories") && listItem.ContainsKey("viewCount"), Is.True);
+        }
+    }
+
+    [Test]
+    public async Task IncludeTotalFalseLeavesTheCountOut()
+    {
+        await SeedAsync();
+
+        using var response = await Client.GetAsync("/api/v1/articles?includeTotal=false");
+        var body = await JsonAsync(response);
+
+        Assert.That(body.ContainsKey("total"), Is.False);
+        Assert.That(body["items"]!.AsArray(), Has.Count.EqualTo(3));
+    }
+
+    [Test]
+    public async Task AnAuthorsArticlesPageAndFilterLikeTheMainList()
+    {
+        await SeedAsync();
+
+        using var response = await Client.GetAsync("/api/v1/authors/hong-phai/articles?pageSize=1&tag=gi%C3%A1o%20d%E1%BB%A5c");
+        var body = await JsonAsync(response);
+        using var next = await Client.GetAsync("/api/v1/authors/hong-phai/articles?pageSize=1&tag=gi%C3%A1o%20d%E1%BB%A5c&cursor=" + Uri.EscapeDataString(body["nextCursor"]!.GetValue<string>()));
+        var second = await JsonAsync(next);
+
+        Assert.That(body["items"]![0]!["slug"]!.GetValue<string>(), Is.EqualTo("c"));
+        Assert.That(second["items"]![0]!["slug"]!.GetValue<string>(), Is.EqualTo("a"));
+        Assert.That(second["nextCursor"], Is.Null);
+        Assert.That(body["total"]!.GetValue<long>(), Is.EqualTo(2));
     }
 }

@@ -87,4 +87,36 @@ public sealed class AuthorTests : ContentTest
         var problem = await AssertProblemAsync(response, 400, "validation_failed");
         Assert.That(problem["errors"]!.AsObject().Select(e => e.Key), Is.EquivalentTo(new[] { "name", "avatarUrl", "slug" }));
     }
+
+    [TestCase("/api/v1/authors")]
+    [TestCase("/api/v1/categories")]
+    public async Task NameListsPageByNumberAndByCursorAlike(string list)
+    {
+        var editor = await EditorAsync();
+        // Two share a name: the id keeps their order fixed.
+        foreach (var name in new[] { "Bình", "An", "Cường", "An", "Dũng" })
+        {
+            using var created = await SendAsync(HttpMethod.Post, list, editor, new { name });
+            Assert.That(created.StatusCode, Is.EqualTo(HttpStatusCode.Created));
+        }
+
+        var byCursor = new List<string>();
+        string? cursor = null;
+        do
+        {
+            using var response = await Client.GetAsync($"{list}?pageSize=2" + (cursor is null ? "" : "&cursor=" + Uri.EscapeDataString(cursor)));
+            var body = await JsonAsync(response);
+            byCursor.AddRange(body["items"]!.AsArray().Select(i => i!["id"]!.GetValue<string>()));
+            cursor = body["nextCursor"]?.GetValue<string>();
+        }
+        while (cursor is not null);
+
+        using var all = await Client.GetAsync($"{list}?pageSize=100");
+        var expected = (await JsonAsync(all))["items"]!.AsArray().Select(i => i!["id"]!.GetValue<string>()).ToList();
+        using var forged = await Client.GetAsync($"{list}?cursor=eyJzY29wZSI6ImF1dGhvcnMifQ");
+
+        Assert.That(byCursor, Is.EqualTo(expected));
+        Assert.That(expected, Has.Count.EqualTo(5));
+        await AssertProblemAsync(forged, 400, "validation_failed");
+    }
 }

@@ -42,7 +42,7 @@ public abstract class ApiTest
         {
             DbAdapter = DbAdapter.Postgres,
             SchemasToInclude = ["public"],
-            TablesToIgnore = ["__EFMigrationsHistory"],
+            TablesToIgnore = ["__EFMigrationsHistory", "server_secrets"],
         });
     }
 

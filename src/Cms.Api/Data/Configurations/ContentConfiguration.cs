@@ -47,9 +47,32 @@ internal sealed class ArticleConfiguration : IEntityTypeConfiguration<Article>
         builder.HasMany(a => a.Authors).WithOne(x => x.Article).HasForeignKey(x => x.ArticleId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(a => a.Categories).WithOne(x => x.Article).HasForeignKey(x => x.ArticleId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<Users.User>().WithMany().HasForeignKey(a => a.CreatedById).OnDelete(DeleteBehavior.SetNull);
-        // The reader's default order and the visibility predicate: newest visible first.
-        builder.HasIndex(a => new { a.Status, a.PublishAt });
+        builder.HasOne(a => a.Stats).WithOne().HasForeignKey<ArticleStats>(s => s.ArticleId).OnDelete(DeleteBehavior.Cascade);
+        builder.Navigation(a => a.Stats).IsRequired();
+
+        // The visibility predicate and the default order (publishAt, then id) in one index; expiresAt rides along so
+        // the visible rows of a page, and the offset before a numbered page, are found without visiting the table.
+        builder.HasIndex(a => new { a.Status, a.PublishAt, a.Id }).IncludeProperties(a => a.ExpiresAt);
         builder.HasIndex(a => a.Tags).HasMethod("gin");
+
+        // Written by PostgreSQL from title (weight A), summary (B) and the body's text (C), accents folded by
+        // cms_unaccent: see the migration that creates the functions.
+        builder.Property(a => a.SearchVector)
+            .HasComputedColumnSql("cms_article_search(title, summary, body)", stored: true);
+        builder.HasIndex(a => a.SearchVector).HasMethod("gin");
+    }
+}
+
+internal sealed class ArticleStatsConfiguration : IEntityTypeConfiguration<ArticleStats>
+{
+    public void Configure(EntityTypeBuilder<ArticleStats> builder)
+    {
+        builder.HasKey(s => s.ArticleId);
+        builder.Property(s => s.RatingAverage)
+            .HasComputedColumnSql("CASE WHEN rating_count = 0 THEN 0 ELSE rating_total::double precision / rating_count END", stored: true);
+        // The two counter sorts; id last so ties page stably.
+        builder.HasIndex(s => new { s.ViewCount, s.ArticleId });
+        builder.HasIndex(s => new { s.RatingAverage, s.RatingCount, s.ArticleId });
     }
 }
 

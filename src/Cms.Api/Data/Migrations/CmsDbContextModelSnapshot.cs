@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+using NpgsqlTypes;
 
 #nullable disable
 
@@ -65,13 +66,12 @@ namespace Cms.Api.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("publish_at");
 
-                    b.Property<int>("RatingCount")
-                        .HasColumnType("integer")
-                        .HasColumnName("rating_count");
-
-                    b.Property<long>("RatingTotal")
-                        .HasColumnType("bigint")
-                        .HasColumnName("rating_total");
+                    b.Property<NpgsqlTsVector>("SearchVector")
+                        .IsRequired()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("tsvector")
+                        .HasColumnName("search_vector")
+                        .HasComputedColumnSql("cms_article_search(title, summary, body)", true);
 
                     b.Property<string>("Slug")
                         .IsRequired()
@@ -114,15 +114,16 @@ namespace Cms.Api.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("version");
 
-                    b.Property<long>("ViewCount")
-                        .HasColumnType("bigint")
-                        .HasColumnName("view_count");
-
                     b.HasKey("Id")
                         .HasName("pk_articles");
 
                     b.HasIndex("CreatedById")
                         .HasDatabaseName("ix_articles_created_by_id");
+
+                    b.HasIndex("SearchVector")
+                        .HasDatabaseName("ix_articles_search_vector");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("SearchVector"), "gin");
 
                     b.HasIndex("Slug")
                         .IsUnique()
@@ -133,8 +134,10 @@ namespace Cms.Api.Data.Migrations
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Tags"), "gin");
 
-                    b.HasIndex("Status", "PublishAt")
-                        .HasDatabaseName("ix_articles_status_publish_at");
+                    b.HasIndex("Status", "PublishAt", "Id")
+                        .HasDatabaseName("ix_articles_status_publish_at_id");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("Status", "PublishAt", "Id"), new[] { "ExpiresAt" });
 
                     b.ToTable("articles", (string)null);
                 });
@@ -203,6 +206,62 @@ namespace Cms.Api.Data.Migrations
                         .HasDatabaseName("ix_article_slugs_article_id");
 
                     b.ToTable("article_slugs", (string)null);
+                });
+
+            modelBuilder.Entity("Cms.Api.Articles.ArticleStats", b =>
+                {
+                    b.Property<Guid>("ArticleId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("article_id");
+
+                    b.Property<int>("Rating1")
+                        .HasColumnType("integer")
+                        .HasColumnName("rating1");
+
+                    b.Property<int>("Rating2")
+                        .HasColumnType("integer")
+                        .HasColumnName("rating2");
+
+                    b.Property<int>("Rating3")
+                        .HasColumnType("integer")
+                        .HasColumnName("rating3");
+
+                    b.Property<int>("Rating4")
+                        .HasColumnType("integer")
+                        .HasColumnName("rating4");
+
+                    b.Property<int>("Rating5")
+                        .HasColumnType("integer")
+                        .HasColumnName("rating5");
+
+                    b.Property<double>("RatingAverage")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("double precision")
+                        .HasColumnName("rating_average")
+                        .HasComputedColumnSql("CASE WHEN rating_count = 0 THEN 0 ELSE rating_total::double precision / rating_count END", true);
+
+                    b.Property<int>("RatingCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("rating_count");
+
+                    b.Property<long>("RatingTotal")
+                        .HasColumnType("bigint")
+                        .HasColumnName("rating_total");
+
+                    b.Property<long>("ViewCount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("view_count");
+
+                    b.HasKey("ArticleId")
+                        .HasName("pk_article_stats");
+
+                    b.HasIndex("ViewCount", "ArticleId")
+                        .HasDatabaseName("ix_article_stats_view_count_article_id");
+
+                    b.HasIndex("RatingAverage", "RatingCount", "ArticleId")
+                        .HasDatabaseName("ix_article_stats_rating_average_rating_count_article_id");
+
+                    b.ToTable("article_stats", (string)null);
                 });
 
             modelBuilder.Entity("Cms.Api.Authors.Author", b =>
@@ -309,6 +368,59 @@ namespace Cms.Api.Data.Migrations
                         .HasDatabaseName("ix_categories_slug");
 
                     b.ToTable("categories", (string)null);
+                });
+
+            modelBuilder.Entity("Cms.Api.Infrastructure.Signing.ServerSecret", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("name");
+
+                    b.Property<byte[]>("Value")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("value");
+
+                    b.HasKey("Name")
+                        .HasName("pk_server_secrets");
+
+                    b.ToTable("server_secrets", (string)null);
+                });
+
+            modelBuilder.Entity("Cms.Api.Ratings.Rating", b =>
+                {
+                    b.Property<Guid>("ArticleId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("article_id");
+
+                    b.Property<Guid>("RaterId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("rater_id");
+
+                    b.Property<bool>("ByUser")
+                        .HasColumnType("boolean")
+                        .HasColumnName("by_user");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<short>("Score")
+                        .HasColumnType("smallint")
+                        .HasColumnName("score");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("ArticleId", "RaterId", "ByUser")
+                        .HasName("pk_ratings");
+
+                    b.ToTable("ratings", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_ratings_score", "score BETWEEN 1 AND 5");
+                        });
                 });
 
             modelBuilder.Entity("Cms.Api.Sessions.Session", b =>
@@ -509,6 +621,16 @@ namespace Cms.Api.Data.Migrations
                         .HasConstraintName("fk_article_slugs_articles_article_id");
                 });
 
+            modelBuilder.Entity("Cms.Api.Articles.ArticleStats", b =>
+                {
+                    b.HasOne("Cms.Api.Articles.Article", null)
+                        .WithOne("Stats")
+                        .HasForeignKey("Cms.Api.Articles.ArticleStats", "ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_article_stats_articles_article_id");
+                });
+
             modelBuilder.Entity("Cms.Api.Categories.Category", b =>
                 {
                     b.HasOne("Cms.Api.Categories.Category", null)
@@ -516,6 +638,16 @@ namespace Cms.Api.Data.Migrations
                         .HasForeignKey("ParentId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_categories_categories_parent_id");
+                });
+
+            modelBuilder.Entity("Cms.Api.Ratings.Rating", b =>
+                {
+                    b.HasOne("Cms.Api.Articles.Article", null)
+                        .WithMany()
+                        .HasForeignKey("ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_ratings_articles_article_id");
                 });
 
             modelBuilder.Entity("Cms.Api.Sessions.Session", b =>
@@ -535,6 +667,9 @@ namespace Cms.Api.Data.Migrations
                     b.Navigation("Authors");
 
                     b.Navigation("Categories");
+
+                    b.Navigation("Stats")
+                        .IsRequired();
                 });
 #pragma warning restore 612, 618
         }

@@ -2,8 +2,11 @@ using FluentValidation;
 
 namespace Cms.Api.Infrastructure.Paging;
 
-/// <summary>Numbered pages: <c>page</c> from 1, <c>pageSize</c> 1..100 (default 20), <c>includeTotal</c> (default true).</summary>
-public sealed record PageQuery(int? Page, int? PageSize, bool? IncludeTotal)
+/// <summary>
+/// Numbered pages (<c>page</c> from 1, <c>pageSize</c> 1..100, default 20) or a keyset <c>cursor</c> from a previous
+/// page's <c>nextCursor</c>; <c>includeTotal</c> (default true) asks for the count.
+/// </summary>
+public sealed record PageQuery(int? Page, int? PageSize, bool? IncludeTotal, string? Cursor)
 {
     public const int MaxPageSize = 100;
 
@@ -23,5 +26,8 @@ internal sealed class PageQueryValidator : AbstractValidator<PageQuery>
         // Out of range is a 400, never silently clamped: a client asking for 500 items must learn it gets at most 100.
         RuleFor(q => q.Page).GreaterThanOrEqualTo(1).LessThanOrEqualTo(1_000_000);
         RuleFor(q => q.PageSize).InclusiveBetween(1, PageQuery.MaxPageSize);
+        RuleFor(q => q.Cursor).MaximumLength(2048);
+        RuleFor(q => q.Cursor).Must(c => c is null).When(q => q.Page is not null)
+            .WithMessage("Send either page or cursor: a cursor already knows which page comes next.");
     }
 }

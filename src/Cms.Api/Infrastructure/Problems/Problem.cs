@@ -22,4 +22,9 @@ public static class Problem
     public static ValidationProblem Validation(IDictionary<string, string[]> errors) =>
         TypedResults.ValidationProblem(errors, title: "Validation failed", detail: "One or more fields are invalid.",
             extensions: new Dictionary<string, object?> { ["code"] = ProblemCodes.ValidationFailed });
+
+    public static ValidationProblem InvalidCursor() => Validation(new Dictionary<string, string[]>
+    {
+        ["cursor"] = ["This cursor is not valid for this list: pass back nextCursor exactly as received, with the same filters and sort."],
+    });
 }

@@ -16,6 +16,7 @@ public static class ProblemCodes
     public const string UsernameTaken = "username_taken";
     public const string VersionMismatch = "version_mismatch";
     public const string SlugTaken = "slug_taken";
+    public const string RatingDisabled = "rating_disabled";
     public const string AuthorHasArticles = "author_has_articles";
     public const string CategoryInUse = "category_in_use";
     public const string PayloadTooLarge = "payload_too_large";

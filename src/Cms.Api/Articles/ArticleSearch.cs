@@ -1,0 +1,66 @@
+using System.Globalization;
+using System.Text;
+
+namespace Cms.Api.Articles;
+
+/// <summary>
+/// What a reader typed into the search box, reduced to words of letters and digits. Every word must match (AND) and the
+/// last may be the start of a word (type-ahead). Quotes, operators and SQL are separators here, so whatever is typed is
+/// only ever text: the tsquery below is built from nothing but these words. Case and accents are folded by PostgreSQL
+/// (cms_search_query), the same function that folded the stored text.
+/// </summary>
+public sealed record ArticleSearch(IReadOnlyList<string> Words)
+{
+    public const int MaxLength = 200;
+    public const int MaxWords = 16;
+
+    public string Text => string.Join(' ', Words);
+
+    /// <summary>All words, the last as a prefix: <c>khoa &amp; giao:*</c>.</summary>
+    public string Query => Build(weight: "");
+
+    /// <summary>The same words all found in the title (weight A): what ranks first under <c>sort=relevance</c>.</summary>
+    public string TitleQuery => Build(weight: "A");
+
+    /// <summary>Null when there is nothing to search: no <c>q</c>, or only blanks.</summary>
+    public static ArticleSearch? Parse(string? q)
+    {
+        if (string.IsNullOrWhiteSpace(q))
+        {
+            return null;
+        }
+
+        var words = new List<string>();
+        var word = new StringBuilder();
+        foreach (var c in q.Normalize(NormalizationForm.FormC))
+        {
+            if (char.IsLetterOrDigit(c) || CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark)
+            {
+                word.Append(char.ToLowerInvariant(c));
+            }
+            else
+            {
+                Flush();
+            }
+        }
+
+        Flush();
+        return new ArticleSearch(words);
+
+        void Flush()
+        {
+            if (word.Length > 0 && words.Count < MaxWords)
+            {
+                words.Add(word.ToString());
+            }
+
+            word.Clear();
+        }
+    }
+
+    private string Build(string weight)
+    {
+        var last = Words.Count - 1;
+        return string.Join(" & ", Words.Select((w, i) => i == last ? $"{w}:*{weight}" : weight.Length > 0 ? $"{w}:{weight}" : w));
+    }
+}

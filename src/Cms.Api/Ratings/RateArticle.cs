@@ -1,0 +1,106 @@
+using Cms.Api.Articles;
+using Cms.Api.Data;
+using Cms.Api.Infrastructure;
+using Cms.Api.Infrastructure.Problems;
+using Cms.Api.Sessions;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Cms.Api.Ratings;
+
+internal static class RateArticle
+{
+    /// <summary>
+    /// Totals are kept, not counted: each rating adjusts the article's stats row by the difference it makes (+score and
+    /// +1 for a first rating; new minus old score for a changed one), in the same transaction as the rating row. Reads
+    /// then cost one row however many ratings there are, and the totals can never disagree with the rows because both
+    /// commit or neither does. Additive updates keep concurrent raters of one article exact without anyone reading a
+    /// total and writing it back.
+    ///
+    /// One rater racing itself is the subtle case: two first ratings both see "no previous score" and would both add 1
+    /// to the count. A transaction-scoped advisory lock on (article, rater) puts the same rater's requests in a line
+    /// before the previous score is read; different raters do not wait for each other (apart from the brief stats row
+    /// update).
+    ///
+    /// Everything is one batch, so one round trip and one implicit transaction.
+    /// </summary>
+    private const string LockRater = "SELECT pg_advisory_xact_lock(hashtextextended($1::text || $2::text || $3::text, 7302))";
+
+    private const string SaveRating =
+        """
+        WITH target AS (
+            SELECT id FROM articles
+            WHERE id = $1 AND allow_rating AND status = 'published' AND publish_at <= $5 AND (expires_at IS NULL OR expires_at > $5)
+        ), previous AS (
+            SELECT (SELECT score FROM ratings WHERE article_id = $1 AND rater_id = $2 AND by_user = $3) AS score
+        ), saved AS (
+            INSERT INTO ratings (article_id, rater_id, by_user, score, created_at, updated_at)
+            SELECT id, $2, $3, $4, $5, $5 FROM target
+            ON CONFLICT (article_id, rater_id, by_user) DO UPDATE SET score = excluded.score, updated_at = excluded.updated_at
+            RETURNING score
+        )
+        UPDATE article_stats AS s SET
+            rating_total = s.rating_total + $4 - coalesce(p.score, 0),
+            rating_count = s.rating_count + CASE WHEN p.score IS NULL THEN 1 ELSE 0 END,
+            rating1 = s.rating1 + ($4 = 1)::int - (p.score IS NOT DISTINCT FROM 1)::int,
+            rating2 = s.rating2 + ($4 = 2)::int - (p.score IS NOT DISTINCT FROM 2)::int,
+            rating3 = s.rating3 + ($4 = 3)::int - (p.score IS NOT DISTINCT FROM 3)::int,
+            rating4 = s.rating4 + ($4 = 4)::int - (p.score IS NOT DISTINCT FROM 4)::int,
+            rating5 = s.rating5 + ($4 = 5)::int - (p.score IS NOT DISTINCT FROM 5)::int
+        FROM previous AS p
+        WHERE s.article_id = $1 AND EXISTS (SELECT 1 FROM saved)
+        RETURNING s.rating_total, s.rating_count
+        """;
+
+    public static async Task<Results<Ok<RatingResult>, ValidationProblem, ProblemHttpResult>> Handle(
+        Guid id, RatingRequest request, HttpContext http, NpgsqlDataSource dataSource, CmsDbContext db, TimeProvider time,
+        CancellationToken cancellationToken)
+    {
+        var session = http.Features.Get<CurrentSession>();
+        var (raterId, byUser) = session is not null ? (session.UserId, true) : (request.RaterId ?? Guid.Empty, false);
+        if (raterId == Guid.Empty)
+        {
+            return Problem.Validation(new Dictionary<string, string[]>
+            {
+                ["raterId"] = ["Anonymous readers send raterId: a UUID the app or browser generates once and keeps."],
+            });
+        }
+
+        var score = (short)request.Score!.Value;
+        var now = time.Now();
+        await using var batch = dataSource.CreateBatch();
+        foreach (var statement in (string[])[LockRater, SaveRating])
+        {
+            var command = new NpgsqlBatchCommand(statement);
+            command.Parameters.Add(new NpgsqlParameter { Value = id, NpgsqlDbType = NpgsqlDbType.Uuid });
+            command.Parameters.Add(new NpgsqlParameter { Value = raterId, NpgsqlDbType = NpgsqlDbType.Uuid });
+            command.Parameters.Add(new NpgsqlParameter { Value = byUser, NpgsqlDbType = NpgsqlDbType.Boolean });
+            if (batch.BatchCommands.Count == 1)
+            {
+                command.Parameters.Add(new NpgsqlParameter { Value = score, NpgsqlDbType = NpgsqlDbType.Smallint });
+                command.Parameters.Add(new NpgsqlParameter { Value = now, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+            }
+
+            batch.BatchCommands.Add(command);
+        }
+
+        await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
+        {
+            await reader.NextResultAsync(cancellationToken);
+            if (await reader.ReadAsync(cancellationToken))
+            {
+                var summary = RatingSummary.Of(reader.GetInt64(0), reader.GetInt32(1));
+                return TypedResults.Ok(new RatingResult(summary.TotalPoints, summary.Count, summary.Average, score));
+            }
+        }
+
+        // Nothing was saved: say why (a second query only on this rare path).
+        var allowsRating = await db.Articles.Where(ArticleVisibility.VisibleAt(now)).Where(a => a.Id == id)
+            .Select(a => (bool?)a.AllowRating).SingleOrDefaultAsync(cancellationToken);
+        return allowsRating is null
+            ? Problem.NotFound("The article")
+            : Problem.Conflict(ProblemCodes.RatingDisabled, "Ratings are turned off for this article.");
+    }
+}

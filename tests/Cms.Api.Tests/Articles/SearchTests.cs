@@ -1,0 +1,142 @@
+using Cms.Api.Tests.Infrastructure;
+
+namespace Cms.Api.Tests.Articles;
+
+public sealed class SearchTests : ContentTest
+{
+    private string _editor = "";
+    private Guid _author;
+
+    [SetUp]
+    public async Task SeedAsync()
+    {
+        _editor = await EditorAsync();
+        _author = await CreateAuthorAsync(_editor);
+        await AddAsync("giao-ban", "Giao ban công tác Khoa giáo 9 tháng", "Hội nghị tổng kết.", "<p>Ban Tuyên giáo tổ chức hội nghị.</p>", -5);
+        await AddAsync("dong-chi", "Đồng chí Trần Đức Vương dự lễ khai giảng", "Năm học mới ở vùng cao.", "<p>Học sinh <b>phấn khởi</b>.</p>", -4);
+        await AddAsync("tiem-chung", "Tiêm chủng mở rộng", "Ngành y tế hoàn thành kế hoạch.", "<p>Trẻ em được tiêm đủ mũi. Khoa giáo phối hợp.</p>", -3);
+        await AddAsync("le-hoi", "Lễ hội đường phố", "Khoa giáo và văn hóa cùng vào cuộc.", "<figure><img src=\"/a.jpg\" alt=\"x\"><figcaption>Ảnh: Nguyễn Ngọc Ánh</figcaption></figure>", -2);
+    }
+
+    private async Task AddAsync(string slug, string title, string summary, string body, int hours) =>
+        await CreateArticleAsync(_editor, ArticleBody(_author, new { slug, title, summary, body, publishAt = Now.AddHours(hours) }));
+
+    private async Task<string[]> SearchAsync(string q, string sort = "")
+    {
+        using var response = await Client.GetAsync("/api/v1/articles?q=" + Uri.EscapeDataString(q) + sort);
+        var body = await JsonAsync(response);
+        Assert.That((int)response.StatusCode, Is.EqualTo(200), body.ToJsonString());
+        return body["items"]!.AsArray().Select(i => i!["slug"]!.GetValue<string>()).ToArray();
+    }
+
+    [TestCase("khoa giao")]
+    [TestCase("Khoa giáo")]
+    [TestCase("KHOA GIÁO")]
+    [TestCase("khoa giáo")]
+    public async Task CaseAndAccentsAreOptional(string q) =>
+        Assert.That(await SearchAsync(q), Is.EquivalentTo(new[] { "giao-ban", "tiem-chung", "le-hoi" }));
+
+    [TestCase("duc vuong", "dong-chi")]
+    [TestCase("ĐỨC VƯƠNG", "dong-chi")]
+    [TestCase("dong chi tran", "dong-chi")]
+    [TestCase("phan khoi", "dong-chi")]
+    [TestCase("nguyen ngoc anh", "le-hoi")]
+    [TestCase("anh nguyen", "le-hoi")]
+    public async Task VietnameseLettersFoldToTheirBase(string q, string slug) =>
+        Assert.That(await SearchAsync(q), Is.EqualTo(new[] { slug }));
+
+    [Test]
+    public async Task EveryWordMustMatchAndTheLastMayBeAPrefix()
+    {
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(await SearchAsync("giao tiem"), Is.EqualTo(new[] { "tiem-chung" }), "AND, not OR");
+            Assert.That(await SearchAsync("tiêm ch"), Is.EqualTo(new[] { "tiem-chung" }), "type-ahead on the last word");
+            Assert.That(await SearchAsync("ch tiem"), Is.Empty, "only the last word is a prefix");
+            Assert.That(await SearchAsync("b"), Does.Contain("giao-ban"));
+        }
+    }
+
+    [Test]
+    public async Task TagsInTheBodyAreNotText() =>
+        Assert.That(await SearchAsync("figcaption"), Is.Empty);
+
+    [Test]
+    public async Task RelevanceRanksTitleHitsFirst()
+    {
+        // "khoa giáo" is in giao-ban's title, le-hoi's summary and tiem-chung's body; the newest-first order is the reverse.
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(await SearchAsync("khoa giao", "&sort=relevance"), Is.EqualTo(new[] { "giao-ban", "le-hoi", "tiem-chung" }));
+            Assert.That(await SearchAsync("khoa giao"), Is.EqualTo(new[] { "le-hoi", "tiem-chung", "giao-ban" }));
+        }
+    }
+
+    [Test]
+    public async Task RelevanceCursorsCoverTheResultsOnce()
+    {
+        using var first = await Client.GetAsync("/api/v1/articles?q=khoa&sort=relevance&pageSize=2");
+        var page1 = await JsonAsync(first);
+        using var second = await Client.GetAsync("/api/v1/articles?q=khoa&sort=relevance&pageSize=2&cursor=" + Uri.EscapeDataString(page1["nextCursor"]!.GetValue<string>()));
+        var page2 = await JsonAsync(second);
+
+        var slugs = page1["items"]!.AsArray().Concat(page2["items"]!.AsArray()).Select(i => i!["slug"]!.GetValue<string>());
+        Assert.That(slugs, Is.EqualTo(new[] { "giao-ban", "le-hoi", "tiem-chung" }));
+        Assert.That(page2["nextCursor"], Is.Null);
+    }
+
+    [TestCase("' OR 1=1 --")]
+    [TestCase("khoa & !giao | (x")]
+    [TestCase("giao:* <-> ban")]
+    [TestCase("\\\\'; DROP TABLE articles; --")]
+    [TestCase("ａｂｃ")]
+    public async Task HostileInputIsOnlyText(string q)
+    {
+        using var response = await Client.GetAsync("/api/v1/articles?q=" + Uri.EscapeDataString(q));
+
+        Assert.That((int)response.StatusCode, Is.EqualTo(200), await response.Content.ReadAsStringAsync());
+        Assert.That(await ScalarAsync<long>("SELECT count(*) FROM articles"), Is.EqualTo(4));
+    }
+
+    [Test]
+    public async Task SearchSeesEditsAndOnlyVisibleArticles()
+    {
+        await CreateArticleAsync(_editor, ArticleBody(_author, new { slug = "nhap", title = "Khoa giáo bản nháp", status = "draft" }));
+        var created = await CreateArticleAsync(_editor, ArticleBody(_author, new { slug = "sua", title = "Bản tin sáng", publishAt = Now.AddHours(-1) }));
+        Assert.That(await SearchAsync("ban tin sang"), Is.EqualTo(new[] { "sua" }));
+
+        using var edited = await PutAsync($"/api/v1/articles/{created["id"]}", _editor,
+            ArticleBody(_author, new { slug = "sua", title = "Bản tin chiều", publishAt = Now.AddHours(-1) }));
+        Assert.That((int)edited.StatusCode, Is.EqualTo(200));
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(await SearchAsync("ban tin sang"), Is.Empty);
+            Assert.That(await SearchAsync("ban tin chieu"), Is.EqualTo(new[] { "sua" }));
+            Assert.That(await SearchAsync("ban nhap"), Is.Empty, "drafts stay hidden from readers");
+        }
+    }
+
+    [Test]
+    public async Task EveryVietnameseLetterFoldsToItsBase()
+    {
+        // The whole alphabet with every tone, upper and lower case: each must be found by its letters without marks.
+        const string marked = "àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ";
+        var folded = new string('a', 17) + new string('e', 11) + new string('i', 5) + new string('o', 17) + new string('u', 11) + new string('y', 5) + "d";
+        Assert.That(folded, Has.Length.EqualTo(marked.Length));
+        var text = string.Join(' ', marked.Select((c, i) => $"x{c}{i}"));
+        var upper = string.Join(' ', marked.ToUpperInvariant().Select((c, i) => $"y{c}{i}"));
+        await CreateArticleAsync(_editor, ArticleBody(_author, new { slug = "bang-chu", title = "Bảng chữ cái", summary = upper, body = $"<p>{text}</p>", publishAt = Now.AddHours(-1) }));
+
+        var missing = new List<string>();
+        for (var i = 0; i < marked.Length; i++)
+        {
+            if ((await SearchAsync($"x{folded[i]}{i}")).Length != 1 || (await SearchAsync($"y{folded[i]}{i}")).Length != 1)
+            {
+                missing.Add(marked[i].ToString());
+            }
+        }
+
+        Assert.That(missing, Is.Empty);
+    }
+}

@@ -1,0 +1,141 @@
+using System.Diagnostics;
+using Cms.Api.Tests.Infrastructure;
+
+namespace Cms.Api.Tests.Views;
+
+public sealed class ViewTests : ContentTest
+{
+    private async Task<(string Editor, Guid Author)> WriterAsync()
+    {
+        var editor = await EditorAsync();
+        return (editor, await CreateAuthorAsync(editor));
+    }
+
+    private async Task<long> ViewCountAsync(string id)
+    {
+        using var response = await Client.GetAsync($"/api/v1/articles/{id}");
+        return (await JsonAsync(response))["viewCount"]!.GetValue<long>();
+    }
+
+    [Test]
+    public async Task ThousandsOfConcurrentViewsAreCountedExactlyAndSoon()
+    {
+        var (editor, author) = await WriterAsync();
+        var hot = (await CreateArticleAsync(editor, ArticleBody(author, new { publishAt = Now.AddHours(-1) })))["id"]!.GetValue<string>();
+        var other = (await CreateArticleAsync(editor, ArticleBody(author, new { title = "Khác", publishAt = Now.AddHours(-1) })))["id"]!.GetValue<string>();
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 2000).Select(async i =>
+        {
+            using var response = await Client.PostAsync($"/api/v1/articles/{(i % 4 == 0 ? other : hot)}/views", null);
+            return (int)response.StatusCode;
+        }));
+        var accepted = Stopwatch.StartNew();
+        Assert.That(responses, Is.All.EqualTo(202));
+
+        while ((await ViewCountAsync(hot) != 1500 || await ViewCountAsync(other) != 500) && accepted.Elapsed < TimeSpan.FromSeconds(5))
+        {
+            await Task.Delay(50);
+        }
+
+        var visibleAfter = accepted.Elapsed;
+        await Task.Delay(1500); // another flush: nothing may be counted twice
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(await ViewCountAsync(hot), Is.EqualTo(1500));
+            Assert.That(await ViewCountAsync(other), Is.EqualTo(500));
+            Assert.That(visibleAfter, Is.LessThan(TimeSpan.FromSeconds(2)), "views show within two seconds");
+        }
+    }
+
+    [Test]
+    public async Task OnlyArticlesReadersCanSeeAreCounted()
+    {
+        var (editor, author) = await WriterAsync();
+        var draft = (await CreateArticleAsync(editor, ArticleBody(author, new { status = "draft" })))["id"]!.GetValue<string>();
+        var scheduled = (await CreateArticleAsync(editor, ArticleBody(author, new { title = "Sắp đăng", publishAt = Now.AddMinutes(10) })))["id"]!.GetValue<string>();
+
+        using var unknown = await Client.PostAsync($"/api/v1/articles/{Guid.CreateVersion7()}/views", null);
+        using var toDraft = await Client.PostAsync($"/api/v1/articles/{draft}/views", null);
+        using var early = await Client.PostAsync($"/api/v1/articles/{scheduled}/views", null);
+        using var notAnId = await Client.PostAsync("/api/v1/articles/not-an-id/views", null);
+        await AssertProblemAsync(unknown, 404, "not_found");
+        await AssertProblemAsync(toDraft, 404, "not_found");
+        await AssertProblemAsync(early, 404, "not_found");
+        Assert.That((int)notAnId.StatusCode, Is.EqualTo(404));
+
+        // Publishing time arrives: the cached window, not a stale "no", decides.
+        App.Clock.Advance(TimeSpan.FromMinutes(11));
+        using var onTime = await Client.PostAsync($"/api/v1/articles/{scheduled}/views", null);
+        Assert.That((int)onTime.StatusCode, Is.EqualTo(202));
+    }
+
+    [Test]
+    public async Task ADeletedArticleStopsCountingAtOnce()
+    {
+        var (editor, author) = await WriterAsync();
+        var id = (await CreateArticleAsync(editor, ArticleBody(author, new { publishAt = Now.AddHours(-1) })))["id"]!.GetValue<string>();
+        using var before = await Client.PostAsync($"/api/v1/articles/{id}/views", null);
+        using var delete = await SendAsync(HttpMethod.Delete, $"/api/v1/articles/{id}", editor);
+
+        using var after = await Client.PostAsync($"/api/v1/articles/{id}/views", null);
+
+        Assert.That((int)before.StatusCode, Is.EqualTo(202));
+        Assert.That((int)delete.StatusCode, Is.EqualTo(204));
+        await AssertProblemAsync(after, 404, "not_found");
+    }
+
+    [Test]
+    public async Task GracefulShutdownWritesWhatIsBuffered()
+    {
+        var (editor, author) = await WriterAsync();
+        var id = (await CreateArticleAsync(editor, ArticleBody(author, new { publishAt = Now.AddHours(-1) })))["id"]!.GetValue<string>();
+
+        // A second instance that would not flush for a minute: only its shutdown can write these.
+        var instance = new CmsApp(ConnectionString, new Dictionary<string, string?> { ["Cms:Views:FlushIntervalMilliseconds"] = "60000" }, App.Clock);
+        using (var client = instance.CreateClient())
+        {
+            for (var i = 0; i < 7; i++)
+            {
+                using var response = await client.PostAsync($"/api/v1/articles/{id}/views", null);
+                Assert.That((int)response.StatusCode, Is.EqualTo(202));
+            }
+        }
+
+        Assert.That(await ScalarAsync<long>("SELECT view_count FROM article_stats WHERE article_id = $1::uuid", id), Is.Zero);
+        await instance.DisposeAsync();
+
+        Assert.That(await ScalarAsync<long>("SELECT view_count FROM article_stats WHERE article_id = $1::uuid", id), Is.EqualTo(7));
+    }
+}
+
+public sealed class ViewRateLimitTests : ContentTest
+{
+    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Cms:RateLimits:ViewsPerMinute"] = "5" };
+
+    [Test]
+    public async Task ViewsPastTheLimitAre429WithRetryAfterPerClientAddress()
+    {
+        var editor = await EditorAsync();
+        var id = (await CreateArticleAsync(editor, ArticleBody(await CreateAuthorAsync(editor), new { publishAt = Now.AddHours(-1) })))["id"]!.GetValue<string>();
+
+        async Task<HttpResponseMessage> ViewAsync(string address)
+        {
+            var request = Request(HttpMethod.Post, $"/api/v1/articles/{id}/views");
+            request.Headers.Add(CmsApp.ClientAddressHeader, address);
+            return await Client.SendAsync(request);
+        }
+
+        for (var i = 0; i < 5; i++)
+        {
+            using var ok = await ViewAsync("10.1.0.1");
+            Assert.That((int)ok.StatusCode, Is.EqualTo(202));
+        }
+
+        using var limited = await ViewAsync("10.1.0.1");
+        using var otherClient = await ViewAsync("10.1.0.2");
+
+        await AssertProblemAsync(limited, 429, "rate_limited");
+        Assert.That(limited.Headers.RetryAfter, Is.Not.Null);
+        Assert.That((int)otherClient.StatusCode, Is.EqualTo(202));
+    }
+}

@@ -28,9 +28,11 @@ public sealed record ArticleFilter(
     public ArticleSearch? Search => ArticleSearch.Parse(Q);
 
     /// <summary>Everything that decides which rows a list holds and in what order (not page or fields): what a cursor is bound to.</summary>
-    public string Scope(string? author = null) =>
-        string.Join('\u001f', "articles", Sort ?? Sorts[0], Search?.Text, Category, Tag, author ?? Author, Status?.ToLowerInvariant(),
-            PublishedFrom?.UtcTicks, PublishedTo?.UtcTicks);
+    public string Scope() => string.Join('\u001f', "articles", Sort ?? Sorts[0], RowsScope());
+
+    /// <summary>The same without the order: lists that differ only in sort hold the same rows and the same total.</summary>
+    public string RowsScope() =>
+        string.Join('\u001f', "rows", Search?.Text, Category, Tag, Author, Status?.ToLowerInvariant(), PublishedFrom?.UtcTicks, PublishedTo?.UtcTicks);
 }
 
 internal sealed class ArticleFilterValidator : AbstractValidator<ArticleFilter>

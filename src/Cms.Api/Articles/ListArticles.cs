@@ -73,6 +73,15 @@ internal static class ListArticles
             keys = ArticleOrder.After(keys, sort, resumed.Position);
         }
 
+        // Readers' lists are the same for everyone: their totals and deep-page anchors are kept (ArticleListSnapshots).
+        var snapshots = Viewer.Of(http) == Viewer.Anonymous ? http.RequestServices.GetRequiredService<ArticleListSnapshots>() : null;
+        if (snapshots is not null && page.Cursor is null
+            && await snapshots.AnchorAsync(scope, sort, skip, db, () => ArticleOrder.Keys(articles, sort, search).AsAsyncEnumerable(), cancellationToken) is { } anchor)
+        {
+            keys = ArticleOrder.After(keys, sort, anchor.Position);
+            skip = anchor.Skip;
+        }
+
         var size = page.Size();
         var pageKeys = await keys.Skip(skip).Take(size + 1).ToListAsync(cancellationToken);
         string? nextCursor = null;
@@ -86,7 +95,9 @@ internal static class ListArticles
         var ids = pageKeys.Select(k => k.Id).ToList();
         var rows = ids.Count == 0 ? [] : await db.Articles.Where(a => ids.Contains(a.Id)).Rows(fields).ToDictionaryAsync(r => r.Id, cancellationToken);
         var items = ids.Where(rows.ContainsKey).Select(id => rows[id].ToResponse(now)).ToList();
-        long? total = page.WantsTotal ? await articles.LongCountAsync(cancellationToken) : null;
+        long? total = !page.WantsTotal ? null
+            : snapshots is null ? await articles.LongCountAsync(cancellationToken)
+            : await snapshots.TotalAsync(filter.RowsScope(), db, () => articles.LongCountAsync(cancellationToken), cancellationToken);
 
         if (!fields.IsPicked)
         {

@@ -3,7 +3,6 @@ using Cms.Api.Data;
 using Cms.Api.Infrastructure;
 using Cms.Api.Infrastructure.Http;
 using Cms.Api.Infrastructure.Problems;
-using Cms.Api.Views;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -16,8 +15,7 @@ internal static class UpdateArticle
     /// the same version exactly one wins and the other gets 412, whether or not they sent If-Match.
     /// </summary>
     public static async Task<Results<Ok<ArticleResponse>, ValidationProblem, ProblemHttpResult>> Handle(
-        Guid id, ArticleRequest request, HttpContext http, CmsDbContext db, ArticleWriter writer, ViewTargets viewTargets, TimeProvider time,
-        CancellationToken cancellationToken)
+        Guid id, ArticleRequest request, HttpContext http, CmsDbContext db, ArticleWriter writer, TimeProvider time, CancellationToken cancellationToken)
     {
         var article = await db.Articles.Include(a => a.Authors).Include(a => a.Categories).AsSplitQuery().SingleOrDefaultAsync(a => a.Id == id, cancellationToken);
         if (article is null)
@@ -63,7 +61,6 @@ internal static class UpdateArticle
             return problem;
         }
 
-        viewTargets.Forget(id);
         var row = await db.RowAsync(id, cancellationToken);
         EntityTag.Set(http, row!.Version);
         return TypedResults.Ok(row.ToResponse(now));

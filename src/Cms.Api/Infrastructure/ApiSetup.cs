@@ -48,6 +48,9 @@ internal static class ApiSetup
         services.AddSingleton<HtmlBodySanitizer>();
         services.AddSingleton<TokenSigner>();
         services.AddSingleton<CursorCodec>();
+        services.AddSingleton<ArticleListSnapshots>();
+        services.AddOptions<ArticleListOptions>().Bind(configuration.GetSection(ArticleListOptions.SectionName))
+            .Validate(o => o.AnchorEvery >= 2, "Cms:Lists:AnchorEvery must be at least 2.").ValidateOnStart();
         services.AddScoped<ArticleWriter>();
         services.AddScoped<SampleContent>();
         services.AddCmsHealthChecks();

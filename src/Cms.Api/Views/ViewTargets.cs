@@ -1,5 +1,6 @@
 using Cms.Api.Articles;
 using Cms.Api.Data;
+using Cms.Api.Infrastructure.Caching;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
@@ -12,22 +13,28 @@ namespace Cms.Api.Views;
 /// a yes/no, so an article still becomes viewable the second it is published. Unknown ids are not remembered: an article
 /// created a moment ago must not be refused.
 /// </summary>
-public sealed class ViewTargets(IServiceScopeFactory scopes, IOptions<ViewOptions> options) : IDisposable
+public sealed class ViewTargets(IServiceScopeFactory scopes, ContentEpoch epoch, IOptions<ViewOptions> options) : IDisposable
 {
     // Its own cache, bounded: a crawler walking a million articles must not grow memory without end.
     private readonly MemoryCache cache = new(new MemoryCacheOptions { SizeLimit = 100_000 });
 
-    private sealed record Window(bool Published, DateTimeOffset? PublishAt, DateTimeOffset? ExpiresAt);
+    private sealed record Window(bool Published, DateTimeOffset? PublishAt, DateTimeOffset? ExpiresAt)
+    {
+        public long Epoch { get; init; }
+    }
 
     public async ValueTask<bool> IsViewableAsync(Guid id, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        if (!cache.TryGetValue(id, out Window? window))
+        // Stamped with the content epoch: an edit or delete on any instance makes every remembered window stale.
+        var current = epoch.Value;
+        if (!cache.TryGetValue(id, out Window? window) || window!.Epoch != current)
         {
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<CmsDbContext>();
             window = await db.Articles.AsNoTracking().Where(a => a.Id == id)
                 .Select(a => new Window(a.Status == ArticleStatus.Published, a.PublishAt, a.ExpiresAt))
                 .SingleOrDefaultAsync(cancellationToken);
+            window = window is null ? null : window with { Epoch = current };
             if (window is null)
             {
                 return false;
@@ -38,9 +45,6 @@ public sealed class ViewTargets(IServiceScopeFactory scopes, IOptions<ViewOption
 
         return window!.Published && window.PublishAt <= now && (window.ExpiresAt is null || window.ExpiresAt > now);
     }
-
-    /// <summary>Called when an article is changed or deleted here, so this instance stops trusting what it remembered.</summary>
-    public void Forget(Guid id) => cache.Remove(id);
 
     public void Dispose() => cache.Dispose();
 }

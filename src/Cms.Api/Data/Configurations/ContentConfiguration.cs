@@ -54,6 +54,8 @@ internal sealed class ArticleConfiguration : IEntityTypeConfiguration<Article>
         // the visible rows of a page, and the offset before a numbered page, are found without visiting the table.
         builder.HasIndex(a => new { a.Status, a.PublishAt, a.Id }).IncludeProperties(a => a.ExpiresAt);
         builder.HasIndex(a => a.Tags).HasMethod("gin");
+        // The next expiry to come: what cached lists are good until (ArticleListSnapshots).
+        builder.HasIndex(a => a.ExpiresAt).HasFilter("expires_at IS NOT NULL");
 
         // Written by PostgreSQL from title (weight A), summary (B) and the body's text (C), accents folded by
         // cms_unaccent: see the migration that creates the functions.

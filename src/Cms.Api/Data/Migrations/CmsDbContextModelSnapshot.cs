@@ -120,6 +120,10 @@ namespace Cms.Api.Data.Migrations
                     b.HasIndex("CreatedById")
                         .HasDatabaseName("ix_articles_created_by_id");
 
+                    b.HasIndex("ExpiresAt")
+                        .HasDatabaseName("ix_articles_expires_at")
+                        .HasFilter("expires_at IS NOT NULL");
+
                     b.HasIndex("SearchVector")
                         .HasDatabaseName("ix_articles_search_vector");
 

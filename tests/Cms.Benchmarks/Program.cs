@@ -1,0 +1,199 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using Cms.Api.Data;
+using Cms.Api.Infrastructure.LocalPostgres;
+using Cms.Benchmarks;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+// dotnet run -c Release --project tests/Cms.Benchmarks -- [--articles 100000] [--seconds 10] [--connections 32] [--only article,list]
+var options = BenchOptions.Parse(args);
+var log = Console.Out;
+var root = FindRepositoryRoot();
+var dataDirectory = Environment.IsPrivilegedProcess
+    ? "/var/tmp/cms-bench/postgres"
+    : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".local", "share", "cms-bench", "postgres");
+var database = $"bench_{options.Articles}";
+log.WriteLine($"PostgreSQL in {dataDirectory}, database {database}");
+await using var cluster = LocalPostgresCluster.Start(new LocalPostgresSettings { DataDirectory = dataDirectory, Database = database });
+var connectionString = cluster.ConnectionStringFor(database);
+var now = DateTimeOffset.UtcNow;
+
+await using (var db = new CmsDbContext(new DbContextOptionsBuilder<CmsDbContext>().Also(o => DatabaseSetup.Configure(o, connectionString)).Options))
+{
+    await db.Database.MigrateAsync();
+}
+
+await using var dataSource = NpgsqlDataSource.Create(connectionString);
+if (await ScalarAsync<long>("SELECT count(*) FROM articles") != options.Articles)
+{
+    log.WriteLine($"Generating {options.Articles} articles (once; kept for later runs)...");
+    await ExecuteAsync("TRUNCATE ratings, article_stats, article_slugs, article_authors, article_categories, articles, authors, categories CASCADE");
+    var generating = Stopwatch.StartNew();
+    await DataGenerator.LoadAsync(dataSource, options.Articles, now, log);
+    log.WriteLine($"  done in {generating.Elapsed.TotalSeconds:F0} s");
+}
+
+cluster.CreateDatabase("pgbench");
+log.WriteLine($"Ceiling: pgbench -S -M prepared -c {options.Connections} -j 2 -T {options.Seconds}...");
+var ceiling = PgBench.SelectOnly(PostgresBinaries.Find(new LocalPostgresSettings { DataDirectory = dataDirectory }), cluster.ConnectionStringFor("pgbench"),
+    options.Connections, options.Seconds);
+log.WriteLine($"  {ceiling:F0} selects/s");
+
+var port = FreePort();
+using var service = await ServiceProcess.StartAsync(root, connectionString, port, new Dictionary<string, string>
+{
+    ["Cms:RateLimits:RatingsPerMinute"] = "0",
+    ["Cms:RateLimits:ViewsPerMinute"] = "0",
+    ["Cms:RateLimits:SignInsPerMinute"] = "0",
+});
+log.WriteLine($"Service ready {service.StartToReady.TotalMilliseconds:F0} ms after start (Production, Release, migrated database)");
+
+// What the load rotates over, read from the library itself.
+var visible = "status = 'published' AND publish_at <= now() AND (expires_at IS NULL OR expires_at > now())";
+var slugs = await ListAsync<string>($"SELECT slug FROM articles WHERE {visible} ORDER BY random() LIMIT 20000");
+var ids = await ListAsync<Guid>($"SELECT id FROM articles WHERE {visible} ORDER BY random() LIMIT 10000");
+var rateable = await ListAsync<Guid>($"SELECT id FROM articles WHERE {visible} AND allow_rating ORDER BY random() LIMIT 100");
+var categories = await ListAsync<string>("SELECT slug FROM categories");
+var titles = await ListAsync<string>($"SELECT title FROM articles WHERE {visible} ORDER BY random() LIMIT 1000");
+var visibleCount = await ScalarAsync<long>($"SELECT count(*) FROM articles WHERE {visible}");
+var deepPage = (int)Math.Min(2000, Math.Max(2, visibleCount / 20 / 2));
+var searches = titles.Select(t => t.Split(' ')).Select((words, i) => words.Skip(i % Math.Max(1, words.Length - 1)).Take(2))
+    .Select(words => "/api/v1/articles?q=" + Uri.EscapeDataString(string.Join(' ', words).ToLowerInvariant())).ToList();
+
+var scenarios = new List<(string Name, string Description, IReadOnlyList<string> Paths, string Script, bool Read)>
+{
+    ("article", "GET /articles/{slug}, 20k slugs", slugs.Select(s => "/api/v1/articles/" + s).ToList(), Wrk.Get, true),
+    ("list", "GET /articles (page 1)", ["/api/v1/articles"], Wrk.Get, true),
+    ("list-filtered", "GET /articles?category=…, 24 categories", categories.Select(c => "/api/v1/articles?category=" + c).ToList(), Wrk.Get, true),
+    ("list-deep", $"GET /articles?page={deepPage}", [$"/api/v1/articles?page={deepPage}"], Wrk.Get, true),
+    ("search", "GET /articles?q=…, 1000 two-word searches", searches, Wrk.Get, true),
+    ("views", "POST /articles/{id}/views, 10k articles", ids.Select(id => $"/api/v1/articles/{id}/views").ToList(), Wrk.PostEmpty, false),
+    ("ratings", "POST /articles/{id}/ratings, 100 articles, random raters", rateable.Select(id => $"/api/v1/articles/{id}/ratings").ToList(), Wrk.PostRating, false),
+};
+scenarios = scenarios.Where(s => options.Only.Count == 0 || options.Only.Contains(s.Name)).ToList();
+
+var work = Directory.CreateTempSubdirectory("cms-bench-").FullName;
+log.WriteLine("Warming up...");
+foreach (var scenario in scenarios.Where(s => s.Read))
+{
+    Wrk.Run(service.BaseUrl, scenario.Paths, scenario.Script, options.Connections, 2, work);
+}
+
+var results = new List<(string Name, string Description, WrkResult Result, bool Read)>();
+foreach (var scenario in scenarios)
+{
+    log.WriteLine($"Running {scenario.Name} ({options.Seconds} s)...");
+    results.Add((scenario.Name, scenario.Description, Wrk.Run(service.BaseUrl, scenario.Paths, scenario.Script, options.Connections, options.Seconds, work), scenario.Read));
+}
+
+var checks = new List<string>();
+if (scenarios.Any(s => s.Name == "views"))
+{
+    checks.Add(await CheckViewsAsync(service.BaseUrl, ids.Take(100).ToList()));
+}
+
+if (scenarios.Any(s => s.Name == "ratings"))
+{
+    var wrong = await ScalarAsync<long>(
+        "SELECT count(*) FROM article_stats s WHERE (s.rating_total, s.rating_count, s.rating1 + s.rating2 + s.rating3 + s.rating4 + s.rating5) <> " +
+        "(SELECT coalesce(sum(r.score), 0), count(*), count(*) FROM ratings r WHERE r.article_id = s.article_id)");
+    checks.Add(wrong == 0 ? "ratings: every article's totals equal the sum of its rating rows" : $"ratings: {wrong} articles' totals DISAGREE with their rows");
+}
+
+log.WriteLine();
+log.WriteLine($"{DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, {options.Articles:N0} articles ({visibleCount:N0} visible), " +
+    $"{options.Connections} connections, {options.Seconds} s each; pgbench -S ceiling {ceiling:F0}/s");
+log.WriteLine();
+log.WriteLine("| scenario | requests/s | × pgbench -S | p50 ms | p95 ms | p99 ms | errors |");
+log.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
+foreach (var (name, description, r, read) in results)
+{
+    log.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"| {name}: {description} | {r.PerSecond:F0} | {(read ? (r.PerSecond / ceiling).ToString("F2", CultureInfo.InvariantCulture) : "")} | {r.P50 / 1000:F2} | {r.P95 / 1000:F2} | {r.P99 / 1000:F2} | {r.Errors} |"));
+}
+
+log.WriteLine();
+log.WriteLine($"Service peak memory {service.PeakMemoryMiB:F0} MiB; start to ready {service.StartToReady.TotalMilliseconds:F0} ms");
+foreach (var check in checks)
+{
+    log.WriteLine(check);
+}
+
+Directory.Delete(work, recursive: true);
+return;
+
+async Task<string> CheckViewsAsync(string baseUrl, List<Guid> articles)
+{
+    // Exactness, apart from throughput: a known number of views, every answer counted, then the database compared.
+    var before = await ScalarAsync<long>("SELECT sum(view_count) FROM article_stats");
+    using var http = new HttpClient { BaseAddress = new Uri(baseUrl) };
+    var accepted = 0;
+    await Parallel.ForEachAsync(Enumerable.Range(0, 20_000), new ParallelOptions { MaxDegreeOfParallelism = options.Connections }, async (i, ct) =>
+    {
+        using var response = await http.PostAsync($"/api/v1/articles/{articles[i % articles.Count]}/views", null, ct);
+        if (response.StatusCode == HttpStatusCode.Accepted)
+        {
+            Interlocked.Increment(ref accepted);
+        }
+    });
+    var clock = Stopwatch.StartNew();
+    long counted;
+    while ((counted = await ScalarAsync<long>("SELECT sum(view_count) FROM article_stats") - before) < accepted && clock.Elapsed < TimeSpan.FromSeconds(5))
+    {
+        await Task.Delay(50);
+    }
+
+    await Task.Delay(1500);
+    counted = await ScalarAsync<long>("SELECT sum(view_count) FROM article_stats") - before;
+    return counted == accepted
+        ? $"views: {accepted} accepted, {counted} counted (exact), all written {clock.ElapsedMilliseconds - 1500} ms after the last was accepted"
+        : $"views: {accepted} accepted but {counted} counted: NOT EXACT";
+}
+
+async Task<T> ScalarAsync<T>(string sql)
+{
+    await using var command = dataSource.CreateCommand(sql);
+    return (T)Convert.ChangeType((await command.ExecuteScalarAsync())!, typeof(T), CultureInfo.InvariantCulture);
+}
+
+async Task ExecuteAsync(string sql)
+{
+    await using var command = dataSource.CreateCommand(sql);
+    await command.ExecuteNonQueryAsync();
+}
+
+async Task<List<T>> ListAsync<T>(string sql)
+{
+    await using var command = dataSource.CreateCommand(sql);
+    await using var reader = await command.ExecuteReaderAsync();
+    var list = new List<T>();
+    while (await reader.ReadAsync())
+    {
+        list.Add(reader.GetFieldValue<T>(0));
+    }
+
+    return list;
+}
+
+static int FreePort()
+{
+    using var listener = new TcpListener(IPAddress.Loopback, 0);
+    listener.Start();
+    return ((IPEndPoint)listener.LocalEndpoint).Port;
+}
+
+static string FindRepositoryRoot()
+{
+    for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+    {
+        if (File.Exists(Path.Combine(directory.FullName, "Cms.sln")))
+        {
+            return directory.FullName;
+        }
+    }
+
+    throw new InvalidOperationException("Run from inside the repository.");
+}

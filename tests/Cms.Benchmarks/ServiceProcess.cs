@@ -1,0 +1,116 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace Cms.Benchmarks;
+
+/// <summary>The service as it runs in production: its own process from the Release build, Production settings.</summary>
+internal sealed class ServiceProcess : IDisposable
+{
+    private readonly Process _process;
+    private readonly Timer _sampler;
+    private long _peakRssKb;
+
+    private ServiceProcess(Process process, string baseUrl)
+    {
+        _process = process;
+        BaseUrl = baseUrl;
+        _sampler = new Timer(_ => Sample(), null, TimeSpan.Zero, TimeSpan.FromMilliseconds(250));
+    }
+
+    public string BaseUrl { get; }
+
+    public TimeSpan StartToReady { get; private set; }
+
+    /// <summary>The highest resident memory seen (sampled, and the kernel's own high-water mark).</summary>
+    public double PeakMemoryMiB
+    {
+        get
+        {
+            Sample();
+            return Math.Max(_peakRssKb, ReadStatusKb("VmHWM:")) / 1024.0;
+        }
+    }
+
+    public static async Task<ServiceProcess> StartAsync(string repositoryRoot, string connectionString, int port, IReadOnlyDictionary<string, string> settings)
+    {
+        var dll = Path.Combine(repositoryRoot, "src", "Cms.Api", "bin", "Release", "net10.0", "Cms.Api.dll");
+        if (!File.Exists(dll))
+        {
+            throw new InvalidOperationException($"{dll} is missing: run the benchmark with -c Release.");
+        }
+
+        var baseUrl = $"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}";
+        var start = new ProcessStartInfo("dotnet", [dll]) { RedirectStandardOutput = false, RedirectStandardError = false };
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["ASPNETCORE_URLS"] = baseUrl;
+        start.Environment["ConnectionStrings__Cms"] = connectionString;
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        foreach (var (key, value) in settings)
+        {
+            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+
+        var clock = Stopwatch.StartNew();
+        var service = new ServiceProcess(Process.Start(start)!, baseUrl);
+        using var http = new HttpClient();
+        while (clock.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            try
+            {
+                using var ready = await http.GetAsync(baseUrl + "/health/ready");
+                if (ready.IsSuccessStatusCode)
+                {
+                    service.StartToReady = clock.Elapsed;
+                    return service;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+
+            await Task.Delay(20);
+        }
+
+        service.Dispose();
+        throw new InvalidOperationException("The service did not become ready within a minute.");
+    }
+
+    public void Dispose()
+    {
+        _sampler.Dispose();
+        if (!_process.HasExited)
+        {
+            // SIGTERM: a graceful stop, which flushes buffered views.
+            Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)])?.WaitForExit();
+            if (!_process.WaitForExit(15_000))
+            {
+                _process.Kill();
+            }
+        }
+
+        _process.Dispose();
+    }
+
+    private void Sample()
+    {
+        var rss = ReadStatusKb("VmRSS:");
+        long seen;
+        while (rss > (seen = Interlocked.Read(ref _peakRssKb)) && Interlocked.CompareExchange(ref _peakRssKb, rss, seen) != seen)
+        {
+        }
+    }
+
+    private long ReadStatusKb(string field)
+    {
+        try
+        {
+            var line = File.ReadLines($"/proc/{_process.Id}/status").FirstOrDefault(l => l.StartsWith(field, StringComparison.Ordinal));
+            return line is null ? 0 : long.Parse(line[field.Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
+    }
+}

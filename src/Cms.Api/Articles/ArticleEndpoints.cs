@@ -1,3 +1,4 @@
+using Cms.Api.Infrastructure.Caching;
 using Cms.Api.Infrastructure.OpenApi;
 
 namespace Cms.Api.Articles;
@@ -9,18 +10,21 @@ internal static class ArticleEndpoints
         var articles = api.MapGroup("/articles").WithTags("Articles");
 
         articles.MapGet("/", ListArticles.Handle)
+            .CachedForReaders()
             .WithName("listArticles")
             .WithSummary("Articles, newest first")
             .WithDescription("Anonymous readers see published articles whose publishAt has passed and whose expiresAt has not; authors also see their own; editors see all. Items leave out body.")
             .ProducesValidationProblem();
 
         articles.MapGet("/{idOrSlug}", GetArticle.Handle)
+            .CachedForReaders()
             .WithName("getArticle")
             .WithSummary("One article by id or slug")
             .WithDescription("A slug the article used before answers 301 with Location to the current one. If-None-Match with the ETag answers 304.")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         articles.MapGet("/{idOrSlug}/related", GetRelatedArticles.Handle)
+            .CachedForReaders()
             .WithName("getRelatedArticles")
             .WithSummary("Newer and older articles of the same first category")
             .ProducesProblem(StatusCodes.Status404NotFound);

@@ -1,6 +1,5 @@
 using Cms.Api.Data;
 using Cms.Api.Infrastructure.Caching;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 
@@ -17,15 +16,13 @@ namespace Cms.Api.Articles;
 /// sorts, it is younger than <see cref="CounterSortMaxAge"/>, because views and ratings reorder those lists without
 /// any write to content.
 /// </summary>
-internal sealed class ArticleListSnapshots(ContentEpoch epoch, TimeProvider time, IOptions<ArticleListOptions> options) : IDisposable
+internal sealed class ArticleListSnapshots(ContentEpoch epoch, VisibilityDeadline deadline, TimeProvider time, IOptions<ArticleListOptions> options)
+    : IDisposable
 {
     private readonly int _anchorEvery = options.Value.AnchorEvery;
     public static readonly TimeSpan CounterSortMaxAge = TimeSpan.FromSeconds(5);
 
     private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = 20_000 });
-    private Deadline _visibilityDeadline = new(-1, default);
-
-    private sealed record Deadline(long Epoch, DateTimeOffset Until);
 
     private sealed record Entry<T>(T Value, long Epoch, DateTimeOffset Until, DateTimeOffset MadeAt);
 
@@ -74,26 +71,9 @@ internal sealed class ArticleListSnapshots(ContentEpoch epoch, TimeProvider time
         }
 
         // The epoch is read before the data: a change that lands in between leaves the entry stamped too old, never too new.
-        var until = await VisibilityDeadlineAsync(db, current, now, cancellationToken);
+        var until = await deadline.NextAsync(db, current, now, cancellationToken);
         var value = await make();
         _cache.Set(key, new Entry<T>(value, current, until, now), new MemoryCacheEntryOptions { Size = size, SlidingExpiration = TimeSpan.FromMinutes(10) });
         return value;
-    }
-
-    /// <summary>The next moment an article becomes visible or invisible by time alone: what any cached list is good until.</summary>
-    private async Task<DateTimeOffset> VisibilityDeadlineAsync(CmsDbContext db, long current, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var known = _visibilityDeadline;
-        if (known.Epoch == current && now < known.Until)
-        {
-            return known.Until;
-        }
-
-        var published = db.Articles.Where(a => a.Status == ArticleStatus.Published);
-        var nextPublish = await published.Where(a => a.PublishAt > now).MinAsync(a => a.PublishAt, cancellationToken);
-        var nextExpiry = await published.Where(a => a.ExpiresAt > now).MinAsync(a => a.ExpiresAt, cancellationToken);
-        var until = new[] { nextPublish, nextExpiry, now.AddHours(1) }.Where(t => t is not null).Min()!.Value;
-        _visibilityDeadline = new Deadline(current, until);
-        return until;
     }
 }

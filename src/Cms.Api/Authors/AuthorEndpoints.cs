@@ -1,4 +1,5 @@
 using Cms.Api.Articles;
+using Cms.Api.Infrastructure.Caching;
 using Cms.Api.Infrastructure.OpenApi;
 using Cms.Api.Sessions;
 
@@ -10,10 +11,10 @@ internal static class AuthorEndpoints
     {
         var authors = api.MapGroup("/authors").WithTags("Authors");
 
-        authors.MapGet("/", GetAuthor.List).WithName("listAuthors").WithSummary("Authors by name").ProducesValidationProblem();
-        authors.MapGet("/{idOrSlug}", GetAuthor.Handle).WithName("getAuthor").WithSummary("One author by id or slug")
+        authors.MapGet("/", GetAuthor.List).CachedForReaders().WithName("listAuthors").WithSummary("Authors by name").ProducesValidationProblem();
+        authors.MapGet("/{idOrSlug}", GetAuthor.Handle).CachedForReaders().WithName("getAuthor").WithSummary("One author by id or slug")
             .ProducesProblem(StatusCodes.Status404NotFound);
-        authors.MapGet("/{idOrSlug}/articles", ListArticles.ByAuthor).WithName("listAuthorArticles").WithSummary("An author's articles, newest first")
+        authors.MapGet("/{idOrSlug}/articles", ListArticles.ByAuthor).CachedForReaders().WithName("listAuthorArticles").WithSummary("An author's articles, newest first")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
 
         authors.MapPost("/", CreateAuthor.Handle).RequireSession(Policies.Editor).WithName("createAuthor").WithSummary("Create an author (editor)")

@@ -1,3 +1,4 @@
+using Cms.Api.Infrastructure.Caching;
 using Cms.Api.Infrastructure.OpenApi;
 using Cms.Api.Sessions;
 
@@ -9,9 +10,9 @@ internal static class CategoryEndpoints
     {
         var categories = api.MapGroup("/categories").WithTags("Categories");
 
-        categories.MapGet("/", GetCategory.List).WithName("listCategories")
+        categories.MapGet("/", GetCategory.List).CachedForReaders().WithName("listCategories")
             .WithSummary("All categories, flat, with parentId (100 a page by default)").ProducesValidationProblem();
-        categories.MapGet("/{idOrSlug}", GetCategory.Handle).WithName("getCategory").WithSummary("One category by id or slug")
+        categories.MapGet("/{idOrSlug}", GetCategory.Handle).CachedForReaders().WithName("getCategory").WithSummary("One category by id or slug")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         categories.MapPost("/", CreateCategory.Handle).RequireSession(Policies.Editor).WithName("createCategory").WithSummary("Create a category (editor)")

@@ -6,6 +6,7 @@ using Cms.Api.Categories;
 using Cms.Api.Content;
 using Cms.Api.Data;
 using Cms.Api.Health;
+using Cms.Api.Infrastructure.Caching;
 using Cms.Api.Infrastructure.Http;
 using Cms.Api.Infrastructure.OpenApi;
 using Cms.Api.Infrastructure.Paging;
@@ -45,6 +46,7 @@ internal static class ApiSetup
         services.AddCmsSessions(configuration);
         services.AddCmsUsers(configuration);
         services.AddCmsViews(configuration);
+        services.AddCmsReadCache(configuration);
         services.AddSingleton<HtmlBodySanitizer>();
         services.AddSingleton<TokenSigner>();
         services.AddSingleton<CursorCodec>();

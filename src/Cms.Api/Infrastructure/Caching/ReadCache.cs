@@ -1,0 +1,155 @@
+using System.Text.Json;
+using Cms.Api.Articles;
+using Cms.Api.Data;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+
+namespace Cms.Api.Infrastructure.Caching;
+
+/// <summary>
+/// Serialized answers to anonymous reads, kept by URL. Readers all see the same thing, so one database read and one
+/// serialization can serve every reader until something changes. An answer is served only while the content epoch is
+/// the one it was made in (no write here or, via NOTIFY, anywhere), no article has become visible or invisible by time
+/// since, and it is younger than <see cref="ReadCacheOptions.MaxAgeMilliseconds"/> (counters).
+/// </summary>
+public sealed class ReadCache : IDisposable
+{
+    private readonly MemoryCache _entries;
+    private readonly ContentEpoch _epoch;
+    private readonly VisibilityDeadline _deadline;
+    private readonly TimeProvider _time;
+    private readonly JsonSerializerOptions _json;
+    private readonly long _maxAgeMilliseconds;
+
+    public ReadCache(ContentEpoch epoch, VisibilityDeadline deadline, TimeProvider time, IOptions<JsonOptions> json, IOptions<ReadCacheOptions> options)
+    {
+        _epoch = epoch;
+        _deadline = deadline;
+        _time = time;
+        _json = json.Value.SerializerOptions;
+        _maxAgeMilliseconds = options.Value.MaxAgeMilliseconds;
+        _entries = new MemoryCache(new MemoryCacheOptions { SizeLimit = options.Value.SizeLimitMegabytes * 1024L * 1024L });
+    }
+
+    public sealed record Entry(byte[] Body, string? ETag, long Epoch, DateTimeOffset Until, long MadeAtTicks);
+
+    /// <summary>What a miss needs to stamp the answer it is about to make: read before the data, so never newer than it.</summary>
+    public sealed record Stamp(long Epoch, DateTimeOffset Until);
+
+    public bool TryGet(string key, out Entry entry)
+    {
+        if (_entries.TryGetValue(key, out Entry? found) && found!.Epoch == _epoch.Value && _time.GetUtcNow() < found.Until
+            && Environment.TickCount64 - found.MadeAtTicks < _maxAgeMilliseconds)
+        {
+            entry = found;
+            return true;
+        }
+
+        entry = null!;
+        return false;
+    }
+
+    public async Task<Stamp> StampAsync(CmsDbContext db, CancellationToken cancellationToken)
+    {
+        var epoch = _epoch.Value;
+        return new Stamp(epoch, await _deadline.NextAsync(db, epoch, _time.GetUtcNow(), cancellationToken));
+    }
+
+    public Entry Put(string key, object value, string? etag, Stamp stamp)
+    {
+        var body = JsonSerializer.SerializeToUtf8Bytes(value, value.GetType(), _json);
+        var entry = new Entry(body, etag, stamp.Epoch, stamp.Until, Environment.TickCount64);
+        _entries.Set(key, entry, new MemoryCacheEntryOptions { Size = body.Length + key.Length * 2 + 64, AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(5) });
+        return entry;
+    }
+
+    public void Dispose() => _entries.Dispose();
+
+    /// <summary>Writes a kept answer, or 304 when the client already holds it.</summary>
+    public sealed class Result(Entry entry) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            var response = httpContext.Response;
+            if (entry.ETag is { } etag)
+            {
+                response.Headers.ETag = etag;
+                if (httpContext.Request.Headers.IfNoneMatch.Any(v => v == etag || v == "*"))
+                {
+                    response.StatusCode = StatusCodes.Status304NotModified;
+                    return Task.CompletedTask;
+                }
+            }
+
+            response.StatusCode = StatusCodes.Status200OK;
+            response.ContentType = "application/json; charset=utf-8";
+            response.ContentLength = entry.Body.Length;
+            return response.Body.WriteAsync(entry.Body).AsTask();
+        }
+    }
+}
+
+/// <summary>Serves anonymous GETs from <see cref="ReadCache"/> and keeps the 200 answers it had to make.</summary>
+internal sealed class ReadCacheFilter(ReadCache cache) : IEndpointFilter
+{
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        if (!HttpMethods.IsGet(http.Request.Method) || http.Request.Headers.Authorization.Count > 0)
+        {
+            return await next(context);
+        }
+
+        var key = http.Request.Path.Value + http.Request.QueryString.Value;
+        if (cache.TryGet(key, out var kept))
+        {
+            return new ReadCache.Result(kept);
+        }
+
+        var stamp = await cache.StampAsync(http.RequestServices.GetRequiredService<CmsDbContext>(), http.RequestAborted);
+        var result = await next(context);
+        var inner = result is INestedHttpResult nested ? nested.Result : result;
+        if (inner is IValueHttpResult { Value: { } value } && inner is IStatusCodeHttpResult { StatusCode: null or StatusCodes.Status200OK }
+            && http.Response.StatusCode == StatusCodes.Status200OK)
+        {
+            var etag = http.Response.Headers[HeaderNames.ETag].ToString();
+            return new ReadCache.Result(cache.Put(key, value, etag.Length == 0 ? null : etag, stamp));
+        }
+
+        return result;
+    }
+}
+
+internal static class ReadCacheSetup
+{
+    public static IServiceCollection AddCmsReadCache(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<ReadCacheOptions>().Bind(configuration.GetSection(ReadCacheOptions.SectionName))
+            .Validate(o => o.MaxAgeMilliseconds is >= 0 and <= 60_000, "Cms:ReadCache:MaxAgeMilliseconds must be 0..60000.")
+            .Validate(o => o.SizeLimitMegabytes > 0, "Cms:ReadCache:SizeLimitMegabytes must be positive.")
+            .ValidateOnStart();
+        services.AddSingleton<VisibilityDeadline>();
+        services.AddSingleton<ReadCache>();
+        return services;
+    }
+
+    /// <summary>Anonymous reads of this endpoint are served from the read cache (when Cms:ReadCache:Enabled).</summary>
+    public static TBuilder CachedForReaders<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder
+    {
+        builder.Add(endpoint =>
+        {
+            var enabled = endpoint.ApplicationServices.GetRequiredService<IOptions<ReadCacheOptions>>().Value.Enabled;
+            if (enabled)
+            {
+                endpoint.FilterFactories.Add((_, next) =>
+                {
+                    var filter = new ReadCacheFilter(endpoint.ApplicationServices.GetRequiredService<ReadCache>());
+                    return invocation => filter.InvokeAsync(invocation, next);
+                });
+            }
+        });
+        return builder;
+    }
+}

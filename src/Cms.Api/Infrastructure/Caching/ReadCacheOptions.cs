@@ -1,0 +1,16 @@
+namespace Cms.Api.Infrastructure.Caching;
+
+public sealed class ReadCacheOptions
+{
+    public const string SectionName = "Cms:ReadCache";
+
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>
+    /// The longest a kept answer is served. Content changes end it at once (content epoch); this bounds only how late view
+    /// counts and ratings show, which change without touching content: flush interval (1 s) + this = the 2 s promised.
+    /// </summary>
+    public int MaxAgeMilliseconds { get; set; } = 1000;
+
+    public int SizeLimitMegabytes { get; set; } = 32;
+}

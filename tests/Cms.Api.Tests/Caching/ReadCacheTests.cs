@@ -1,0 +1,161 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Cms.Api.Tests.Infrastructure;
+
+namespace Cms.Api.Tests.Caching;
+
+/// <summary>
+/// Anonymous reads are served from kept answers; these tests read through the cache right after every kind of change
+/// and expect the change. Kept answers live a minute here, so only invalidation (never age) can explain a fresh read.
+/// </summary>
+public sealed class ReadCacheTests : ContentTest
+{
+    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Cms:ReadCache:MaxAgeMilliseconds"] = "60000" };
+
+    private string _editor = "";
+    private Guid _author;
+
+    [SetUp]
+    public async Task WriterAsync()
+    {
+        _editor = await EditorAsync();
+        _author = await CreateAuthorAsync(_editor);
+    }
+
+    private async Task<JsonObject> PublishedAsync(string slug, object? changes = null) =>
+        await CreateArticleAsync(_editor, ArticleBody(_author, changes ?? new { slug, title = "Tin " + slug, publishAt = Now.AddHours(-1) }));
+
+    private async Task<(int Status, JsonObject? Body)> ReadAsync(string url, HttpClient? client = null)
+    {
+        using var response = await (client ?? Client).GetAsync(url);
+        var text = await response.Content.ReadAsStringAsync();
+        return ((int)response.StatusCode, text.Length == 0 ? null : JsonNode.Parse(text)!.AsObject());
+    }
+
+    private async Task<string[]> ListSlugsAsync(HttpClient? client = null) =>
+        (await ReadAsync("/api/v1/articles", client)).Body!["items"]!.AsArray().Select(i => i!["slug"]!.GetValue<string>()).ToArray();
+
+    [Test]
+    public async Task AnswersAreKeptUntilContentChanges()
+    {
+        var article = await PublishedAsync("giu");
+        await ReadAsync("/api/v1/articles/giu");
+        // Behind the service's back: nothing tells the cache, so the kept answer is still served.
+        await ScalarAsync<int>("UPDATE articles SET title = 'sửa ngầm' WHERE slug = 'giu'");
+        var kept = await ReadAsync("/api/v1/articles/giu");
+
+        using var edited = await PutAsync($"/api/v1/articles/{article["id"]}", _editor,
+            ArticleBody(_author, new { slug = "giu", title = "Sửa qua API", publishAt = Now.AddHours(-1) }));
+        var fresh = await ReadAsync("/api/v1/articles/giu");
+
+        Assert.That(kept.Body!["title"]!.GetValue<string>(), Is.EqualTo("Tin giu"), "the second read was served from the cache");
+        Assert.That(fresh.Body!["title"]!.GetValue<string>(), Is.EqualTo("Sửa qua API"));
+        Assert.That(fresh.Body!["version"]!.GetValue<int>(), Is.EqualTo(2));
+    }
+
+    [Test]
+    public async Task UnpublishingAndDeletingShowAtOnce()
+    {
+        var hidden = await PublishedAsync("an");
+        var gone = await PublishedAsync("xoa");
+        Assert.That(await ListSlugsAsync(), Is.EquivalentTo(new[] { "an", "xoa" }));
+        Assert.That((await ReadAsync("/api/v1/articles/an")).Status, Is.EqualTo(200));
+        Assert.That((await ReadAsync("/api/v1/articles/xoa")).Status, Is.EqualTo(200));
+
+        using var draft = await PutAsync($"/api/v1/articles/{hidden["id"]}", _editor, ArticleBody(_author, new { slug = "an", status = "draft" }));
+        using var delete = await SendAsync(HttpMethod.Delete, $"/api/v1/articles/{gone["id"]}", _editor);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That((await ReadAsync("/api/v1/articles/an")).Status, Is.EqualTo(404));
+            Assert.That((await ReadAsync("/api/v1/articles/xoa")).Status, Is.EqualTo(404));
+            Assert.That(await ListSlugsAsync(), Is.Empty);
+        }
+    }
+
+    [Test]
+    public async Task ScheduledArticlesArriveAndExpiringOnesLeaveWithNoWrite()
+    {
+        await PublishedAsync("hen", new { slug = "hen", title = "Hẹn giờ", publishAt = Now.AddMinutes(10) });
+        await PublishedAsync("het", new { slug = "het", title = "Hết hạn", publishAt = Now.AddHours(-1), expiresAt = Now.AddMinutes(20) });
+        Assert.That(await ListSlugsAsync(), Is.EqualTo(new[] { "het" }));
+        Assert.That((await ReadAsync("/api/v1/articles/hen")).Status, Is.EqualTo(404));
+
+        App.Clock.Advance(TimeSpan.FromMinutes(10));
+        Assert.That(await ListSlugsAsync(), Is.EqualTo(new[] { "hen", "het" }));
+        Assert.That((await ReadAsync("/api/v1/articles/hen")).Status, Is.EqualTo(200));
+
+        App.Clock.Advance(TimeSpan.FromMinutes(10));
+        Assert.That(await ListSlugsAsync(), Is.EqualTo(new[] { "hen" }));
+        Assert.That((await ReadAsync("/api/v1/articles/het")).Status, Is.EqualTo(404));
+    }
+
+    [Test]
+    public async Task RenamingAnAuthorReachesEveryKeptArticle()
+    {
+        await PublishedAsync("ten");
+        Assert.That((await ReadAsync("/api/v1/articles/ten")).Body!["authors"]![0]!["name"]!.GetValue<string>(), Is.EqualTo("Hồng Phái"));
+
+        using var renamed = await SendAsync(HttpMethod.Put, $"/api/v1/authors/{_author}", _editor, new { name = "Hồng Phái (BTG)", slug = "hong-phai" });
+        Assert.That((int)renamed.StatusCode, Is.EqualTo(200), await renamed.Content.ReadAsStringAsync());
+
+        Assert.That((await ReadAsync("/api/v1/articles/ten")).Body!["authors"]![0]!["name"]!.GetValue<string>(), Is.EqualTo("Hồng Phái (BTG)"));
+    }
+
+    [Test]
+    public async Task AKeptAnswerStillAnswers304ToItsETag()
+    {
+        await PublishedAsync("etag");
+        using var first = await Client.GetAsync("/api/v1/articles/etag");
+        var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/articles/etag");
+        request.Headers.TryAddWithoutValidation("If-None-Match", first.Headers.ETag!.Tag);
+
+        using var second = await Client.SendAsync(request);
+
+        Assert.That((int)second.StatusCode, Is.EqualTo(304));
+        Assert.That(second.Headers.ETag?.Tag, Is.EqualTo(first.Headers.ETag.Tag));
+    }
+
+    [Test]
+    public async Task EditorsAreNeverServedReadersAnswers()
+    {
+        await PublishedAsync("cong-khai");
+        await CreateArticleAsync(_editor, ArticleBody(_author, new { slug = "nhap", status = "draft" }));
+        Assert.That(await ListSlugsAsync(), Is.EqualTo(new[] { "cong-khai" }));
+
+        using var asEditor = await SendAsync(HttpMethod.Get, "/api/v1/articles", _editor);
+        var slugs = (await JsonAsync(asEditor))["items"]!.AsArray().Select(i => i!["slug"]!.GetValue<string>());
+
+        Assert.That(slugs, Is.EquivalentTo(new[] { "cong-khai", "nhap" }));
+    }
+
+    [Test]
+    public async Task AWriteOnAnotherInstanceReachesThisOnesKeptAnswers()
+    {
+        var article = await PublishedAsync("hai-may");
+        Assert.That((await ReadAsync("/api/v1/articles/hai-may")).Body!["title"]!.GetValue<string>(), Is.EqualTo("Tin hai-may"));
+        Assert.That(await ListSlugsAsync(), Is.EqualTo(new[] { "hai-may" }));
+
+        await using var other = new CmsApp(ConnectionString, Settings, App.Clock);
+        using var otherClient = other.CreateClient();
+        using var signIn = await otherClient.PostAsJsonAsync("/api/v1/sessions", new { username = CmsApp.AdminUsername, password = CmsApp.AdminPassword });
+        var token = (await JsonAsync(signIn))["token"]!.GetValue<string>();
+        var edit = Request(HttpMethod.Put, $"/api/v1/articles/{article["id"]}", token,
+            ArticleBody(_author, new { slug = "hai-may", title = "Sửa ở máy khác", publishAt = Now.AddHours(-1) }));
+        using var edited = await otherClient.SendAsync(edit);
+        Assert.That((int)edited.StatusCode, Is.EqualTo(200));
+        var unpublish = Request(HttpMethod.Post, "/api/v1/articles", token, ArticleBody(_author, new { slug = "moi", title = "Bài mới", publishAt = Now.AddMinutes(-1) }));
+        using var created = await otherClient.SendAsync(unpublish);
+
+        // The other instance's NOTIFY arrives asynchronously; this instance writes nothing meanwhile.
+        var deadline = DateTime.UtcNow.AddSeconds(3);
+        string title;
+        while ((title = (await ReadAsync("/api/v1/articles/hai-may")).Body!["title"]!.GetValue<string>()) != "Sửa ở máy khác" && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+
+        Assert.That(title, Is.EqualTo("Sửa ở máy khác"));
+        Assert.That(await ListSlugsAsync(), Is.EqualTo(new[] { "moi", "hai-may" }));
+    }
+}

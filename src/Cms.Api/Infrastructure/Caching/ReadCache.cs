@@ -33,6 +33,12 @@ public sealed class ReadCache : IDisposable
         _entries = new MemoryCache(new MemoryCacheOptions { SizeLimit = options.Value.SizeLimitMegabytes * 1024L * 1024L });
     }
 
+    /// <summary>
+    /// Answers being made now, by URL. One reader makes a missing answer; readers asking for the same URL meanwhile wait
+    /// for it instead of all going to the database at once (when page 1 of a list expires, dozens would miss together).
+    /// </summary>
+    internal System.Collections.Concurrent.ConcurrentDictionary<string, Task<Entry?>> Making { get; } = new();
+
     public sealed record Entry(byte[] Body, string? ETag, long Epoch, DateTimeOffset Until, long MadeAtTicks);
 
     /// <summary>What a miss needs to stamp the answer it is about to make: read before the data, so never newer than it.</summary>
@@ -108,17 +114,39 @@ internal sealed class ReadCacheFilter(ReadCache cache) : IEndpointFilter
             return new ReadCache.Result(kept);
         }
 
-        var stamp = await cache.StampAsync(http.RequestServices.GetRequiredService<CmsDbContext>(), http.RequestAborted);
-        var result = await next(context);
-        var inner = result is INestedHttpResult nested ? nested.Result : result;
-        if (inner is IValueHttpResult { Value: { } value } && inner is IStatusCodeHttpResult { StatusCode: null or StatusCodes.Status200OK }
-            && http.Response.StatusCode == StatusCodes.Status200OK)
+        if (cache.Making.TryGetValue(key, out var making))
         {
-            var etag = http.Response.Headers[HeaderNames.ETag].ToString();
-            return new ReadCache.Result(cache.Put(key, value, etag.Length == 0 ? null : etag, stamp));
+            // Another request is making it; if its answer could not be kept (a 404, say), make our own.
+            return await making is { } made ? new ReadCache.Result(made) : await next(context);
         }
 
-        return result;
+        var mine = new TaskCompletionSource<ReadCache.Entry?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (!cache.Making.TryAdd(key, mine.Task))
+        {
+            return await next(context);
+        }
+
+        ReadCache.Entry? entry = null;
+        try
+        {
+            var stamp = await cache.StampAsync(http.RequestServices.GetRequiredService<CmsDbContext>(), http.RequestAborted);
+            var result = await next(context);
+            var inner = result is INestedHttpResult nested ? nested.Result : result;
+            if (inner is IValueHttpResult { Value: { } value } && inner is IStatusCodeHttpResult { StatusCode: null or StatusCodes.Status200OK }
+                && http.Response.StatusCode == StatusCodes.Status200OK)
+            {
+                var etag = http.Response.Headers[HeaderNames.ETag].ToString();
+                entry = cache.Put(key, value, etag.Length == 0 ? null : etag, stamp);
+                return new ReadCache.Result(entry);
+            }
+
+            return result;
+        }
+        finally
+        {
+            mine.SetResult(entry);
+            cache.Making.TryRemove(new KeyValuePair<string, Task<ReadCache.Entry?>>(key, mine.Task));
+        }
     }
 }
 

@@ -30,7 +30,7 @@ await using var dataSource = NpgsqlDataSource.Create(connectionString);
 if (await ScalarAsync<long>("SELECT count(*) FROM articles") != options.Articles)
 {
     log.WriteLine($"Generating {options.Articles} articles (once; kept for later runs)...");
-    await ExecuteAsync("TRUNCATE ratings, article_stats, article_slugs, article_authors, article_categories, articles, authors, categories CASCADE");
+    await ExecuteAsync("TRUNCATE article_tombstones, ratings, article_stats, article_slugs, article_authors, article_categories, articles, authors, categories CASCADE");
     var generating = Stopwatch.StartNew();
     await DataGenerator.LoadAsync(dataSource, options.Articles, now, log);
     log.WriteLine($"  done in {generating.Elapsed.TotalSeconds:F0} s");
@@ -80,6 +80,15 @@ var searches = titles.Select(t => t.Split(' ', StringSplitOptions.RemoveEmptyEnt
 var commonSearches = titles.Select(t => t.Split(' ', StringSplitOptions.RemoveEmptyEntries)).Where(words => words.Length >= 2)
     .Select(words => "/api/v1/articles?q=" + Uri.EscapeDataString(words[0] + " " + words[1])).ToList();
 
+// Sync: the initial sync of the whole library (pages of 500), then the token it ends with for "nothing new".
+var syncFigures = new List<string>();
+string? syncToken = null;
+if (options.Only.Count == 0 || options.Only.Contains("sync"))
+{
+    (syncToken, var initial) = await InitialSyncAsync(service);
+    syncFigures.Add(initial);
+}
+
 var scenarios = new List<(string Name, string Description, IReadOnlyList<string> Paths, string Script, bool Read)>
 {
     ("article", "GET /articles/{slug}, 20k slugs", slugs.Select(s => "/api/v1/articles/" + s).ToList(), Wrk.Get, true),
@@ -91,6 +100,11 @@ var scenarios = new List<(string Name, string Description, IReadOnlyList<string>
     ("views", "POST /articles/{id}/views, 10k articles", ids.Select(id => $"/api/v1/articles/{id}/views").ToList(), Wrk.PostEmpty, false),
     ("ratings", "POST /articles/{id}/ratings, 100 articles, random raters", rateable.Select(id => $"/api/v1/articles/{id}/ratings").ToList(), Wrk.PostRating, false),
 };
+if (syncToken is not null)
+{
+    scenarios.Add(("sync", "GET /sync?token=… with nothing new", [$"/api/v1/sync?token={Uri.EscapeDataString(syncToken)}"], Wrk.Get, true));
+}
+
 scenarios = scenarios.Where(s => options.Only.Count == 0 || options.Only.Contains(s.Name)).ToList();
 
 var work = Directory.CreateTempSubdirectory("cms-bench-").FullName;
@@ -105,6 +119,11 @@ foreach (var scenario in scenarios)
 {
     log.WriteLine($"Running {scenario.Name} ({options.Seconds} s)...");
     results.Add((scenario.Name, scenario.Description, Wrk.Run(service.BaseUrl, scenario.Paths, scenario.Script, options.Connections, options.Seconds, work), scenario.Read));
+}
+
+if (syncToken is not null)
+{
+    syncFigures.Add(await HundredChangeDeltasAsync(service.BaseUrl, syncToken));
 }
 
 var checks = new List<string>();
@@ -135,13 +154,64 @@ foreach (var (name, description, r, read) in results)
 
 log.WriteLine();
 log.WriteLine($"Service peak memory {service.PeakMemoryMiB:F0} MiB; start to ready {service.StartToReady.TotalMilliseconds:F0} ms");
-foreach (var check in checks)
+foreach (var line in syncFigures.Concat(checks))
 {
-    log.WriteLine(check);
+    log.WriteLine(line);
 }
 
 Directory.Delete(work, recursive: true);
 return;
+
+async Task<(string Token, string Figure)> InitialSyncAsync(ServiceProcess target)
+{
+    using var http = new HttpClient { BaseAddress = new Uri(target.BaseUrl) };
+    var clock = Stopwatch.StartNew();
+    var before = target.PeakMemoryMiB;
+    string? token = null;
+    long bytes = 0, items = 0, pages = 0;
+    while (true)
+    {
+        var body = await http.GetByteArrayAsync("/api/v1/sync?limit=500" + (token is null ? "" : "&token=" + Uri.EscapeDataString(token)));
+        bytes += body.Length;
+        pages++;
+        using var json = System.Text.Json.JsonDocument.Parse(body);
+        items += json.RootElement.GetProperty("items").GetArrayLength();
+        token = json.RootElement.GetProperty("nextToken").GetString();
+        if (!json.RootElement.GetProperty("hasMore").GetBoolean())
+        {
+            break;
+        }
+    }
+
+    return (token!, string.Create(CultureInfo.InvariantCulture,
+        $"sync: initial sync of {items:N0} articles in {pages} pages of 500, {bytes / 1048576.0:F0} MiB of JSON, {clock.Elapsed.TotalSeconds:F1} s " +
+        $"({bytes / 1048576.0 / pages:F1} MiB a page); service peak memory {before:F0} -> {target.PeakMemoryMiB:F0} MiB"));
+}
+
+async Task<string> HundredChangeDeltasAsync(string baseUrl, string token)
+{
+    // Twenty rounds: 100 articles change (as an editor's save would: new title, version + 1), then the delta is timed.
+    using var http = new HttpClient { BaseAddress = new Uri(baseUrl) };
+    var timings = new List<double>();
+    for (var round = 0; round < 20; round++)
+    {
+        await ExecuteAsync($"UPDATE articles SET title = title || ' ', version = version + 1 WHERE id IN (SELECT id FROM articles WHERE {visible} ORDER BY random() LIMIT 100)");
+        var clock = Stopwatch.StartNew();
+        var body = await http.GetByteArrayAsync("/api/v1/sync?token=" + Uri.EscapeDataString(token));
+        timings.Add(clock.Elapsed.TotalMilliseconds);
+        using var json = System.Text.Json.JsonDocument.Parse(body);
+        if (json.RootElement.GetProperty("items").GetArrayLength() != 100)
+        {
+            return $"sync: a 100-change delta returned {json.RootElement.GetProperty("items").GetArrayLength()} items: WRONG";
+        }
+
+        token = json.RootElement.GetProperty("nextToken").GetString()!;
+    }
+
+    timings.Sort();
+    return string.Create(CultureInfo.InvariantCulture,
+        $"sync: 100-change delta (20 rounds, one client): p50 {timings[9]:F1} ms, p95 {timings[18]:F1} ms, max {timings[19]:F1} ms, each with exactly 100 items");
+}
 
 async Task<string> CheckViewsAsync(string baseUrl, List<Guid> articles)
 {

@@ -40,7 +40,13 @@ internal static class CreateArticle
         }
 
         var row = await db.RowAsync(id, cancellationToken);
-        EntityTag.Set(http, row!.Version);
+        if (row is null)
+        {
+            // Saved, then deleted by another editor before it could be read back.
+            return Problem.NotFound("The article");
+        }
+
+        EntityTag.Set(http, row.Version);
         return TypedResults.Created($"/api/v1/articles/{id}", row.ToResponse(now));
     }
 }

@@ -62,7 +62,13 @@ internal static class UpdateArticle
         }
 
         var row = await db.RowAsync(id, cancellationToken);
-        EntityTag.Set(http, row!.Version);
+        if (row is null)
+        {
+            // Saved, then deleted by another editor before it could be read back.
+            return Problem.NotFound("The article");
+        }
+
+        EntityTag.Set(http, row.Version);
         return TypedResults.Ok(row.ToResponse(now));
     }
 }

@@ -11,7 +11,8 @@ internal static class VersionedSave
     /// <summary>
     /// Saves a tracked edit whose version was raised. The version it was read at is the UPDATE's own condition
     /// (a concurrency token), so of two saves of one version exactly one lands. Null when saved; otherwise the answer:
-    /// 412 with the version that won, 404 if the resource went meanwhile, 409 if a new slug is taken.
+    /// 412 with the version that won, 404 if the resource went meanwhile, 409 if a new slug is taken or something the
+    /// edit refers to (an author, a category) was deleted between the request's checks and its save.
     /// </summary>
     public static async Task<ProblemHttpResult?> SaveVersionedAsync(
         this CmsDbContext db, IQueryable<int?> currentVersion, string what, string slugTakenDetail, CancellationToken cancellationToken)
@@ -29,6 +30,13 @@ internal static class VersionedSave
         catch (DbUpdateException e) when (e.IsUniqueViolation())
         {
             return Problem.Conflict(ProblemCodes.SlugTaken, slugTakenDetail);
+        }
+        catch (DbUpdateException e) when (e.IsForeignKeyViolation())
+        {
+            // The edited row itself went (its bylines could not be relinked), or a row it names did.
+            return await currentVersion.SingleOrDefaultAsync(cancellationToken) is null
+                ? Problem.NotFound(what)
+                : Problem.Conflict(ProblemCodes.Conflict, "Something this edit refers to was deleted meanwhile. Read it again and retry.");
         }
     }
 }

@@ -16,6 +16,7 @@ using Cms.Api.Infrastructure.Signing;
 using Cms.Api.Infrastructure.Validation;
 using Cms.Api.Ratings;
 using Cms.Api.Sessions;
+using Cms.Api.Sync;
 using Cms.Api.Users;
 using Cms.Api.Views;
 using FluentValidation;
@@ -47,6 +48,7 @@ internal static class ApiSetup
         services.AddCmsUsers(configuration);
         services.AddCmsViews(configuration);
         services.AddCmsReadCache(configuration);
+        services.AddCmsSync(configuration);
         services.AddSingleton<HtmlBodySanitizer>();
         services.AddSingleton<TokenSigner>();
         services.AddSingleton<CursorCodec>();
@@ -101,6 +103,7 @@ internal static class ApiSetup
         api.MapArticleEndpoints();
         api.MapViewEndpoints();
         api.MapRatingEndpoints();
+        api.MapSyncEndpoints();
         return app;
     }
 }

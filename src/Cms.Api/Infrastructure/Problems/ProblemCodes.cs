@@ -17,6 +17,8 @@ public static class ProblemCodes
     public const string VersionMismatch = "version_mismatch";
     public const string SlugTaken = "slug_taken";
     public const string RatingDisabled = "rating_disabled";
+    public const string InvalidSyncToken = "invalid_sync_token";
+    public const string SyncTokenExpired = "sync_token_expired";
     public const string AuthorHasArticles = "author_has_articles";
     public const string CategoryInUse = "category_in_use";
     public const string PayloadTooLarge = "payload_too_large";

@@ -1,0 +1,22 @@
+namespace Cms.Api.Sync;
+
+internal static class SyncEndpoints
+{
+    public static IEndpointRouteBuilder MapSyncEndpoints(this IEndpointRouteBuilder api)
+    {
+        api.MapGet("/sync", GetSync.Handle)
+            .WithTags("Sync")
+            .WithName("sync")
+            .WithSummary("Articles changed since a token, for apps that keep articles offline")
+            .WithDescription(
+                "Without token: the initial sync, every article an anonymous reader can see, in pages. With the last nextToken: " +
+                "the next page, or what changed since (new or updated visible articles in items, ids to remove in deleted: " +
+                "deleted, unpublished, archived, expired). Store items, remove deleted, follow nextToken while hasMore. " +
+                "An article changed many times appears once, at its latest version. limit 1..500 (default 100). " +
+                "400 invalid_sync_token for a token this service did not issue; 410 sync_token_expired past Cms:Sync:RetentionDays: start over.")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status410Gone);
+        return api;
+    }
+}

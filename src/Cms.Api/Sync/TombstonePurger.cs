@@ -1,0 +1,30 @@
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Cms.Api.Sync;
+
+/// <summary>Drops tombstones past the retention (a day of margin for clocks that disagree); tokens that old are refused anyway.</summary>
+internal sealed class TombstonePurger(NpgsqlDataSource dataSource, IOptions<SyncOptions> options, ILogger<TombstonePurger> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromMinutes(options.Value.PurgeIntervalMinutes));
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                await using var command = dataSource.CreateCommand("DELETE FROM article_tombstones WHERE deleted_at < now() - make_interval(days => $1)");
+                command.Parameters.Add(new NpgsqlParameter { Value = options.Value.RetentionDays + 1 });
+                var purged = await command.ExecuteNonQueryAsync(stoppingToken);
+                if (purged > 0)
+                {
+                    logger.LogInformation("Purged {Count} sync tombstones", purged);
+                }
+            }
+            catch (Exception e) when (e is NpgsqlException or TimeoutException)
+            {
+                logger.LogWarning(e, "Purging sync tombstones failed; the next tick tries again");
+            }
+        }
+    }
+}

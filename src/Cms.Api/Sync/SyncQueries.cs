@@ -1,4 +1,3 @@
-using System.Data;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -8,8 +7,8 @@ namespace Cms.Api.Sync;
 /// The change feed, and why it neither misses nor repeats a change.
 ///
 /// Every write stamps the article row (or its tombstone) with the id of the transaction that wrote it (xid8, by
-/// trigger: see the Sync migration). A delta pass runs in a REPEATABLE READ transaction whose snapshot S is also what
-/// <c>pg_current_snapshot()</c> returns, so "what the pass read" and "what the token records" are the same thing. The
+/// trigger: see the Sync migration). A delta pass is one statement, and <c>pg_current_snapshot()</c> inside it
+/// returns that statement's snapshot S, so "what the pass read" and "what the token records" are the same thing. The
 /// pass returns the rows whose stamp is not visible in the previous pass's snapshot P but is visible in S. Then:
 ///
 /// - Nothing is missed. A transaction T that commits at any time is visible in some later snapshot and not in any
@@ -34,6 +33,8 @@ internal static class SyncQueries
     // committed row), $3 to time, $4 from time, $5 after id, $6 limit.
     private const string ChangedSql =
         $"""
+        SELECT s.snapshot, c.id, c.visible FROM (SELECT pg_current_snapshot()::text AS snapshot) AS s
+        LEFT JOIN LATERAL (
         SELECT id, visible FROM (
             SELECT a.id, {Visible} AS visible, a.ever_published FROM articles a
             WHERE a.change_xid >= pg_snapshot_xmin($1::pg_snapshot)
@@ -54,15 +55,21 @@ internal static class SyncQueries
         WHERE (visible OR ever_published) AND ($5::uuid IS NULL OR id > $5::uuid)
         ORDER BY id
         LIMIT $6
+        ) AS c ON true
+        ORDER BY c.id
         """;
 
     // The initial pass: everything readers see, in id order. $3 time, $5 after id, $6 limit ($1, $2, $4 unused).
     private const string VisibleSql =
         $"""
-        SELECT a.id, true FROM articles a
-        WHERE {Visible} AND ($5::uuid IS NULL OR a.id > $5::uuid)
-        ORDER BY a.id
-        LIMIT $6
+        SELECT s.snapshot, c.id, c.visible FROM (SELECT pg_current_snapshot()::text AS snapshot) AS s
+        LEFT JOIN LATERAL (
+            SELECT a.id, true AS visible FROM articles a
+            WHERE {Visible} AND ($5::uuid IS NULL OR a.id > $5::uuid)
+            ORDER BY a.id
+            LIMIT $6
+        ) AS c ON true
+        ORDER BY c.id
         """;
 
     public sealed record Page(string Snapshot, List<(Guid Id, bool Visible)> Entries);
@@ -74,27 +81,26 @@ internal static class SyncQueries
     public static async Task<Page> ReadAsync(NpgsqlDataSource dataSource, SyncToken? from, string? to, DateTimeOffset toTime, Guid? after, int limit,
         CancellationToken cancellationToken)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
-        await using var batch = new NpgsqlBatch(connection, transaction);
-        batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT pg_current_snapshot()::text"));
-        var query = new NpgsqlBatchCommand(from is null ? VisibleSql : ChangedSql);
+        // One statement: it reads the rows and names the snapshot it read them in (pg_current_snapshot() inside a statement
+        // is that statement's snapshot), so no transaction is needed to make the two agree.
+        await using var query = dataSource.CreateCommand(from is null ? VisibleSql : ChangedSql);
         query.Parameters.Add(new NpgsqlParameter { Value = (object?)from?.From ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
         query.Parameters.Add(new NpgsqlParameter { Value = (object?)to ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
         query.Parameters.Add(new NpgsqlParameter { Value = toTime, NpgsqlDbType = NpgsqlDbType.TimestampTz });
         query.Parameters.Add(new NpgsqlParameter { Value = (object?)from?.FromTime ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
         query.Parameters.Add(new NpgsqlParameter { Value = (object?)after ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Uuid });
         query.Parameters.Add(new NpgsqlParameter { Value = limit, NpgsqlDbType = NpgsqlDbType.Integer });
-        batch.BatchCommands.Add(query);
 
-        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
-        await reader.ReadAsync(cancellationToken);
-        var snapshot = reader.GetString(0);
-        await reader.NextResultAsync(cancellationToken);
+        await using var reader = await query.ExecuteReaderAsync(cancellationToken);
+        var snapshot = "";
         var entries = new List<(Guid, bool)>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            entries.Add((reader.GetGuid(0), reader.GetBoolean(1)));
+            snapshot = reader.GetString(0);
+            if (!reader.IsDBNull(1))
+            {
+                entries.Add((reader.GetGuid(1), reader.GetBoolean(2)));
+            }
         }
 
         return new Page(to ?? snapshot, entries);

@@ -12,7 +12,7 @@ public sealed class CursorCodec(TokenSigner signer)
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public ValueTask<string> EncodeAsync<TPosition>(string scope, int page, TPosition position, CancellationToken cancellationToken) =>
-        signer.SignAsync(JsonSerializer.SerializeToUtf8Bytes(new Envelope<TPosition>(scope, page, position), Json), cancellationToken);
+        signer.SignAsync(JsonSerializer.SerializeToUtf8Bytes(new Envelope<TPosition>(Fingerprint(scope), page, position), Json), cancellationToken);
 
     /// <summary>The page number and position, or null for anything this service did not issue for this list.</summary>
     public async ValueTask<(int Page, TPosition Position)?> DecodeAsync<TPosition>(string cursor, string scope, CancellationToken cancellationToken)
@@ -26,7 +26,7 @@ public sealed class CursorCodec(TokenSigner signer)
         try
         {
             var envelope = JsonSerializer.Deserialize<Envelope<TPosition>>(payload, Json);
-            return envelope is { Position: not null } && envelope.Scope == scope && envelope.Page >= 2
+            return envelope is { Position: not null } && envelope.Scope == Fingerprint(scope) && envelope.Page >= 2
                 ? (envelope.Page, envelope.Position)
                 : null;
         }
@@ -36,6 +36,10 @@ public sealed class CursorCodec(TokenSigner signer)
             return null;
         }
     }
+
+    // The list's scope can be long (a search, several filters): a cursor carries only a fingerprint of it.
+    private static string Fingerprint(string scope) =>
+        Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(scope)), 0, 12);
 
     private sealed record Envelope<TPosition>(string Scope, int Page, TPosition Position);
 }

@@ -17,7 +17,7 @@ internal static class ArticleEndpoints
             .ProducesValidationProblem();
 
         articles.MapGet("/{idOrSlug}", GetArticle.Handle)
-            .CachedForReaders()
+            .CachedArticleForReaders()
             .WithName("getArticle")
             .WithSummary("One article by id or slug")
             .WithDescription("A slug the article used before answers 301 with Location to the current one. If-None-Match with the ETag answers 304.")

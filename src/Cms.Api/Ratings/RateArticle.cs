@@ -55,8 +55,8 @@ internal static class RateArticle
         """;
 
     public static async Task<Results<Ok<RatingResult>, ValidationProblem, ProblemHttpResult>> Handle(
-        Guid id, RatingRequest request, HttpContext http, NpgsqlDataSource dataSource, CmsDbContext db, TimeProvider time,
-        CancellationToken cancellationToken)
+        Guid id, RatingRequest request, HttpContext http, NpgsqlDataSource dataSource, CmsDbContext db, ArticleCounters counters,
+        TimeProvider time, CancellationToken cancellationToken)
     {
         var session = http.Features.Get<CurrentSession>();
         var (raterId, byUser) = session is not null ? (session.UserId, true) : (request.RaterId ?? Guid.Empty, false);
@@ -92,6 +92,7 @@ internal static class RateArticle
             if (await reader.ReadAsync(cancellationToken))
             {
                 var summary = RatingSummary.Of(reader.GetInt64(0), reader.GetInt32(1));
+                counters.SetRating(id, summary.TotalPoints, summary.Count);
                 return TypedResults.Ok(new RatingResult(summary.TotalPoints, summary.Count, summary.Average, score));
             }
         }

@@ -1,3 +1,4 @@
+using Cms.Api.Articles;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
@@ -10,7 +11,8 @@ namespace Cms.Api.Views;
 /// count and writes it back), and ids go in sorted order so two instances lock rows in the same order and never
 /// deadlock. Graceful shutdown flushes what is left.
 /// </summary>
-internal sealed class ViewFlusher(ViewCounter counter, NpgsqlDataSource dataSource, IOptions<ViewOptions> options, ILogger<ViewFlusher> logger)
+internal sealed class ViewFlusher(
+    ViewCounter counter, ArticleCounters counters, NpgsqlDataSource dataSource, IOptions<ViewOptions> options, ILogger<ViewFlusher> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -49,6 +51,7 @@ internal sealed class ViewFlusher(ViewCounter counter, NpgsqlDataSource dataSour
             command.Parameters.Add(new NpgsqlParameter { Value = ids, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid });
             command.Parameters.Add(new NpgsqlParameter { Value = counts, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
             await command.ExecuteNonQueryAsync(cancellationToken);
+            counters.AddViews(batch);
         }
         catch (Exception e) when (e is NpgsqlException or OperationCanceledException or TimeoutException)
         {

@@ -17,6 +17,7 @@ public sealed class ViewTargets(IServiceScopeFactory scopes, ContentEpoch epoch,
 {
     // Its own cache, bounded: a crawler walking a million articles must not grow memory without end.
     private readonly MemoryCache cache = new(new MemoryCacheOptions { SizeLimit = 100_000 });
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, Lazy<Task<Window?>>> lookups = new();
 
     private sealed record Window(bool Published, DateTimeOffset? PublishAt, DateTimeOffset? ExpiresAt)
     {
@@ -29,22 +30,42 @@ public sealed class ViewTargets(IServiceScopeFactory scopes, ContentEpoch epoch,
         var current = epoch.Value;
         if (!cache.TryGetValue(id, out Window? window) || window!.Epoch != current)
         {
-            await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<CmsDbContext>();
-            window = await db.Articles.AsNoTracking().Where(a => a.Id == id)
-                .Select(a => new Window(a.Status == ArticleStatus.Published, a.PublishAt, a.ExpiresAt))
-                .SingleOrDefaultAsync(cancellationToken);
-            window = window is null ? null : window with { Epoch = current };
+            // A burst of views of one article not yet known makes one query; the rest of the burst waits for it.
+            var lookup = lookups.GetOrAdd(id, key => new Lazy<Task<Window?>>(() => LookUpAsync(key, current)));
+            try
+            {
+                window = await lookup.Value.WaitAsync(cancellationToken);
+            }
+            finally
+            {
+                lookups.TryRemove(new KeyValuePair<Guid, Lazy<Task<Window?>>>(id, lookup));
+            }
+
             if (window is null)
             {
                 return false;
             }
-
-            cache.Set(id, window, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = TimeSpan.FromSeconds(options.Value.ArticleCacheSeconds), Size = 1 });
         }
 
         return window!.Published && window.PublishAt <= now && (window.ExpiresAt is null || window.ExpiresAt > now);
     }
 
     public void Dispose() => cache.Dispose();
+
+    private async Task<Window?> LookUpAsync(Guid id, long current)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CmsDbContext>();
+        var window = await db.Articles.AsNoTracking().Where(a => a.Id == id)
+            .Select(a => new Window(a.Status == ArticleStatus.Published, a.PublishAt, a.ExpiresAt))
+            .SingleOrDefaultAsync();
+        if (window is null)
+        {
+            return null;
+        }
+
+        window = window with { Epoch = current };
+        cache.Set(id, window, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = TimeSpan.FromSeconds(options.Value.ArticleCacheSeconds), Size = 1 });
+        return window;
+    }
 }

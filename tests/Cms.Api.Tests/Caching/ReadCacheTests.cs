@@ -158,4 +158,33 @@ public sealed class ReadCacheTests : ContentTest
         Assert.That(title, Is.EqualTo("Sửa ở máy khác"));
         Assert.That(await ListSlugsAsync(), Is.EqualTo(new[] { "moi", "hai-may" }));
     }
+
+    [Test]
+    public async Task AKeptArticleCarriesLiveCountersFromThisAndOtherInstances()
+    {
+        var id = (await PublishedAsync("dem"))["id"]!.GetValue<string>();
+        Assert.That((await ReadAsync("/api/v1/articles/dem")).Body!["rating"]!["count"]!.GetValue<int>(), Is.Zero);
+
+        using var rated = await SendAsync(HttpMethod.Post, $"/api/v1/articles/{id}/ratings", body: new { score = 4, raterId = Guid.NewGuid() });
+        var afterOwnRating = (await ReadAsync("/api/v1/articles/dem")).Body!;
+
+        await using var other = new CmsApp(ConnectionString, Settings, App.Clock);
+        using var otherClient = other.CreateClient();
+        using var otherRating = await otherClient.PostAsJsonAsync($"/api/v1/articles/{id}/ratings", new { score = 2, raterId = Guid.NewGuid() });
+        Assert.That((int)otherRating.StatusCode, Is.EqualTo(200));
+        var deadline = DateTime.UtcNow.AddSeconds(3);
+        JsonObject afterOtherRating;
+        while ((afterOtherRating = (await ReadAsync("/api/v1/articles/dem")).Body!)["rating"]!["count"]!.GetValue<int>() != 2 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(afterOwnRating["rating"]!.ToJsonString(), Is.EqualTo("""{"totalPoints":4,"count":1,"average":4}"""), "this instance's rating at once");
+            Assert.That(afterOtherRating["rating"]!.ToJsonString(), Is.EqualTo("""{"totalPoints":6,"count":2,"average":3}"""), "another's within seconds");
+            Assert.That(afterOtherRating["version"]!.GetValue<int>(), Is.EqualTo(1), "counters are not edits");
+            Assert.That(afterOtherRating["title"]!.GetValue<string>(), Is.EqualTo("Tin dem"));
+        }
+    }
 }

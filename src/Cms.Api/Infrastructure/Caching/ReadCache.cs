@@ -160,7 +160,30 @@ internal static class ReadCacheSetup
             .ValidateOnStart();
         services.AddSingleton<VisibilityDeadline>();
         services.AddSingleton<ReadCache>();
+        services.AddSingleton<ArticleCounters>();
+        services.AddSingleton<ArticleCache>();
+        if (!BuildTime.IsGeneratingOpenApi)
+        {
+            services.AddHostedService<ArticleCounterRefresher>();
+        }
         return services;
+    }
+
+    /// <summary>Anonymous reads of one article are served from the article cache (when Cms:ReadCache:Enabled).</summary>
+    public static TBuilder CachedArticleForReaders<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder
+    {
+        builder.Add(endpoint =>
+        {
+            if (endpoint.ApplicationServices.GetRequiredService<IOptions<ReadCacheOptions>>().Value.Enabled)
+            {
+                endpoint.FilterFactories.Add((_, next) =>
+                {
+                    var filter = new ArticleCacheFilter(endpoint.ApplicationServices.GetRequiredService<ArticleCache>());
+                    return invocation => filter.InvokeAsync(invocation, next);
+                });
+            }
+        });
+        return builder;
     }
 
     /// <summary>Anonymous reads of this endpoint are served from the read cache (when Cms:ReadCache:Enabled).</summary>

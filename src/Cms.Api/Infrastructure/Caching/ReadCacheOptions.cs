@@ -13,4 +13,7 @@ public sealed class ReadCacheOptions
     public int MaxAgeMilliseconds { get; set; } = 1000;
 
     public int SizeLimitMegabytes { get; set; } = 32;
+
+    /// <summary>Single articles (ArticleCache), kept apart from lists: they are many, and each is kept until it changes.</summary>
+    public int ArticleSizeLimitMegabytes { get; set; } = 128;
 }

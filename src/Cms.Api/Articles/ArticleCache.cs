@@ -1,0 +1,138 @@
+using System.Text.Json;
+using Cms.Api.Data;
+using Cms.Api.Infrastructure.Caching;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Options;
+
+namespace Cms.Api.Articles;
+
+/// <summary>
+/// Single articles as anonymous readers get them, kept serialized by the id or slug they were asked by, so a read is a
+/// memory copy instead of a query. The article's editorial part is kept as long as it is true: until the content epoch
+/// moves (a write here or, via NOTIFY, anywhere) or an article's publishAt/expiresAt passes. Its live counters (views,
+/// rating) change far more often and are spliced in on every read from <see cref="ArticleCounters"/>, so keeping the
+/// rest does not make them stale. If-None-Match is answered from the kept version without touching the database.
+/// </summary>
+public sealed class ArticleCache : IDisposable
+{
+    // Written in place of the counters when serializing, then cut out: values no article can have.
+    private const long ViewsMark = -7_302_017_101_000_001;
+    private const long PointsMark = -7_302_017_101_000_002;
+    private const int CountMark = -730_201_701;
+
+    private readonly MemoryCache _entries;
+    private readonly ContentEpoch _epoch;
+    private readonly VisibilityDeadline _deadline;
+    private readonly ArticleCounters _counters;
+    private readonly TimeProvider _time;
+    private readonly JsonSerializerOptions _json;
+    private readonly byte[] _viewsMark;
+    private readonly byte[] _ratingMark;
+
+    public ArticleCache(ContentEpoch epoch, VisibilityDeadline deadline, ArticleCounters counters, TimeProvider time, IOptions<JsonOptions> json,
+        IOptions<ReadCacheOptions> options)
+    {
+        _epoch = epoch;
+        _deadline = deadline;
+        _counters = counters;
+        _time = time;
+        _json = json.Value.SerializerOptions;
+        _entries = new MemoryCache(new MemoryCacheOptions { SizeLimit = options.Value.ArticleSizeLimitMegabytes * 1024L * 1024L });
+        _viewsMark = JsonSerializer.SerializeToUtf8Bytes(ViewsMark);
+        _ratingMark = JsonSerializer.SerializeToUtf8Bytes(new RatingSummary(PointsMark, CountMark, null), _json);
+    }
+
+    private sealed record Entry(Guid Id, string ETag, byte[] Head, byte[] Middle, byte[] Tail, long Epoch, DateTimeOffset Until);
+
+    public bool TryServe(string key, HttpContext http)
+    {
+        if (!_entries.TryGetValue(key, out Entry? entry) || entry!.Epoch != _epoch.Value || _time.GetUtcNow() >= entry.Until
+            || !_counters.TryGet(entry.Id, out var counters))
+        {
+            return false;
+        }
+
+        var response = http.Response;
+        response.Headers.ETag = entry.ETag;
+        if (http.Request.Headers.IfNoneMatch.Any(v => v == entry.ETag || v == "*"))
+        {
+            response.StatusCode = StatusCodes.Status304NotModified;
+            return true;
+        }
+
+        var views = JsonSerializer.SerializeToUtf8Bytes(counters.Views);
+        var rating = JsonSerializer.SerializeToUtf8Bytes(RatingSummary.Of(counters.RatingTotal, counters.RatingCount), _json);
+        var body = new byte[entry.Head.Length + views.Length + entry.Middle.Length + rating.Length + entry.Tail.Length];
+        var at = 0;
+        foreach (var part in (byte[][])[entry.Head, views, entry.Middle, rating, entry.Tail])
+        {
+            part.CopyTo(body, at);
+            at += part.Length;
+        }
+
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = "application/json; charset=utf-8";
+        response.ContentLength = body.Length;
+        http.Items[typeof(ArticleCache)] = body;
+        return true;
+    }
+
+    public async Task<ReadCache.Stamp> StampAsync(CmsDbContext db, CancellationToken cancellationToken)
+    {
+        var epoch = _epoch.Value;
+        return new ReadCache.Stamp(epoch, await _deadline.NextAsync(db, epoch, _time.GetUtcNow(), cancellationToken));
+    }
+
+    public void Keep(string key, ArticleResponse article, string etag, ReadCache.Stamp stamp)
+    {
+        _counters.Set(article.Id, new ArticleCounters.Counters(article.ViewCount, article.Rating.TotalPoints, article.Rating.Count));
+        var marked = JsonSerializer.SerializeToUtf8Bytes(article with { ViewCount = ViewsMark, Rating = new RatingSummary(PointsMark, CountMark, null) }, _json);
+        var views = marked.AsSpan().IndexOf(_viewsMark);
+        var rating = marked.AsSpan().IndexOf(_ratingMark);
+        if (views < 0 || rating < views)
+        {
+            return;
+        }
+
+        var entry = new Entry(article.Id, etag, marked[..views], marked[(views + _viewsMark.Length)..rating], marked[(rating + _ratingMark.Length)..],
+            stamp.Epoch, stamp.Until);
+        _entries.Set(key, entry, new MemoryCacheEntryOptions { Size = marked.Length + 128, SlidingExpiration = TimeSpan.FromMinutes(10) });
+    }
+
+    public void Dispose() => _entries.Dispose();
+}
+
+/// <summary>Serves anonymous reads of one article from <see cref="ArticleCache"/>, and keeps the answers it had to make.</summary>
+internal sealed class ArticleCacheFilter(ArticleCache cache) : IEndpointFilter
+{
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        if (http.Request.Headers.Authorization.Count > 0)
+        {
+            return await next(context);
+        }
+
+        var key = http.Request.Path.Value!;
+        if (cache.TryServe(key, http))
+        {
+            return http.Items[typeof(ArticleCache)] is byte[] body ? new Written(body) : Results.Empty;
+        }
+
+        var stamp = await cache.StampAsync(http.RequestServices.GetRequiredService<CmsDbContext>(), http.RequestAborted);
+        var result = await next(context);
+        if ((result is INestedHttpResult nested ? nested.Result : result) is Microsoft.AspNetCore.Http.HttpResults.Ok<ArticleResponse> { Value: { } article }
+            && http.Response.Headers.ETag.ToString() is { Length: > 0 } etag)
+        {
+            cache.Keep(key, article, etag, stamp);
+        }
+
+        return result;
+    }
+
+    private sealed class Written(byte[] body) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext) => httpContext.Response.Body.WriteAsync(body).AsTask();
+    }
+}

@@ -42,8 +42,9 @@ internal static class ArticleOrder
         ArticleFilter.Relevance => articles.Select(a => new ArticleKey
             {
                 Id = a.Id,
-                TitleHit = a.SearchVector.Matches(CmsDbContext.SearchQuery(search!.TitleQuery)),
-                Rank = a.SearchVector.Rank(CmsDbContext.SearchQuery(search.Query)),
+                // Literals, like the search condition itself (see ListArticles.Where).
+                TitleHit = a.SearchVector.Matches(CmsDbContext.SearchQuery(EF.Constant(search!.TitleQuery))),
+                Rank = a.SearchVector.Rank(CmsDbContext.SearchQuery(EF.Constant(search.Query))),
             })
             .OrderByDescending(k => k.TitleHit).ThenByDescending(k => k.Rank).ThenByDescending(k => k.Id),
         _ => articles.Select(a => new ArticleKey { Id = a.Id, PublishAt = a.PublishAt })

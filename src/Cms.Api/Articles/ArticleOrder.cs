@@ -42,9 +42,8 @@ internal static class ArticleOrder
         ArticleFilter.Relevance => articles.Select(a => new ArticleKey
             {
                 Id = a.Id,
-                // Literals, like the search condition itself (see ListArticles.Where).
-                TitleHit = a.SearchVector.Matches(CmsDbContext.SearchQuery(EF.Constant(search!.TitleQuery))),
-                Rank = a.SearchVector.Rank(CmsDbContext.SearchQuery(EF.Constant(search.Query))),
+                TitleHit = a.SearchVector.Matches(CmsDbContext.SearchQuery(search!.TitleQuery)),
+                Rank = a.SearchVector.Rank(CmsDbContext.SearchQuery(search.Query)),
             })
             .OrderByDescending(k => k.TitleHit).ThenByDescending(k => k.Rank).ThenByDescending(k => k.Id),
         _ => articles.Select(a => new ArticleKey { Id = a.Id, PublishAt = a.PublishAt })

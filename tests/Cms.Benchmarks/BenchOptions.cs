@@ -2,7 +2,8 @@ using System.Globalization;
 
 namespace Cms.Benchmarks;
 
-internal sealed record BenchOptions(int Articles, int Seconds, int Connections, IReadOnlySet<string> Only)
+/// <summary>Command line: <c>--articles</c>, <c>--seconds</c>, <c>--connections</c>, <c>--only a,b</c>, and <c>--env NAME=VALUE</c> (repeatable) for the service.</summary>
+internal sealed record BenchOptions(int Articles, int Seconds, int Connections, IReadOnlySet<string> Only, IReadOnlyDictionary<string, string> Environment)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -12,7 +13,9 @@ internal sealed record BenchOptions(int Articles, int Seconds, int Connections, 
             Number("--articles", 100_000),
             Number("--seconds", 10),
             Number("--connections", 32),
-            (Value("--only") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet());
+            (Value("--only") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet(),
+            args.Select((a, i) => (a, i)).Where(p => p.a == "--env" && p.i + 1 < args.Length).Select(p => args[p.i + 1].Split('=', 2))
+                .Where(kv => kv.Length == 2).ToDictionary(kv => kv[0], kv => kv[1]));
     }
 }
 

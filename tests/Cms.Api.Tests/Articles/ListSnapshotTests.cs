@@ -7,22 +7,17 @@ namespace Cms.Api.Tests.Articles;
 /// Readers' list totals and deep-page anchors are kept between requests; these tests prove that what is kept is never
 /// served stale: after writes here, writes on another instance, and time passing a publishAt or expiresAt.
 /// </summary>
-public sealed class ListSnapshotTests : ContentTest
+public sealed class ListSnapshotTests : WriterTest
 {
     // An anchor every 3 rows, so a 20-article library has deep pages.
     protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Cms:Lists:AnchorEvery"] = "3" };
 
-    private string _editor = "";
-    private Guid _author;
-
     [SetUp]
     public async Task SeedAsync()
     {
-        _editor = await EditorAsync();
-        _author = await CreateAuthorAsync(_editor);
         for (var i = 0; i < 20; i++)
         {
-            await CreateArticleAsync(_editor, ArticleBody(_author, new { title = $"bai {i:00}", publishAt = Now.AddMinutes(-100 + i / 2 * 3) }));
+            await CreateArticleAsync(Editor, ArticleBody(Author, new { title = $"bai {i:00}", publishAt = Now.AddMinutes(-100 + i / 2 * 3) }));
         }
 
         await ScalarAsync<int>("UPDATE article_stats SET view_count = s.n % 7, rating_total = s.n % 5, rating_count = s.n % 3 " +
@@ -68,9 +63,9 @@ public sealed class ListSnapshotTests : ContentTest
     public async Task AWriteIsSeenByTheNextListAtOnce()
     {
         var before = await ListAsync("?pageSize=2&page=5");
-        var created = await CreateArticleAsync(_editor, ArticleBody(_author, new { title = "moi nhat", publishAt = Now.AddMinutes(-1) }));
+        var created = await CreateArticleAsync(Editor, ArticleBody(Author, new { title = "moi nhat", publishAt = Now.AddMinutes(-1) }));
         var after = await ListAsync("?pageSize=2&page=5");
-        using var deleted = await SendAsync(HttpMethod.Delete, $"/api/v1/articles/{created["id"]}", _editor);
+        using var deleted = await SendAsync(HttpMethod.Delete, $"/api/v1/articles/{created["id"]}", Editor);
         var afterDelete = await ListAsync("?pageSize=2&page=5");
 
         using (Assert.EnterMultipleScope())
@@ -85,8 +80,8 @@ public sealed class ListSnapshotTests : ContentTest
     [Test]
     public async Task TimeAloneChangesTheTotalAndThePages()
     {
-        await CreateArticleAsync(_editor, ArticleBody(_author, new { title = "hen gio", publishAt = Now.AddMinutes(10) }));
-        await CreateArticleAsync(_editor, ArticleBody(_author, new { title = "het han", publishAt = Now.AddMinutes(-500), expiresAt = Now.AddMinutes(20) }));
+        await CreateArticleAsync(Editor, ArticleBody(Author, new { title = "hen gio", publishAt = Now.AddMinutes(10) }));
+        await CreateArticleAsync(Editor, ArticleBody(Author, new { title = "het han", publishAt = Now.AddMinutes(-500), expiresAt = Now.AddMinutes(20) }));
         var before = await ListAsync("?pageSize=2&page=6");
 
         App.Clock.Advance(TimeSpan.FromMinutes(11));
@@ -112,7 +107,7 @@ public sealed class ListSnapshotTests : ContentTest
         using var otherClient = other.CreateClient();
         var token = (await JsonAsync(await otherClient.PostAsync("/api/v1/sessions",
             System.Net.Http.Json.JsonContent.Create(new { username = CmsApp.AdminUsername, password = CmsApp.AdminPassword }))))["token"]!.GetValue<string>();
-        var request = Request(HttpMethod.Post, "/api/v1/articles", token, ArticleBody(_author, new { title = "tu may khac", publishAt = Now.AddMinutes(-1) }));
+        var request = Request(HttpMethod.Post, "/api/v1/articles", token, ArticleBody(Author, new { title = "tu may khac", publishAt = Now.AddMinutes(-1) }));
         using var created = await otherClient.SendAsync(request);
         Assert.That((int)created.StatusCode, Is.EqualTo(201));
 

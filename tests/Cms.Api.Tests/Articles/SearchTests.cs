@@ -2,16 +2,11 @@ using Cms.Api.Tests.Infrastructure;
 
 namespace Cms.Api.Tests.Articles;
 
-public sealed class SearchTests : ContentTest
+public sealed class SearchTests : WriterTest
 {
-    private string _editor = "";
-    private Guid _author;
-
     [SetUp]
     public async Task SeedAsync()
     {
-        _editor = await EditorAsync();
-        _author = await CreateAuthorAsync(_editor);
         await AddAsync("giao-ban", "Giao ban công tác Khoa giáo 9 tháng", "Hội nghị tổng kết.", "<p>Ban Tuyên giáo tổ chức hội nghị.</p>", -5);
         await AddAsync("dong-chi", "Đồng chí Trần Đức Vương dự lễ khai giảng", "Năm học mới ở vùng cao.", "<p>Học sinh <b>phấn khởi</b>.</p>", -4);
         await AddAsync("tiem-chung", "Tiêm chủng mở rộng", "Ngành y tế hoàn thành kế hoạch.", "<p>Trẻ em được tiêm đủ mũi. Khoa giáo phối hợp.</p>", -3);
@@ -19,7 +14,7 @@ public sealed class SearchTests : ContentTest
     }
 
     private async Task AddAsync(string slug, string title, string summary, string body, int hours) =>
-        await CreateArticleAsync(_editor, ArticleBody(_author, new { slug, title, summary, body, publishAt = Now.AddHours(hours) }));
+        await CreateArticleAsync(Editor, ArticleBody(Author, new { slug, title, summary, body, publishAt = Now.AddHours(hours) }));
 
     private async Task<string[]> SearchAsync(string q, string sort = "")
     {
@@ -101,12 +96,12 @@ public sealed class SearchTests : ContentTest
     [Test]
     public async Task SearchSeesEditsAndOnlyVisibleArticles()
     {
-        await CreateArticleAsync(_editor, ArticleBody(_author, new { slug = "nhap", title = "Khoa giáo bản nháp", status = "draft" }));
-        var created = await CreateArticleAsync(_editor, ArticleBody(_author, new { slug = "sua", title = "Bản tin sáng", publishAt = Now.AddHours(-1) }));
+        await CreateArticleAsync(Editor, ArticleBody(Author, new { slug = "nhap", title = "Khoa giáo bản nháp", status = "draft" }));
+        var created = await CreateArticleAsync(Editor, ArticleBody(Author, new { slug = "sua", title = "Bản tin sáng", publishAt = Now.AddHours(-1) }));
         Assert.That(await SearchAsync("ban tin sang"), Is.EqualTo(new[] { "sua" }));
 
-        using var edited = await PutAsync($"/api/v1/articles/{created["id"]}", _editor,
-            ArticleBody(_author, new { slug = "sua", title = "Bản tin chiều", publishAt = Now.AddHours(-1) }));
+        using var edited = await PutAsync($"/api/v1/articles/{created["id"]}", Editor,
+            ArticleBody(Author, new { slug = "sua", title = "Bản tin chiều", publishAt = Now.AddHours(-1) }));
         Assert.That((int)edited.StatusCode, Is.EqualTo(200));
 
         using (Assert.EnterMultipleScope())
@@ -126,7 +121,7 @@ public sealed class SearchTests : ContentTest
         Assert.That(folded, Has.Length.EqualTo(marked.Length));
         var text = string.Join(' ', marked.Select((c, i) => $"x{c}{i}"));
         var upper = string.Join(' ', marked.ToUpperInvariant().Select((c, i) => $"y{c}{i}"));
-        await CreateArticleAsync(_editor, ArticleBody(_author, new { slug = "bang-chu", title = "Bảng chữ cái", summary = upper, body = $"<p>{text}</p>", publishAt = Now.AddHours(-1) }));
+        await CreateArticleAsync(Editor, ArticleBody(Author, new { slug = "bang-chu", title = "Bảng chữ cái", summary = upper, body = $"<p>{text}</p>", publishAt = Now.AddHours(-1) }));
 
         var missing = new List<string>();
         for (var i = 0; i < marked.Length; i++)

@@ -8,22 +8,12 @@ namespace Cms.Api.Tests.Caching;
 /// Anonymous reads are served from kept answers; these tests read through the cache right after every kind of change
 /// and expect the change. Kept answers live a minute here, so only invalidation (never age) can explain a fresh read.
 /// </summary>
-public sealed class ReadCacheTests : ContentTest
+public sealed class ReadCacheTests : WriterTest
 {
     protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Cms:ReadCache:MaxAgeMilliseconds"] = "60000" };
 
-    private string _editor = "";
-    private Guid _author;
-
-    [SetUp]
-    public async Task WriterAsync()
-    {
-        _editor = await EditorAsync();
-        _author = await CreateAuthorAsync(_editor);
-    }
-
     private async Task<JsonObject> PublishedAsync(string slug, object? changes = null) =>
-        await CreateArticleAsync(_editor, ArticleBody(_author, changes ?? new { slug, title = "Tin " + slug, publishAt = Now.AddHours(-1) }));
+        await CreateArticleAsync(Editor, ArticleBody(Author, changes ?? new { slug, title = "Tin " + slug, publishAt = Now.AddHours(-1) }));
 
     private async Task<(int Status, JsonObject? Body)> ReadAsync(string url, HttpClient? client = null)
     {
@@ -44,8 +34,8 @@ public sealed class ReadCacheTests : ContentTest
         await ScalarAsync<int>("UPDATE articles SET title = 'sửa ngầm' WHERE slug = 'giu'");
         var kept = await ReadAsync("/api/v1/articles/giu");
 
-        using var edited = await PutAsync($"/api/v1/articles/{article["id"]}", _editor,
-            ArticleBody(_author, new { slug = "giu", title = "Sửa qua API", publishAt = Now.AddHours(-1) }));
+        using var edited = await PutAsync($"/api/v1/articles/{article["id"]}", Editor,
+            ArticleBody(Author, new { slug = "giu", title = "Sửa qua API", publishAt = Now.AddHours(-1) }));
         var fresh = await ReadAsync("/api/v1/articles/giu");
 
         Assert.That(kept.Body!["title"]!.GetValue<string>(), Is.EqualTo("Tin giu"), "the second read was served from the cache");
@@ -62,8 +52,8 @@ public sealed class ReadCacheTests : ContentTest
         Assert.That((await ReadAsync("/api/v1/articles/an")).Status, Is.EqualTo(200));
         Assert.That((await ReadAsync("/api/v1/articles/xoa")).Status, Is.EqualTo(200));
 
-        using var draft = await PutAsync($"/api/v1/articles/{hidden["id"]}", _editor, ArticleBody(_author, new { slug = "an", status = "draft" }));
-        using var delete = await SendAsync(HttpMethod.Delete, $"/api/v1/articles/{gone["id"]}", _editor);
+        using var draft = await PutAsync($"/api/v1/articles/{hidden["id"]}", Editor, ArticleBody(Author, new { slug = "an", status = "draft" }));
+        using var delete = await SendAsync(HttpMethod.Delete, $"/api/v1/articles/{gone["id"]}", Editor);
 
         using (Assert.EnterMultipleScope())
         {
@@ -96,7 +86,7 @@ public sealed class ReadCacheTests : ContentTest
         await PublishedAsync("ten");
         Assert.That((await ReadAsync("/api/v1/articles/ten")).Body!["authors"]![0]!["name"]!.GetValue<string>(), Is.EqualTo("Hồng Phái"));
 
-        using var renamed = await SendAsync(HttpMethod.Put, $"/api/v1/authors/{_author}", _editor, new { name = "Hồng Phái (BTG)", slug = "hong-phai" });
+        using var renamed = await SendAsync(HttpMethod.Put, $"/api/v1/authors/{Author}", Editor, new { name = "Hồng Phái (BTG)", slug = "hong-phai" });
         Assert.That((int)renamed.StatusCode, Is.EqualTo(200), await renamed.Content.ReadAsStringAsync());
 
         Assert.That((await ReadAsync("/api/v1/articles/ten")).Body!["authors"]![0]!["name"]!.GetValue<string>(), Is.EqualTo("Hồng Phái (BTG)"));
@@ -120,10 +110,10 @@ public sealed class ReadCacheTests : ContentTest
     public async Task EditorsAreNeverServedReadersAnswers()
     {
         await PublishedAsync("cong-khai");
-        await CreateArticleAsync(_editor, ArticleBody(_author, new { slug = "nhap", status = "draft" }));
+        await CreateArticleAsync(Editor, ArticleBody(Author, new { slug = "nhap", status = "draft" }));
         Assert.That(await ListSlugsAsync(), Is.EqualTo(new[] { "cong-khai" }));
 
-        using var asEditor = await SendAsync(HttpMethod.Get, "/api/v1/articles", _editor);
+        using var asEditor = await SendAsync(HttpMethod.Get, "/api/v1/articles", Editor);
         var slugs = (await JsonAsync(asEditor))["items"]!.AsArray().Select(i => i!["slug"]!.GetValue<string>());
 
         Assert.That(slugs, Is.EquivalentTo(new[] { "cong-khai", "nhap" }));
@@ -141,10 +131,10 @@ public sealed class ReadCacheTests : ContentTest
         using var signIn = await otherClient.PostAsJsonAsync("/api/v1/sessions", new { username = CmsApp.AdminUsername, password = CmsApp.AdminPassword });
         var token = (await JsonAsync(signIn))["token"]!.GetValue<string>();
         var edit = Request(HttpMethod.Put, $"/api/v1/articles/{article["id"]}", token,
-            ArticleBody(_author, new { slug = "hai-may", title = "Sửa ở máy khác", publishAt = Now.AddHours(-1) }));
+            ArticleBody(Author, new { slug = "hai-may", title = "Sửa ở máy khác", publishAt = Now.AddHours(-1) }));
         using var edited = await otherClient.SendAsync(edit);
         Assert.That((int)edited.StatusCode, Is.EqualTo(200));
-        var unpublish = Request(HttpMethod.Post, "/api/v1/articles", token, ArticleBody(_author, new { slug = "moi", title = "Bài mới", publishAt = Now.AddMinutes(-1) }));
+        var unpublish = Request(HttpMethod.Post, "/api/v1/articles", token, ArticleBody(Author, new { slug = "moi", title = "Bài mới", publishAt = Now.AddMinutes(-1) }));
         using var created = await otherClient.SendAsync(unpublish);
 
         // The other instance's NOTIFY arrives asynchronously; this instance writes nothing meanwhile.

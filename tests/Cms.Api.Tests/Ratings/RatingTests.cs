@@ -4,20 +4,10 @@ using Cms.Api.Tests.Infrastructure;
 
 namespace Cms.Api.Tests.Ratings;
 
-public sealed class RatingTests : ContentTest
+public sealed class RatingTests : WriterTest
 {
-    private string _editor = "";
-    private Guid _author;
-
-    [SetUp]
-    public async Task WriterAsync()
-    {
-        _editor = await EditorAsync();
-        _author = await CreateAuthorAsync(_editor);
-    }
-
     private async Task<string> ArticleAsync(object? changes = null) =>
-        (await CreateArticleAsync(_editor, ArticleBody(_author, changes ?? new { publishAt = Now.AddHours(-1) })))["id"]!.GetValue<string>();
+        (await CreateArticleAsync(Editor, ArticleBody(Author, changes ?? new { publishAt = Now.AddHours(-1) })))["id"]!.GetValue<string>();
 
     private Task<HttpResponseMessage> RateAsync(string id, object body, string? token = null) =>
         SendAsync(HttpMethod.Post, $"/api/v1/articles/{id}/ratings", token, body);

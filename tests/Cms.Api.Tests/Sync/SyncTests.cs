@@ -4,18 +4,8 @@ using Npgsql;
 
 namespace Cms.Api.Tests.Sync;
 
-public sealed class SyncTests : ContentTest
+public sealed class SyncTests : WriterTest
 {
-    private string _editor = "";
-    private Guid _author;
-
-    [SetUp]
-    public async Task WriterAsync()
-    {
-        _editor = await EditorAsync();
-        _author = await CreateAuthorAsync(_editor);
-    }
-
     /// <summary>A mobile app's store: it keeps items, removes deleted, and follows nextToken while hasMore.</summary>
     private sealed class AppStore(SyncTests test)
     {
@@ -71,11 +61,11 @@ public sealed class SyncTests : ContentTest
     }
 
     private async Task<Guid> PublishAsync(string title, object? changes = null) =>
-        (await CreateArticleAsync(_editor, ArticleBody(_author, changes ?? new { title, publishAt = Now.AddHours(-1) })))["id"]!.GetValue<Guid>();
+        (await CreateArticleAsync(Editor, ArticleBody(Author, changes ?? new { title, publishAt = Now.AddHours(-1) })))["id"]!.GetValue<Guid>();
 
     private async Task EditAsync(Guid id, object changes)
     {
-        using var response = await PutAsync($"/api/v1/articles/{id}", _editor, ArticleBody(_author, changes));
+        using var response = await PutAsync($"/api/v1/articles/{id}", Editor, ArticleBody(Author, changes));
         Assert.That((int)response.StatusCode, Is.EqualTo(200), await response.Content.ReadAsStringAsync());
     }
 
@@ -142,7 +132,7 @@ public sealed class SyncTests : ContentTest
 
         await EditAsync(unpublished, new { title = "Gỡ", status = "draft" });
         await EditAsync(archived, new { title = "Lưu trữ", status = "archived" });
-        using (var delete = await SendAsync(HttpMethod.Delete, $"/api/v1/articles/{deleted}", _editor))
+        using (var delete = await SendAsync(HttpMethod.Delete, $"/api/v1/articles/{deleted}", Editor))
         {
             Assert.That((int)delete.StatusCode, Is.EqualTo(204));
         }
@@ -166,7 +156,7 @@ public sealed class SyncTests : ContentTest
         await app.SyncAsync();
         var draft = await PublishAsync("nháp", new { title = "nháp", status = "draft" });
         await EditAsync(draft, new { title = "nháp 2", status = "draft" });
-        using (await SendAsync(HttpMethod.Delete, $"/api/v1/articles/{draft}", _editor))
+        using (await SendAsync(HttpMethod.Delete, $"/api/v1/articles/{draft}", Editor))
         {
         }
 
@@ -202,7 +192,7 @@ public sealed class SyncTests : ContentTest
         var app = new AppStore(this);
         await app.SyncAsync();
 
-        using var renamed = await SendAsync(HttpMethod.Put, $"/api/v1/authors/{_author}", _editor, new { name = "Hồng Phái (BTG)", slug = "hong-phai" });
+        using var renamed = await SendAsync(HttpMethod.Put, $"/api/v1/authors/{Author}", Editor, new { name = "Hồng Phái (BTG)", slug = "hong-phai" });
         await app.SyncAsync();
 
         Assert.That(Ids(app.LastPage, "items"), Is.EqualTo(new[] { article }));
@@ -316,10 +306,10 @@ public sealed class SyncTests : ContentTest
 
                 var request = random.Next(6) switch
                 {
-                    0 => Request(HttpMethod.Post, "/api/v1/articles", _editor, ArticleBody(_author, new { title = $"mới {w}-{i}", publishAt = Now.AddMinutes(-1) })),
-                    1 => Request(HttpMethod.Delete, $"/api/v1/articles/{target}", _editor),
-                    2 => Request(HttpMethod.Put, $"/api/v1/articles/{target}", _editor, ArticleBody(_author, new { title = $"nháp {w}-{i}", status = "draft" })),
-                    _ => Request(HttpMethod.Put, $"/api/v1/articles/{target}", _editor, ArticleBody(_author, new { title = $"sửa {w}-{i}", publishAt = Now.AddMinutes(-2) })),
+                    0 => Request(HttpMethod.Post, "/api/v1/articles", Editor, ArticleBody(Author, new { title = $"mới {w}-{i}", publishAt = Now.AddMinutes(-1) })),
+                    1 => Request(HttpMethod.Delete, $"/api/v1/articles/{target}", Editor),
+                    2 => Request(HttpMethod.Put, $"/api/v1/articles/{target}", Editor, ArticleBody(Author, new { title = $"nháp {w}-{i}", status = "draft" })),
+                    _ => Request(HttpMethod.Put, $"/api/v1/articles/{target}", Editor, ArticleBody(Author, new { title = $"sửa {w}-{i}", publishAt = Now.AddMinutes(-2) })),
                 };
                 using var response = await Client.SendAsync(request);
                 // 404 and 412 are other writers winning a race: expected, and nothing changed.

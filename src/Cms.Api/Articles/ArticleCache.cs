@@ -23,18 +23,16 @@ public sealed class ArticleCache : IDisposable
 
     private readonly MemoryCache _entries;
     private readonly ContentEpoch _epoch;
-    private readonly VisibilityDeadline _deadline;
     private readonly ArticleCounters _counters;
     private readonly TimeProvider _time;
     private readonly JsonSerializerOptions _json;
     private readonly byte[] _viewsMark;
     private readonly byte[] _ratingMark;
 
-    public ArticleCache(ContentEpoch epoch, VisibilityDeadline deadline, ArticleCounters counters, TimeProvider time, IOptions<JsonOptions> json,
+    public ArticleCache(ContentEpoch epoch, ArticleCounters counters, TimeProvider time, IOptions<JsonOptions> json,
         IOptions<ReadCacheOptions> options)
     {
         _epoch = epoch;
-        _deadline = deadline;
         _counters = counters;
         _time = time;
         _json = json.Value.SerializerOptions;
@@ -78,12 +76,6 @@ public sealed class ArticleCache : IDisposable
         return true;
     }
 
-    public async Task<ReadCache.Stamp> StampAsync(CmsDbContext db, CancellationToken cancellationToken)
-    {
-        var epoch = _epoch.Value;
-        return new ReadCache.Stamp(epoch, await _deadline.NextAsync(db, epoch, _time.GetUtcNow(), cancellationToken));
-    }
-
     public void Keep(string key, ArticleResponse article, string etag, ReadCache.Stamp stamp)
     {
         _counters.Set(article.Id, new ArticleCounters.Counters(article.ViewCount, article.Rating.TotalPoints, article.Rating.Count));
@@ -104,7 +96,7 @@ public sealed class ArticleCache : IDisposable
 }
 
 /// <summary>Serves anonymous reads of one article from <see cref="ArticleCache"/>, and keeps the answers it had to make.</summary>
-internal sealed class ArticleCacheFilter(ArticleCache cache) : IEndpointFilter
+internal sealed class ArticleCacheFilter(ArticleCache cache, ReadCache reads) : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
@@ -120,7 +112,7 @@ internal sealed class ArticleCacheFilter(ArticleCache cache) : IEndpointFilter
             return http.Items[typeof(ArticleCache)] is byte[] body ? new Written(body) : Results.Empty;
         }
 
-        var stamp = await cache.StampAsync(http.RequestServices.GetRequiredService<CmsDbContext>(), http.RequestAborted);
+        var stamp = await reads.StampAsync(http.RequestServices.GetRequiredService<CmsDbContext>(), http.RequestAborted);
         var result = await next(context);
         if ((result is INestedHttpResult nested ? nested.Result : result) is Microsoft.AspNetCore.Http.HttpResults.Ok<ArticleResponse> { Value: { } article }
             && http.Response.Headers.ETag.ToString() is { Length: > 0 } etag)

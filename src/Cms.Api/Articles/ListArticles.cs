@@ -19,13 +19,7 @@ internal static class ListArticles
         [AsParameters] PageQuery page, [AsParameters] ArticleFilter filter, HttpContext http, CmsDbContext db, CursorCodec cursors,
         TimeProvider time, CancellationToken cancellationToken)
     {
-        var viewer = Viewer.Of(http);
-        if (filter.Status is not null && !viewer.SeesEverything)
-        {
-            return Problem.Of(StatusCodes.Status403Forbidden, ProblemCodes.Forbidden, "Forbidden", "Filtering by status is for editors.");
-        }
-
-        return await PageAsync(db.Articles.VisibleTo(viewer, time.Now()), filter, filter.Scope(), page, http, db, cursors, time, cancellationToken);
+        return await PageAsync(filter, page, http, db, cursors, time, cancellationToken);
     }
 
     /// <summary>The articles bearing one author's byline: the same list with the author fixed.</summary>
@@ -39,21 +33,21 @@ internal static class ListArticles
             return Problem.NotFound("The author");
         }
 
+        return await PageAsync(filter with { Author = authorId.ToString() }, page, http, db, cursors, time, cancellationToken);
+    }
+
+    private static async Task<Results<Ok<PagedList<ArticleResponse>>, JsonHttpResult<PagedList<JsonObject>>, ValidationProblem, ProblemHttpResult>> PageAsync(
+        ArticleFilter filter, PageQuery page, HttpContext http, CmsDbContext db, CursorCodec cursors, TimeProvider time, CancellationToken cancellationToken)
+    {
         var viewer = Viewer.Of(http);
         if (filter.Status is not null && !viewer.SeesEverything)
         {
             return Problem.Of(StatusCodes.Status403Forbidden, ProblemCodes.Forbidden, "Forbidden", "Filtering by status is for editors.");
         }
 
-        var byAuthor = filter with { Author = authorId.ToString() };
-        return await PageAsync(db.Articles.VisibleTo(viewer, time.Now()), byAuthor, byAuthor.Scope(), page, http, db, cursors, time, cancellationToken);
-    }
-
-    private static async Task<Results<Ok<PagedList<ArticleResponse>>, JsonHttpResult<PagedList<JsonObject>>, ValidationProblem, ProblemHttpResult>> PageAsync(
-        IQueryable<Article> visible, ArticleFilter filter, string scope, PageQuery page, HttpContext http, CmsDbContext db, CursorCodec cursors,
-        TimeProvider time, CancellationToken cancellationToken)
-    {
         var now = time.Now();
+        var scope = filter.Scope();
+        var visible = db.Articles.VisibleTo(viewer, now);
         var sort = filter.Sort ?? ArticleFilter.Sorts[0];
         var search = filter.Search;
         var articles = Where(visible, filter, search, now);
@@ -74,7 +68,7 @@ internal static class ListArticles
         }
 
         // Readers' lists are the same for everyone: their totals and deep-page anchors are kept (ArticleListSnapshots).
-        var snapshots = Viewer.Of(http) == Viewer.Anonymous ? http.RequestServices.GetRequiredService<ArticleListSnapshots>() : null;
+        var snapshots = viewer == Viewer.Anonymous ? http.RequestServices.GetRequiredService<ArticleListSnapshots>() : null;
         if (snapshots is not null && page.Cursor is null
             && await snapshots.AnchorAsync(scope, sort, skip, db, () => ArticleOrder.Keys(articles, sort, search).AsAsyncEnumerable(), cancellationToken) is { } anchor)
         {

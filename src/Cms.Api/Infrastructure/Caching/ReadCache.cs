@@ -178,7 +178,8 @@ internal static class ReadCacheSetup
             {
                 endpoint.FilterFactories.Add((_, next) =>
                 {
-                    var filter = new ArticleCacheFilter(endpoint.ApplicationServices.GetRequiredService<ArticleCache>());
+                    var filter = new ArticleCacheFilter(
+                        endpoint.ApplicationServices.GetRequiredService<ArticleCache>(), endpoint.ApplicationServices.GetRequiredService<ReadCache>());
                     return invocation => filter.InvokeAsync(invocation, next);
                 });
             }

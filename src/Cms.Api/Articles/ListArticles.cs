@@ -52,6 +52,15 @@ internal static class ListArticles
         var search = filter.Search;
         var articles = Where(visible, filter, search, now);
 
+        // PostgreSQL prices matching a word as cheap, not counting that every article's vector must first be fetched
+        // from TOAST and unpacked, so for words in many articles it picks a scan of the whole table over the GIN index:
+        // 300-500 ms instead of 25 ms for a count at 100k articles. Within this request's transaction, it may not.
+        await using var steering = search is null ? null : await db.Database.BeginTransactionAsync(cancellationToken);
+        if (steering is not null)
+        {
+            await db.Database.ExecuteSqlRawAsync("SET LOCAL enable_seqscan = off", cancellationToken);
+        }
+
         // Two steps: the page's keys first (narrow, from the indexes, however deep the page), then those rows in full.
         var keys = ArticleOrder.Keys(articles, sort, search);
         var pageNumber = page.PageNumber;

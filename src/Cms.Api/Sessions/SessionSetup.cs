@@ -2,6 +2,7 @@ using Cms.Api.Infrastructure;
 using Cms.Api.Users;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 
 namespace Cms.Api.Sessions;
 
@@ -24,6 +25,13 @@ internal static class SessionSetup
                 "Cms:SignInThrottle: every value must be positive.")
             .ValidateOnStart();
 
+        services.AddOptions<PasswordHashingOptions>().Bind(configuration.GetSection(PasswordHashingOptions.SectionName))
+            .Validate(o => o.Iterations >= 1000, "Cms:Passwords:Iterations must be at least 1000.").ValidateOnStart();
+        services.AddOptions<PasswordHasherOptions>().Configure<IOptions<PasswordHashingOptions>>((hasher, passwords) =>
+        {
+            hasher.CompatibilityMode = PasswordHasherCompatibilityMode.IdentityV3;
+            hasher.IterationCount = passwords.Value.Iterations;
+        });
         services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
         services.AddScoped<SignInThrottler>();
         services.AddAuthentication(SessionAuthenticationHandler.SchemeName)

@@ -45,7 +45,8 @@ internal static class SignIn
 
         var normalized = User.Normalize(request.Username);
         var user = await db.Users.SingleOrDefaultAsync(u => u.NormalizedUsername == normalized, cancellationToken);
-        if (!Verify(hasher, user, request.Password))
+        var verified = Verify(hasher, user, request.Password);
+        if (verified == PasswordVerificationResult.Failed)
         {
             await throttler.RecordFailureAsync(request.Username, address, cancellationToken);
             return Problem.Of(StatusCodes.Status401Unauthorized, ProblemCodes.InvalidCredentials, "Invalid credentials",
@@ -53,6 +54,12 @@ internal static class SignIn
         }
 
         await throttler.ForgetAsync(request.Username, cancellationToken);
+        if (verified == PasswordVerificationResult.SuccessRehashNeeded)
+        {
+            // Made with fewer iterations (or an older format) than new hashes get: upgraded now that the password is at hand.
+            user!.PasswordHash = hasher.HashPassword(user, request.Password);
+        }
+
         var settings = options.Value;
         var now = time.Now();
         var absolute = now + settings.AbsoluteTimeout;
@@ -75,22 +82,26 @@ internal static class SignIn
         return TypedResults.Created("/api/v1/sessions/current", new SignInResponse(token, SessionResponse.From(current, settings)));
     }
 
-    /// <summary>An unknown user costs one hash too, so the answer's timing does not tell which usernames exist.</summary>
-    private static bool Verify(IPasswordHasher<User> hasher, User? user, string password)
+    /// <summary>
+    /// An unknown user costs one hash too, made by the same hasher with the same iterations, so the answer's timing
+    /// does not tell which usernames exist.
+    /// </summary>
+    private static PasswordVerificationResult Verify(IPasswordHasher<User> hasher, User? user, string password)
     {
         if (user is null)
         {
-            hasher.VerifyHashedPassword(Decoy.Value, Decoy.Value.PasswordHash, password);
-            return false;
+            var decoy = Decoys.GetValue(hasher, h =>
+            {
+                var made = new User { Username = "", NormalizedUsername = "", DisplayName = "", PasswordHash = "" };
+                made.PasswordHash = h.HashPassword(made, Guid.NewGuid().ToString());
+                return made;
+            });
+            hasher.VerifyHashedPassword(decoy, decoy.PasswordHash, password);
+            return PasswordVerificationResult.Failed;
         }
 
-        return hasher.VerifyHashedPassword(user, user.PasswordHash, password) != PasswordVerificationResult.Failed;
+        return hasher.VerifyHashedPassword(user, user.PasswordHash, password);
     }
 
-    private static readonly Lazy<User> Decoy = new(() =>
-    {
-        var decoy = new User { Username = "", NormalizedUsername = "", DisplayName = "", PasswordHash = "" };
-        decoy.PasswordHash = new PasswordHasher<User>().HashPassword(decoy, Guid.NewGuid().ToString());
-        return decoy;
-    });
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IPasswordHasher<User>, User> Decoys = [];
 }

@@ -32,6 +32,8 @@ public sealed class CmsApp(string connectionString, IReadOnlyDictionary<string, 
         builder.UseSetting("Cms:RateLimits:SignInsPerMinute", "0");
         builder.UseSetting("Cms:RateLimits:RatingsPerMinute", "0");
         builder.UseSetting("Cms:RateLimits:ViewsPerMinute", "0");
+        // Hashing at the production 220,000 iterations would cost most of the suite's time; one fixture checks them.
+        builder.UseSetting("Cms:Passwords:Iterations", "1000");
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);

@@ -43,8 +43,10 @@ public sealed class ArticleCache : IDisposable
 
     private sealed record Entry(Guid Id, string ETag, byte[] Head, byte[] Middle, byte[] Tail, long Epoch, DateTimeOffset Until);
 
-    public bool TryServe(string key, HttpContext http)
+    /// <summary>Answers from what is kept: 304 (body null) or 200 with the body to write. False when nothing usable is kept.</summary>
+    public bool TryServe(string key, HttpContext http, out byte[]? body)
     {
+        body = null;
         if (!_entries.TryGetValue(key, out Entry? entry) || entry!.Epoch != _epoch.Value || _time.GetUtcNow() >= entry.Until
             || !_counters.TryGet(entry.Id, out var counters))
         {
@@ -61,7 +63,7 @@ public sealed class ArticleCache : IDisposable
 
         var views = JsonSerializer.SerializeToUtf8Bytes(counters.Views);
         var rating = JsonSerializer.SerializeToUtf8Bytes(RatingSummary.Of(counters.RatingTotal, counters.RatingCount), _json);
-        var body = new byte[entry.Head.Length + views.Length + entry.Middle.Length + rating.Length + entry.Tail.Length];
+        body = new byte[entry.Head.Length + views.Length + entry.Middle.Length + rating.Length + entry.Tail.Length];
         var at = 0;
         foreach (var part in (byte[][])[entry.Head, views, entry.Middle, rating, entry.Tail])
         {
@@ -72,7 +74,6 @@ public sealed class ArticleCache : IDisposable
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = "application/json; charset=utf-8";
         response.ContentLength = body.Length;
-        http.Items[typeof(ArticleCache)] = body;
         return true;
     }
 
@@ -107,9 +108,9 @@ internal sealed class ArticleCacheFilter(ArticleCache cache, ReadCache reads) : 
         }
 
         var key = http.Request.Path.Value!;
-        if (cache.TryServe(key, http))
+        if (cache.TryServe(key, http, out var body))
         {
-            return http.Items[typeof(ArticleCache)] is byte[] body ? new Written(body) : Results.Empty;
+            return body is null ? Results.Empty : new Written(body);
         }
 
         var stamp = await reads.StampAsync(http.RequestServices.GetRequiredService<CmsDbContext>(), http.RequestAborted);

@@ -141,7 +141,7 @@ namespace Cms.Api.Data.Migrations
                     b.HasIndex("Status", "PublishAt", "Id")
                         .HasDatabaseName("ix_articles_status_publish_at_id");
 
-                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("Status", "PublishAt", "Id"), new[] { "ExpiresAt" });
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("Status", "PublishAt", "Id"), new[] { "ExpiresAt", "Tags" });
 
                     b.ToTable("articles", (string)null);
                 });

@@ -29,16 +29,21 @@ public sealed class ReadCacheTests : WriterTest
     public async Task AnswersAreKeptUntilContentChanges()
     {
         var article = await PublishedAsync("giu");
-        await ReadAsync("/api/v1/articles/giu");
-        // Behind the service's back: nothing tells the cache, so the kept answer is still served.
-        await ScalarAsync<int>("UPDATE articles SET title = 'sửa ngầm' WHERE slug = 'giu'");
-        var kept = await ReadAsync("/api/v1/articles/giu");
+        // Behind the service's back: nothing tells the cache, so the kept answer is still served. A notification from
+        // an earlier test's second instance may still be on its way and empty the cache once, so up to three tries.
+        var kept = false;
+        for (var attempt = 0; attempt < 3 && !kept; attempt++)
+        {
+            var before = (await ReadAsync("/api/v1/articles/giu")).Body!["title"]!.GetValue<string>();
+            await ScalarAsync<int>("UPDATE articles SET title = $1 WHERE slug = 'giu'", $"sửa ngầm {attempt}");
+            kept = (await ReadAsync("/api/v1/articles/giu")).Body!["title"]!.GetValue<string>() == before;
+        }
 
         using var edited = await PutAsync($"/api/v1/articles/{article["id"]}", Editor,
             ArticleBody(Author, new { slug = "giu", title = "Sửa qua API", publishAt = Now.AddHours(-1) }));
         var fresh = await ReadAsync("/api/v1/articles/giu");
 
-        Assert.That(kept.Body!["title"]!.GetValue<string>(), Is.EqualTo("Tin giu"), "the second read was served from the cache");
+        Assert.That(kept, Is.True, "a read after a change behind the service's back was served from the cache");
         Assert.That(fresh.Body!["title"]!.GetValue<string>(), Is.EqualTo("Sửa qua API"));
         Assert.That(fresh.Body!["version"]!.GetValue<int>(), Is.EqualTo(2));
     }

@@ -43,27 +43,18 @@ public sealed class ArticleCache : IDisposable
 
     private sealed record Entry(Guid Id, string ETag, byte[] Head, byte[] Middle, byte[] Tail, long Epoch, DateTimeOffset Until);
 
-    /// <summary>Answers from what is kept: 304 (body null) or 200 with the body to write. False when nothing usable is kept.</summary>
-    public bool TryServe(string key, HttpContext http, out byte[]? body)
+    /// <summary>The kept article with its current counters, or null when nothing usable is kept.</summary>
+    public KeptAnswer? TryGet(string key)
     {
-        body = null;
         if (!_entries.TryGetValue(key, out Entry? entry) || entry!.Epoch != _epoch.Value || _time.GetUtcNow() >= entry.Until
             || !_counters.TryGet(entry.Id, out var counters))
         {
-            return false;
-        }
-
-        var response = http.Response;
-        response.Headers.ETag = entry.ETag;
-        if (http.Request.Headers.IfNoneMatch.Any(v => v == entry.ETag || v == "*"))
-        {
-            response.StatusCode = StatusCodes.Status304NotModified;
-            return true;
+            return null;
         }
 
         var views = JsonSerializer.SerializeToUtf8Bytes(counters.Views);
         var rating = JsonSerializer.SerializeToUtf8Bytes(RatingSummary.Of(counters.RatingTotal, counters.RatingCount), _json);
-        body = new byte[entry.Head.Length + views.Length + entry.Middle.Length + rating.Length + entry.Tail.Length];
+        var body = new byte[entry.Head.Length + views.Length + entry.Middle.Length + rating.Length + entry.Tail.Length];
         var at = 0;
         foreach (var part in (byte[][])[entry.Head, views, entry.Middle, rating, entry.Tail])
         {
@@ -71,10 +62,7 @@ public sealed class ArticleCache : IDisposable
             at += part.Length;
         }
 
-        response.StatusCode = StatusCodes.Status200OK;
-        response.ContentType = "application/json; charset=utf-8";
-        response.ContentLength = body.Length;
-        return true;
+        return new KeptAnswer(body, entry.ETag);
     }
 
     public void Keep(string key, ArticleResponse article, string etag, ReadCache.Stamp stamp)
@@ -108,9 +96,9 @@ internal sealed class ArticleCacheFilter(ArticleCache cache, ReadCache reads) : 
         }
 
         var key = http.Request.Path.Value!;
-        if (cache.TryServe(key, http, out var body))
+        if (cache.TryGet(key) is { } kept)
         {
-            return body is null ? Results.Empty : new Written(body);
+            return kept;
         }
 
         var stamp = await reads.StampAsync(http.RequestServices.GetRequiredService<CmsDbContext>(), http.RequestAborted);
@@ -122,10 +110,5 @@ internal sealed class ArticleCacheFilter(ArticleCache cache, ReadCache reads) : 
         }
 
         return result;
-    }
-
-    private sealed class Written(byte[] body) : IResult
-    {
-        public Task ExecuteAsync(HttpContext httpContext) => httpContext.Response.Body.WriteAsync(body).AsTask();
     }
 }

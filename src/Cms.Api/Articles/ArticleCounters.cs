@@ -51,13 +51,7 @@ public sealed class ArticleCounters
             if (_entries.TryGetValue(id, out var entry))
             {
                 // A refresh may land in between; it reads the database after this flush committed, so it is as new.
-                Counters current, updated;
-                do
-                {
-                    current = Volatile.Read(ref entry.Counters);
-                    updated = current with { Views = current.Views + count };
-                }
-                while (Interlocked.CompareExchange(ref entry.Counters, updated, current) != current);
+                Update(entry, current => current with { Views = current.Views + count });
             }
         }
     }
@@ -66,12 +60,7 @@ public sealed class ArticleCounters
     {
         if (_entries.TryGetValue(id, out var entry))
         {
-            Counters current;
-            do
-            {
-                current = Volatile.Read(ref entry.Counters);
-            }
-            while (Interlocked.CompareExchange(ref entry.Counters, current with { RatingTotal = total, RatingCount = count }, current) != current);
+            Update(entry, current => current with { RatingTotal = total, RatingCount = count });
         }
     }
 
@@ -104,6 +93,17 @@ public sealed class ArticleCounters
                 Volatile.Write(ref entry.Counters, new Counters(reader.GetInt64(1), reader.GetInt64(2), reader.GetInt32(3)));
             }
         }
+    }
+
+    /// <summary>Changes one entry's counters without losing a change made by another thread at the same moment.</summary>
+    private static void Update(Entry entry, Func<Counters, Counters> change)
+    {
+        Counters current;
+        do
+        {
+            current = Volatile.Read(ref entry.Counters);
+        }
+        while (Interlocked.CompareExchange(ref entry.Counters, change(current), current) != current);
     }
 }
 

@@ -19,7 +19,7 @@ public sealed class ViewTargets(IServiceScopeFactory scopes, ContentEpoch epoch,
     private readonly MemoryCache cache = new(new MemoryCacheOptions { SizeLimit = 100_000 });
     private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, Lazy<Task<Window?>>> lookups = new();
 
-    private sealed record Window(bool Published, DateTimeOffset? PublishAt, DateTimeOffset? ExpiresAt)
+    private sealed record Window(ArticleStatus Status, DateTimeOffset? PublishAt, DateTimeOffset? ExpiresAt)
     {
         public long Epoch { get; init; }
     }
@@ -47,7 +47,7 @@ public sealed class ViewTargets(IServiceScopeFactory scopes, ContentEpoch epoch,
             }
         }
 
-        return window!.Published && window.PublishAt <= now && (window.ExpiresAt is null || window.ExpiresAt > now);
+        return ArticleVisibility.IsVisible(window!.Status, window.PublishAt, window.ExpiresAt, now);
     }
 
     public void Dispose() => cache.Dispose();
@@ -57,7 +57,7 @@ public sealed class ViewTargets(IServiceScopeFactory scopes, ContentEpoch epoch,
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CmsDbContext>();
         var window = await db.Articles.AsNoTracking().Where(a => a.Id == id)
-            .Select(a => new Window(a.Status == ArticleStatus.Published, a.PublishAt, a.ExpiresAt))
+            .Select(a => new Window(a.Status, a.PublishAt, a.ExpiresAt))
             .SingleOrDefaultAsync();
         if (window is null)
         {

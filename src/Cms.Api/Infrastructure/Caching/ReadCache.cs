@@ -72,29 +72,6 @@ public sealed class ReadCache : IDisposable
     }
 
     public void Dispose() => _entries.Dispose();
-
-    /// <summary>Writes a kept answer, or 304 when the client already holds it.</summary>
-    public sealed class Result(Entry entry) : IResult
-    {
-        public Task ExecuteAsync(HttpContext httpContext)
-        {
-            var response = httpContext.Response;
-            if (entry.ETag is { } etag)
-            {
-                response.Headers.ETag = etag;
-                if (httpContext.Request.Headers.IfNoneMatch.Any(v => v == etag || v == "*"))
-                {
-                    response.StatusCode = StatusCodes.Status304NotModified;
-                    return Task.CompletedTask;
-                }
-            }
-
-            response.StatusCode = StatusCodes.Status200OK;
-            response.ContentType = "application/json; charset=utf-8";
-            response.ContentLength = entry.Body.Length;
-            return response.Body.WriteAsync(entry.Body).AsTask();
-        }
-    }
 }
 
 /// <summary>Serves anonymous GETs from <see cref="ReadCache"/> and keeps the 200 answers it had to make.</summary>
@@ -111,13 +88,13 @@ internal sealed class ReadCacheFilter(ReadCache cache) : IEndpointFilter
         var key = http.Request.Path.Value + http.Request.QueryString.Value;
         if (cache.TryGet(key, out var kept))
         {
-            return new ReadCache.Result(kept);
+            return new KeptAnswer(kept.Body, kept.ETag);
         }
 
         if (cache.Making.TryGetValue(key, out var making))
         {
             // Another request is making it; if its answer could not be kept (a 404, say), make our own.
-            return await making is { } made ? new ReadCache.Result(made) : await next(context);
+            return await making is { } made ? new KeptAnswer(made.Body, made.ETag) : await next(context);
         }
 
         var mine = new TaskCompletionSource<ReadCache.Entry?>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -137,7 +114,7 @@ internal sealed class ReadCacheFilter(ReadCache cache) : IEndpointFilter
             {
                 var etag = http.Response.Headers[HeaderNames.ETag].ToString();
                 entry = cache.Put(key, value, etag.Length == 0 ? null : etag, stamp);
-                return new ReadCache.Result(entry);
+                return new KeptAnswer(entry.Body, entry.ETag);
             }
 
             return result;
@@ -170,7 +147,15 @@ internal static class ReadCacheSetup
     }
 
     /// <summary>Anonymous reads of one article are served from the article cache (when Cms:ReadCache:Enabled).</summary>
-    public static TBuilder CachedArticleForReaders<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder
+    public static TBuilder CachedArticleForReaders<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
+        WithCacheFilter(builder, services => new ArticleCacheFilter(services.GetRequiredService<ArticleCache>(), services.GetRequiredService<ReadCache>()));
+
+    /// <summary>Anonymous reads of this endpoint are served from the read cache (when Cms:ReadCache:Enabled).</summary>
+    public static TBuilder CachedForReaders<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
+        WithCacheFilter(builder, services => new ReadCacheFilter(services.GetRequiredService<ReadCache>()));
+
+    private static TBuilder WithCacheFilter<TBuilder>(TBuilder builder, Func<IServiceProvider, IEndpointFilter> make)
+        where TBuilder : IEndpointConventionBuilder
     {
         builder.Add(endpoint =>
         {
@@ -178,26 +163,7 @@ internal static class ReadCacheSetup
             {
                 endpoint.FilterFactories.Add((_, next) =>
                 {
-                    var filter = new ArticleCacheFilter(
-                        endpoint.ApplicationServices.GetRequiredService<ArticleCache>(), endpoint.ApplicationServices.GetRequiredService<ReadCache>());
-                    return invocation => filter.InvokeAsync(invocation, next);
-                });
-            }
-        });
-        return builder;
-    }
-
-    /// <summary>Anonymous reads of this endpoint are served from the read cache (when Cms:ReadCache:Enabled).</summary>
-    public static TBuilder CachedForReaders<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder
-    {
-        builder.Add(endpoint =>
-        {
-            var enabled = endpoint.ApplicationServices.GetRequiredService<IOptions<ReadCacheOptions>>().Value.Enabled;
-            if (enabled)
-            {
-                endpoint.FilterFactories.Add((_, next) =>
-                {
-                    var filter = new ReadCacheFilter(endpoint.ApplicationServices.GetRequiredService<ReadCache>());
+                    var filter = make(endpoint.ApplicationServices);
                     return invocation => filter.InvokeAsync(invocation, next);
                 });
             }

@@ -15,6 +15,7 @@ using Cms.Api.Infrastructure.RateLimits;
 using Cms.Api.Infrastructure.Signing;
 using Cms.Api.Infrastructure.Validation;
 using Cms.Api.Ratings;
+using Cms.Api.Reader;
 using Cms.Api.Sessions;
 using Cms.Api.Sync;
 using Cms.Api.Users;
@@ -49,6 +50,7 @@ internal static class ApiSetup
         services.AddCmsViews(configuration);
         services.AddCmsReadCache(configuration);
         services.AddCmsSync(configuration);
+        services.AddCmsReader(configuration);
         services.AddSingleton<HtmlBodySanitizer>();
         services.AddSingleton<TokenSigner>();
         services.AddSingleton<CursorCodec>();
@@ -79,6 +81,7 @@ internal static class ApiSetup
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseRequestSizeLimit();
+        app.UseCmsReader();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();

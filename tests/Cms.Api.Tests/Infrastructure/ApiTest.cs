@@ -26,16 +26,19 @@ public abstract class ApiTest
     /// <summary>Configuration a fixture needs beyond the defaults (keys as in appsettings: "Cms:Sessions:IdleTimeoutSeconds").</summary>
     protected virtual IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>();
 
-    protected DateTimeOffset Now => App.Clock.GetUtcNow();
+    /// <summary>Serve on real Kestrel with the real clock (browser tests), instead of the in-memory server and a fake clock.</summary>
+    protected virtual bool OnKestrel => false;
+
+    protected DateTimeOffset Now => OnKestrel ? TimeProvider.System.GetUtcNow() : App.Clock.GetUtcNow();
 
     [OneTimeSetUp]
     public async Task StartServiceAsync()
     {
         var name = ("t_" + GetType().Name).ToLowerInvariant();
         ConnectionString = await TestPostgres.CreateMigratedDatabaseAsync(name[..Math.Min(name.Length, 63)]);
-        App = new CmsApp(ConnectionString, Settings);
+        App = OnKestrel ? CmsApp.StartOnKestrel(ConnectionString, Settings) : new CmsApp(ConnectionString, Settings);
         // Redirects are answers to assert (301 for a former slug), not something to follow.
-        Client = App.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        Client = App.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = App.Address });
         await using var connection = new NpgsqlConnection(ConnectionString);
         await connection.OpenAsync();
         _respawner = await Respawner.CreateAsync(connection, new RespawnerOptions

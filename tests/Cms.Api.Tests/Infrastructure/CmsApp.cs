@@ -1,6 +1,8 @@
 using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -9,8 +11,11 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace Cms.Api.Tests.Infrastructure;
 
-/// <summary>The real service in memory, on a real database, with a clock the test moves.</summary>
-public sealed class CmsApp(string connectionString, IReadOnlyDictionary<string, string?> settings, FakeTimeProvider? clock = null)
+/// <summary>
+/// The real service in memory, on a real database, with a clock the test moves; or, for a browser or anything else
+/// that needs a socket, on real Kestrel at a free loopback port with the real clock (a browser cannot share a fake one).
+/// </summary>
+public sealed class CmsApp(string connectionString, IReadOnlyDictionary<string, string?> settings, FakeTimeProvider? clock = null, bool onKestrel = false)
     : WebApplicationFactory<Program>
 {
     public const string AdminUsername = "admin";
@@ -21,6 +26,22 @@ public sealed class CmsApp(string connectionString, IReadOnlyDictionary<string, 
 
     /// <summary>Shared by instances that stand for one deployment.</summary>
     public FakeTimeProvider Clock { get; } = clock ?? new(new DateTimeOffset(2026, 1, 5, 8, 0, 0, TimeSpan.Zero));
+
+    public bool OnKestrel => onKestrel;
+
+    /// <summary>Where a real client reaches the service (only <see cref="OnKestrel"/>).</summary>
+    public Uri Address { get; private set; } = new("http://localhost");
+
+    /// <summary>The service on real Kestrel, started, at <see cref="Address"/>.</summary>
+    public static CmsApp StartOnKestrel(string connectionString, IReadOnlyDictionary<string, string?> settings)
+    {
+        var app = new CmsApp(connectionString, settings, onKestrel: true);
+        app.UseKestrel(0);
+        app.StartServer();
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+        app.Address = new Uri(addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("localhost", "127.0.0.1", StringComparison.Ordinal));
+        return app;
+    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -41,7 +62,11 @@ public sealed class CmsApp(string connectionString, IReadOnlyDictionary<string, 
 
         builder.ConfigureTestServices(services =>
         {
-            services.AddSingleton<TimeProvider>(Clock);
+            if (!onKestrel)
+            {
+                services.AddSingleton<TimeProvider>(Clock);
+            }
+
             services.AddSingleton<IStartupFilter, ClientAddressFromHeader>();
         });
     }

@@ -1,0 +1,36 @@
+namespace Cms.Api.Tests.Reader;
+
+/// <summary>
+/// The chain from code to browser: the code makes openapi/cms.v1.json (OpenApiTests keep it honest), the TypeScript
+/// types are generated from it, and the reader is type-checked against them. A stale link anywhere fails here.
+/// </summary>
+public sealed class TypedClientTests
+{
+    [OneTimeSetUp]
+    public Task InstallToolsAsync() => FrontendTools.RequireNpmPackagesAsync();
+
+    [Test]
+    public async Task Committed_types_are_what_openapi_typescript_makes_of_the_committed_document()
+    {
+        var generated = Path.Combine(Path.GetTempPath(), $"cms-types-{Guid.NewGuid():N}.d.ts");
+        try
+        {
+            var (code, output) = await FrontendTools.NodeAsync("node_modules/openapi-typescript/bin/cli.js", $"cms.v1.json --output {generated}");
+            Assert.That(code, Is.Zero, output);
+            var committed = await File.ReadAllTextAsync(Path.Combine(FrontendTools.OpenApiFolder, "cms.v1.d.ts"));
+            Assert.That(committed, Is.EqualTo(await File.ReadAllTextAsync(generated)),
+                "openapi/cms.v1.d.ts is stale: run `npm run types` in openapi/ and commit the result.");
+        }
+        finally
+        {
+            File.Delete(generated);
+        }
+    }
+
+    [Test]
+    public async Task Reader_type_checks_against_the_generated_types()
+    {
+        var (code, output) = await FrontendTools.NodeAsync("node_modules/typescript/bin/tsc", "--project tsconfig.json");
+        Assert.That(code, Is.Zero, "tsc found errors in the reader:\n" + output);
+    }
+}

@@ -51,6 +51,7 @@ internal static class ApiSetup
         services.AddCmsReadCache(configuration);
         services.AddCmsSync(configuration);
         services.AddCmsReader(configuration);
+        services.AddCmsCors(configuration);
         services.AddSingleton<HtmlBodySanitizer>();
         services.AddSingleton<TokenSigner>();
         services.AddSingleton<CursorCodec>();
@@ -78,8 +79,10 @@ internal static class ApiSetup
 
     public static WebApplication UseCmsApi(this WebApplication app)
     {
+        app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseCmsCors();
         app.UseRequestSizeLimit();
         app.UseCmsReader();
         app.UseAuthentication();

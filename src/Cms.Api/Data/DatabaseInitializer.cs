@@ -1,4 +1,5 @@
 using Cms.Api.Content;
+using Cms.Api.Infrastructure;
 using Cms.Api.Users;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -9,12 +10,55 @@ namespace Cms.Api.Data;
 
 internal static class DatabaseInitializer
 {
-    /// <summary>Applies migrations (unless turned off) and creates the first admin.</summary>
+    /// <summary>
+    /// Applies migrations (unless turned off) and creates the first admin. When PostgreSQL cannot be reached the
+    /// service starts anyway, not ready and answering 503, and keeps trying in the background until it gets through.
+    /// </summary>
     public static async Task InitializeDatabaseAsync(this WebApplication app)
+    {
+        var readiness = app.Services.GetRequiredService<DatabaseReadiness>();
+        var stopping = app.Lifetime.ApplicationStopping;
+        try
+        {
+            await InitializeOnceAsync(app, stopping);
+            readiness.MarkReady();
+        }
+        catch (Exception e) when (e.IsDatabaseUnavailable())
+        {
+            app.Logger.LogWarning("PostgreSQL cannot be reached ({Reason}); starting not ready, retrying every second.", e.Message);
+            _ = Task.Run(() => RetryUntilInitializedAsync(app, readiness, stopping), stopping);
+        }
+    }
+
+    private static async Task RetryUntilInitializedAsync(WebApplication app, DatabaseReadiness readiness, CancellationToken stopping)
+    {
+        while (!stopping.IsCancellationRequested)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1), stopping).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            try
+            {
+                await InitializeOnceAsync(app, stopping);
+                readiness.MarkReady();
+                app.Logger.LogInformation("PostgreSQL reached; the database is initialised and the service is ready.");
+                return;
+            }
+            catch (Exception e) when (e.IsDatabaseUnavailable() && !stopping.IsCancellationRequested)
+            {
+                app.Logger.LogDebug("PostgreSQL still unreachable: {Reason}", e.Message);
+            }
+            catch (Exception e) when (!stopping.IsCancellationRequested)
+            {
+                // Not an outage (a failed migration, say): stay not ready and say why, loudly.
+                app.Logger.LogError(e, "Initialising the database failed; the service stays not ready.");
+                return;
+            }
+        }
+    }
+
+    private static async Task InitializeOnceAsync(WebApplication app, CancellationToken stopping)
     {
         await using var scope = app.Services.CreateAsyncScope();
         var options = scope.ServiceProvider.GetRequiredService<IOptions<DatabaseOptions>>().Value;
-        var stopping = app.Lifetime.ApplicationStopping;
         if (options.MigrateOnStart)
         {
             var database = scope.ServiceProvider.GetRequiredService<CmsDbContext>().Database;

@@ -13,6 +13,7 @@ internal static class DatabaseSetup
         services.AddOptions<LocalPostgresSettings>().Bind(configuration.GetSection(LocalPostgresSettings.SectionName));
         services.AddOptions<DatabaseOptions>().Bind(configuration.GetSection(DatabaseOptions.SectionName));
         services.AddSingleton<CmsDatabase>();
+        services.AddSingleton<DatabaseReadiness>();
         services.AddSingleton(sp => DataSource(sp.GetRequiredService<CmsDatabase>().ConnectionString));
         services.AddSingleton<ContentEpoch>();
         services.AddSingleton<ContentChangeSignal>();

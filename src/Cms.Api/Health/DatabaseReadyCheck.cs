@@ -5,10 +5,15 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 namespace Cms.Api.Health;
 
 /// <summary>Ready means PostgreSQL answers and every migration this build knows has been applied.</summary>
-internal sealed class DatabaseReadyCheck(CmsDbContext db) : IHealthCheck
+internal sealed class DatabaseReadyCheck(CmsDbContext db, DatabaseReadiness readiness) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
+        if (!readiness.IsReady)
+        {
+            return HealthCheckResult.Unhealthy("The database has not been initialised yet (PostgreSQL unreachable since start).");
+        }
+
         try
         {
             var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();

@@ -85,6 +85,7 @@ internal static class ApiSetup
         app.UseCmsCors();
         app.UseRequestSizeLimit();
         app.UseCmsReader();
+        app.UseDatabaseReadinessGate();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();

@@ -1,8 +1,6 @@
-using System.Net.Sockets;
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
-using Npgsql;
 
 namespace Cms.Api.Infrastructure.Problems;
 
@@ -39,7 +37,7 @@ internal sealed class ExceptionToProblemHandler(IProblemDetailsService problems,
             FieldProblem(parameter, "The value has the wrong type or format for this parameter."),
         BadHttpRequestException bad => Create(bad.StatusCode, ProblemCodes.ForStatus(bad.StatusCode), TitleFor(bad.StatusCode), bad.Message),
         JsonException json => FromJson(json),
-        _ when IsDatabaseUnavailable(exception) =>
+        _ when exception.IsDatabaseUnavailable() =>
             Create(503, ProblemCodes.DatabaseUnavailable, "Service unavailable", "The database cannot be reached right now; try again shortly."),
         _ => Create(500, ProblemCodes.InternalError, "Internal server error", "An unexpected error occurred. Quote the traceId when reporting it."),
     };
@@ -82,19 +80,6 @@ internal sealed class ExceptionToProblemHandler(IProblemDetailsService problems,
 
     private static bool IsMissingBody(BadHttpRequestException bad) =>
         bad.Message.Contains("no body was provided", StringComparison.OrdinalIgnoreCase);
-
-    private static bool IsDatabaseUnavailable(Exception exception)
-    {
-        for (var e = exception; e is not null; e = e.InnerException)
-        {
-            if (e is NpgsqlException { IsTransient: true } or SocketException or TimeoutException)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
 
     private static string TitleFor(int status) => status switch
     {

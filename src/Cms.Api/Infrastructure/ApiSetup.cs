@@ -22,6 +22,7 @@ using Cms.Api.Users;
 using Cms.Api.Views;
 using FluentValidation;
 using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 
 namespace Cms.Api.Infrastructure;
@@ -35,9 +36,17 @@ internal static class ApiSetup
 
         services.AddSingleton(TimeProvider.System);
         services.AddOptions<HttpOptions>().Bind(configuration.GetSection(HttpOptions.SectionName))
-            .Validate(o => o.MaxRequestBodyBytes > 0, "Cms:Http:MaxRequestBodyBytes must be positive.").ValidateOnStart();
+            .Validate(o => o.MaxRequestBodyBytes > 0, "Cms:Http:MaxRequestBodyBytes must be positive.")
+            .Validate(o => o.RequestHeadersTimeoutSeconds > 0 && o.MinRequestBodyBytesPerSecond > 0 && o.MinRequestBodyGraceSeconds > 1,
+                "Cms:Http timeouts and rates must be positive, the body grace period over 1 second.")
+            .ValidateOnStart();
         builder.WebHost.ConfigureKestrel((context, kestrel) =>
-            kestrel.Limits.MaxRequestBodySize = context.Configuration.GetValue(HttpOptions.SectionName + ":MaxRequestBodyBytes", new HttpOptions().MaxRequestBodyBytes));
+        {
+            var http = context.Configuration.GetSection(HttpOptions.SectionName).Get<HttpOptions>() ?? new HttpOptions();
+            kestrel.Limits.MaxRequestBodySize = http.MaxRequestBodyBytes;
+            kestrel.Limits.RequestHeadersTimeout = TimeSpan.FromSeconds(http.RequestHeadersTimeoutSeconds);
+            kestrel.Limits.MinRequestBodyDataRate = new MinDataRate(http.MinRequestBodyBytesPerSecond, TimeSpan.FromSeconds(http.MinRequestBodyGraceSeconds));
+        });
         services.Configure<JsonOptions>(o => ConfigureJson(o.SerializerOptions));
         // Bad requests throw so the one exception handler can say what was wrong (malformed JSON, wrong type, missing body).
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);

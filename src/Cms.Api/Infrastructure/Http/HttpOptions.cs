@@ -7,4 +7,12 @@ public sealed class HttpOptions
 
     /// <summary>Request bodies above this size are refused with 413 (default 1 MiB).</summary>
     public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>A client that has not sent all its headers by then is cut off (slowloris).</summary>
+    public int RequestHeadersTimeoutSeconds { get; set; } = 15;
+
+    /// <summary>A body arriving slower than this (after the grace period) is cut off with 408.</summary>
+    public int MinRequestBodyBytesPerSecond { get; set; } = 240;
+
+    public int MinRequestBodyGraceSeconds { get; set; } = 5;
 }

@@ -83,6 +83,7 @@ internal sealed class ExceptionToProblemHandler(IProblemDetailsService problems,
 
     private static string TitleFor(int status) => status switch
     {
+        408 => "Request timeout",
         413 => "Payload too large",
         415 => "Unsupported media type",
         _ => "Bad request",

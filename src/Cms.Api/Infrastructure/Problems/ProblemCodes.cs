@@ -21,6 +21,7 @@ public static class ProblemCodes
     public const string SyncTokenExpired = "sync_token_expired";
     public const string AuthorHasArticles = "author_has_articles";
     public const string CategoryInUse = "category_in_use";
+    public const string RequestTimeout = "request_timeout";
     public const string PayloadTooLarge = "payload_too_large";
     public const string UnsupportedMediaType = "unsupported_media_type";
     public const string RateLimited = "rate_limited";
@@ -37,6 +38,7 @@ public static class ProblemCodes
         404 => NotFound,
         405 => MethodNotAllowed,
         409 => Conflict,
+        408 => RequestTimeout,
         412 => VersionMismatch,
         413 => PayloadTooLarge,
         415 => UnsupportedMediaType,

@@ -63,6 +63,15 @@ internal static class Wrk
         end
         """;
 
+    public const string PostSignIn =
+        """
+        local headers = { ["Content-Type"] = "application/json" }
+        function request()
+          local body = string.format('{"username":"flood-%d","password":"not-the-password"}', math.random(1, 1000000))
+          return wrk.format("POST", paths[1], headers, body)
+        end
+        """;
+
     public static WrkResult Run(string baseUrl, IReadOnlyList<string> paths, string requestScript, int connections, int seconds, string workDirectory)
     {
         var name = Guid.NewGuid().ToString("N")[..8];

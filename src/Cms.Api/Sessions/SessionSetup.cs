@@ -26,7 +26,10 @@ internal static class SessionSetup
             .ValidateOnStart();
 
         services.AddOptions<PasswordHashingOptions>().Bind(configuration.GetSection(PasswordHashingOptions.SectionName))
-            .Validate(o => o.Iterations >= 1000, "Cms:Passwords:Iterations must be at least 1000.").ValidateOnStart();
+            .Validate(o => o.Iterations >= 1000, "Cms:Passwords:Iterations must be at least 1000.")
+            .Validate(o => o.MaxConcurrentHashes >= 1 && o.QueueTimeoutMilliseconds >= 0, "Cms:Passwords: MaxConcurrentHashes must be at least 1, QueueTimeoutMilliseconds not negative.")
+            .ValidateOnStart();
+        services.AddSingleton<PasswordHashingGate>();
         services.AddOptions<PasswordHasherOptions>().Configure<IOptions<PasswordHashingOptions>>((hasher, passwords) =>
         {
             hasher.CompatibilityMode = PasswordHasherCompatibilityMode.IdentityV3;

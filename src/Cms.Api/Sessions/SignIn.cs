@@ -31,6 +31,7 @@ internal static class SignIn
         CmsDbContext db,
         SignInThrottler throttler,
         IPasswordHasher<User> hasher,
+        PasswordHashingGate hashing,
         TimeProvider time,
         IOptionsSnapshot<SessionOptions> options,
         CancellationToken cancellationToken)
@@ -45,7 +46,15 @@ internal static class SignIn
 
         var normalized = User.Normalize(request.Username);
         var user = await db.Users.SingleOrDefaultAsync(u => u.NormalizedUsername == normalized, cancellationToken);
-        var verified = Verify(hasher, user, request.Password);
+        var (ran, verified) = await hashing.TryRunAsync(() => Verify(hasher, user, request.Password), cancellationToken);
+        if (!ran)
+        {
+            // Every hashing slot is busy (a flood of sign-ins): come back in a moment, and readers keep their cores.
+            http.Response.Headers.RetryAfter = "1";
+            return Problem.Of(StatusCodes.Status429TooManyRequests, ProblemCodes.RateLimited, "Too many requests",
+                "Too many sign-ins are being checked right now; try again in a moment.");
+        }
+
         if (verified == PasswordVerificationResult.Failed)
         {
             await throttler.RecordFailureAsync(request.Username, address, cancellationToken);
@@ -57,6 +66,7 @@ internal static class SignIn
         if (verified == PasswordVerificationResult.SuccessRehashNeeded)
         {
             // Made with fewer iterations (or an older format) than new hashes get: upgraded now that the password is at hand.
+            // Outside the slot on purpose: it happens once per user, and only after a correct password.
             user!.PasswordHash = hasher.HashPassword(user, request.Password);
         }
 

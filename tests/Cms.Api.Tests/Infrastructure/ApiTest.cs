@@ -29,6 +29,11 @@ public abstract class ApiTest
     /// <summary>Serve on real Kestrel with the real clock (browser tests), instead of the in-memory server and a fake clock.</summary>
     protected virtual bool OnKestrel => false;
 
+    /// <summary>Services a fixture adds to (or replaces in) the service, after the service's own.</summary>
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
+    }
+
     protected DateTimeOffset Now => OnKestrel ? TimeProvider.System.GetUtcNow() : App.Clock.GetUtcNow();
 
     [OneTimeSetUp]
@@ -36,7 +41,7 @@ public abstract class ApiTest
     {
         var name = ("t_" + GetType().Name).ToLowerInvariant();
         ConnectionString = await TestPostgres.CreateMigratedDatabaseAsync(name[..Math.Min(name.Length, 63)]);
-        App = OnKestrel ? CmsApp.StartOnKestrel(ConnectionString, Settings) : new CmsApp(ConnectionString, Settings);
+        App = OnKestrel ? CmsApp.StartOnKestrel(ConnectionString, Settings, ConfigureServices) : new CmsApp(ConnectionString, Settings, services: ConfigureServices);
         // Redirects are answers to assert (301 for a former slug), not something to follow.
         Client = App.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = App.Address });
         await using var connection = new NpgsqlConnection(ConnectionString);

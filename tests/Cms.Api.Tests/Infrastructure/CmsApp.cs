@@ -15,7 +15,8 @@ namespace Cms.Api.Tests.Infrastructure;
 /// The real service in memory, on a real database, with a clock the test moves; or, for a browser or anything else
 /// that needs a socket, on real Kestrel at a free loopback port with the real clock (a browser cannot share a fake one).
 /// </summary>
-public sealed class CmsApp(string connectionString, IReadOnlyDictionary<string, string?> settings, FakeTimeProvider? clock = null, bool onKestrel = false)
+public sealed class CmsApp(string connectionString, IReadOnlyDictionary<string, string?> settings, FakeTimeProvider? clock = null, bool onKestrel = false,
+    Action<IServiceCollection>? services = null)
     : WebApplicationFactory<Program>
 {
     public const string AdminUsername = "admin";
@@ -33,9 +34,9 @@ public sealed class CmsApp(string connectionString, IReadOnlyDictionary<string, 
     public Uri Address { get; private set; } = new("http://localhost");
 
     /// <summary>The service on real Kestrel, started, at <see cref="Address"/>.</summary>
-    public static CmsApp StartOnKestrel(string connectionString, IReadOnlyDictionary<string, string?> settings)
+    public static CmsApp StartOnKestrel(string connectionString, IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? services = null)
     {
-        var app = new CmsApp(connectionString, settings, onKestrel: true);
+        var app = new CmsApp(connectionString, settings, onKestrel: true, services: services);
         app.UseKestrel(0);
         app.StartServer();
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
@@ -60,14 +61,15 @@ public sealed class CmsApp(string connectionString, IReadOnlyDictionary<string, 
             builder.UseSetting(key, value);
         }
 
-        builder.ConfigureTestServices(services =>
+        builder.ConfigureTestServices(testServices =>
         {
+            services?.Invoke(testServices);
             if (!onKestrel)
             {
-                services.AddSingleton<TimeProvider>(Clock);
+                testServices.AddSingleton<TimeProvider>(Clock);
             }
 
-            services.AddSingleton<IStartupFilter, ClientAddressFromHeader>();
+            testServices.AddSingleton<IStartupFilter, ClientAddressFromHeader>();
         });
     }
 

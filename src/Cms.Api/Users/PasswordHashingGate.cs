@@ -1,0 +1,29 @@
+using Microsoft.Extensions.Options;
+
+namespace Cms.Api.Users;
+
+/// <summary>Bounds how many password hashes run at once (see <see cref="PasswordHashingOptions.MaxConcurrentHashes"/>).</summary>
+internal sealed class PasswordHashingGate(IOptions<PasswordHashingOptions> options) : IDisposable
+{
+    private readonly SemaphoreSlim _slots = new(options.Value.MaxConcurrentHashes, options.Value.MaxConcurrentHashes);
+
+    /// <summary>Runs <paramref name="hashing"/> in a slot; false (without running it) when none came free in time.</summary>
+    public async Task<(bool Ran, T Result)> TryRunAsync<T>(Func<T> hashing, CancellationToken cancellationToken)
+    {
+        if (!await _slots.WaitAsync(options.Value.QueueTimeoutMilliseconds, cancellationToken))
+        {
+            return (false, default!);
+        }
+
+        try
+        {
+            return (true, hashing());
+        }
+        finally
+        {
+            _slots.Release();
+        }
+    }
+
+    public void Dispose() => _slots.Dispose();
+}

@@ -13,6 +13,23 @@ internal static class DbErrors
     public static bool IsForeignKeyViolation(this Exception e) =>
         (e as PostgresException ?? e.InnerException as PostgresException)?.SqlState == PostgresErrorCodes.ForeignKeyViolation;
 
+    /// <summary>
+    /// Text PostgreSQL cannot hold: the NUL character (U+0000) in a parameter, wherever it came from (a query string,
+    /// a JSON string). The client's input is at fault, so it is a 400, and the transaction it broke wrote nothing.
+    /// </summary>
+    public static bool IsUnstorableText(this Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is PostgresException { SqlState: PostgresErrorCodes.CharacterNotInRepertoire or PostgresErrorCodes.UntranslatableCharacter })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>PostgreSQL cannot be reached (down, restarting, network): the caller should answer 503 and try again later.</summary>
     public static bool IsDatabaseUnavailable(this Exception exception)
     {

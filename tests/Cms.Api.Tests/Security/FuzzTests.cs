@@ -50,5 +50,6 @@ public sealed class FuzzTests : ApiTest
         using var ready = await Client.GetAsync("/health/ready");
         Assert.That(ready.StatusCode, Is.EqualTo(HttpStatusCode.OK), "still ready after the fuzzing");
         TestContext.Out.WriteLine($"{operation}: {sent} requests, " + string.Join(", ", statuses.OrderBy(p => p.Key).Select(p => $"{p.Key}×{p.Value}")));
+        SoakReport.Add($"fuzz {operation}", sent, statuses.Where(p => p.Key >= 500).Sum(p => p.Value), 0, null);
     }
 }

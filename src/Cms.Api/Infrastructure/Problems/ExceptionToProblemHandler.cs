@@ -37,6 +37,8 @@ internal sealed class ExceptionToProblemHandler(IProblemDetailsService problems,
             FieldProblem(parameter, "The value has the wrong type or format for this parameter."),
         BadHttpRequestException bad => Create(bad.StatusCode, ProblemCodes.ForStatus(bad.StatusCode), TitleFor(bad.StatusCode), bad.Message),
         JsonException json => FromJson(json),
+        _ when exception.IsUnstorableText() =>
+            Create(400, ProblemCodes.BadRequest, "Bad request", "Text in the request contains a character that cannot be stored (U+0000)."),
         _ when exception.IsDatabaseUnavailable() =>
             Create(503, ProblemCodes.DatabaseUnavailable, "Service unavailable", "The database cannot be reached right now; try again shortly."),
         _ => Create(500, ProblemCodes.InternalError, "Internal server error", "An unexpected error occurred. Quote the traceId when reporting it."),

@@ -1,10 +1,15 @@
+using Cms.Api.Infrastructure.Caching;
+
 namespace Cms.Api.Sync;
 
 internal static class SyncEndpoints
 {
     public static IEndpointRouteBuilder MapSyncEndpoints(this IEndpointRouteBuilder api)
     {
+        // Any answer computed a moment ago is still a correct one: its token marks the snapshot it came from, so the
+        // next call picks up whatever happened since. Devices polling with nothing new share one computed answer.
         api.MapGet("/sync", GetSync.Handle)
+            .CachedForReaders()
             .WithTags("Sync")
             .WithName("sync")
             .WithSummary("Articles changed since a token, for apps that keep articles offline")

@@ -82,8 +82,21 @@ internal static class SyncQueries
         CancellationToken cancellationToken)
     {
         // One statement: it reads the rows and names the snapshot it read them in (pg_current_snapshot() inside a statement
-        // is that statement's snapshot), so no transaction is needed to make the two agree.
-        await using var query = dataSource.CreateCommand(from is null ? VisibleSql : ChangedSql);
+        // is that statement's snapshot), so the two agree. It runs with the prepared statement's generic plan: left to
+        // choose, PostgreSQL re-plans it on every call (its generic estimate, a third of the table above an unknown
+        // xmin, looks worse than a custom plan's), and planning the four-way union costs 1.3 ms against 0.3 ms to run
+        // the generic plan (measured with pgbench at 100k articles: 6,000 -> 10,800 a second).
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        if (from is not null)
+        {
+            // Only the delta: the initial pass's query plans well either way, and its generic plan sorts more rows.
+            batch.BatchCommands.Add(new NpgsqlBatchCommand("SET LOCAL plan_cache_mode = force_generic_plan"));
+        }
+
+        var query = new NpgsqlBatchCommand(from is null ? VisibleSql : ChangedSql);
+        batch.BatchCommands.Add(query);
         query.Parameters.Add(new NpgsqlParameter { Value = (object?)from?.From ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
         query.Parameters.Add(new NpgsqlParameter { Value = (object?)to ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
         query.Parameters.Add(new NpgsqlParameter { Value = toTime, NpgsqlDbType = NpgsqlDbType.TimestampTz });
@@ -91,18 +104,25 @@ internal static class SyncQueries
         query.Parameters.Add(new NpgsqlParameter { Value = (object?)after ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Uuid });
         query.Parameters.Add(new NpgsqlParameter { Value = limit, NpgsqlDbType = NpgsqlDbType.Integer });
 
-        await using var reader = await query.ExecuteReaderAsync(cancellationToken);
         var snapshot = "";
         var entries = new List<(Guid, bool)>();
-        while (await reader.ReadAsync(cancellationToken))
+        await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
         {
-            snapshot = reader.GetString(0);
-            if (!reader.IsDBNull(1))
+            do
             {
-                entries.Add((reader.GetGuid(1), reader.GetBoolean(2)));
+                while (reader.FieldCount == 3 && await reader.ReadAsync(cancellationToken))
+                {
+                    snapshot = reader.GetString(0);
+                    if (!reader.IsDBNull(1))
+                    {
+                        entries.Add((reader.GetGuid(1), reader.GetBoolean(2)));
+                    }
+                }
             }
+            while (await reader.NextResultAsync(cancellationToken));
         }
 
+        await transaction.CommitAsync(cancellationToken);
         return new Page(to ?? snapshot, entries);
     }
 }

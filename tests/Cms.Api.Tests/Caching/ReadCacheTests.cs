@@ -49,6 +49,30 @@ public sealed class ReadCacheTests : WriterTest
     }
 
     [Test]
+    public async Task ASyncWithNothingNewIsKeptAndAChangeShowsAtOnce()
+    {
+        var article = await PublishedAsync("dong-bo");
+        var initial = (await ReadAsync("/api/v1/sync")).Body!;
+        Assert.That(initial["hasMore"]!.GetValue<bool>(), Is.False);
+        var since = "/api/v1/sync?token=" + Uri.EscapeDataString(initial["nextToken"]!.GetValue<string>());
+
+        var kept = false;
+        for (var attempt = 0; attempt < 3 && !kept; attempt++)
+        {
+            Assert.That((await ReadAsync(since)).Body!["items"]!.AsArray(), Is.Empty);
+            await ScalarAsync<int>("UPDATE articles SET title = $1, version = version + 1 WHERE slug = 'dong-bo'", $"sửa ngầm {attempt}");
+            kept = (await ReadAsync(since)).Body!["items"]!.AsArray().Count == 0;
+        }
+
+        using var edited = await PutAsync($"/api/v1/articles/{article["id"]}", Editor,
+            ArticleBody(Author, new { slug = "dong-bo", title = "Sửa qua API", publishAt = Now.AddHours(-1) }));
+        var delta = (await ReadAsync(since)).Body!["items"]!.AsArray();
+
+        Assert.That(kept, Is.True, "devices asking again with nothing new share the kept answer");
+        Assert.That(delta.Select(i => i!["title"]!.GetValue<string>()), Is.EqualTo(new[] { "Sửa qua API" }));
+    }
+
+    [Test]
     public async Task UnpublishingAndDeletingShowAtOnce()
     {
         var hidden = await PublishedAsync("an");

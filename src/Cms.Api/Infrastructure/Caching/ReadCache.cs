@@ -22,6 +22,7 @@ public sealed class ReadCache : IDisposable
     private readonly TimeProvider _time;
     private readonly JsonSerializerOptions _json;
     private readonly long _maxAgeMilliseconds;
+    private readonly long _maxEntryBytes;
 
     public ReadCache(ContentEpoch epoch, VisibilityDeadline deadline, TimeProvider time, IOptions<JsonOptions> json, IOptions<ReadCacheOptions> options)
     {
@@ -31,6 +32,7 @@ public sealed class ReadCache : IDisposable
         _json = json.Value.SerializerOptions;
         _maxAgeMilliseconds = options.Value.MaxAgeMilliseconds;
         _entries = new MemoryCache(new MemoryCacheOptions { SizeLimit = options.Value.SizeLimitMegabytes * 1024L * 1024L });
+        _maxEntryBytes = options.Value.SizeLimitMegabytes * 1024L * 1024L / 64;
     }
 
     /// <summary>
@@ -63,11 +65,20 @@ public sealed class ReadCache : IDisposable
         return new Stamp(epoch, await _deadline.NextAsync(db, epoch, _time.GetUtcNow(), cancellationToken));
     }
 
+    /// <summary>
+    /// Serializes the answer and keeps it, unless it alone would take more than 1/64 of the cache: such answers (a
+    /// page of 500 full articles for an initial sync) are asked for once and would only push out the lists.
+    /// </summary>
     public Entry Put(string key, object value, string? etag, Stamp stamp)
     {
         var body = JsonSerializer.SerializeToUtf8Bytes(value, value.GetType(), _json);
         var entry = new Entry(body, etag, stamp.Epoch, stamp.Until, Environment.TickCount64);
-        _entries.Set(key, entry, new MemoryCacheEntryOptions { Size = body.Length + key.Length * 2 + 64, AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(5) });
+        var size = body.Length + key.Length * 2 + 64;
+        if (size <= _maxEntryBytes)
+        {
+            _entries.Set(key, entry, new MemoryCacheEntryOptions { Size = size, AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(5) });
+        }
+
         return entry;
     }
 

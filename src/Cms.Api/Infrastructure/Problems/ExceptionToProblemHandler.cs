@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
+using Npgsql;
 
 namespace Cms.Api.Infrastructure.Problems;
 
@@ -23,6 +24,9 @@ internal sealed class ExceptionToProblemHandler(IProblemDetailsService problems,
         if (problem.Status == StatusCodes.Status503ServiceUnavailable)
         {
             httpContext.Response.Headers.RetryAfter = "5";
+            // The pool's idle connections died with the server: drop them all now, or each would fail one more
+            // request whenever it next came up, seconds after the database was back.
+            httpContext.RequestServices.GetRequiredService<NpgsqlDataSource>().Clear();
         }
 
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });

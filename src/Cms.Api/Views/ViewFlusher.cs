@@ -15,6 +15,10 @@ internal sealed class ViewFlusher(
     ViewCounter counter, ArticleCounters counters, NpgsqlDataSource dataSource, IOptions<ViewOptions> options, ILogger<ViewFlusher> logger)
     : BackgroundService
 {
+    // One flush at a time: a stop that comes while the timer's flush is writing waits for it, so whoever disposes the
+    // database connection after stopping never pulls it from under a write (two stops can race in test hosts).
+    private readonly SemaphoreSlim _flushing = new(1, 1);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         // Wall-clock time on purpose: how often to write is an operational cadence, not part of the content's time.
@@ -34,6 +38,25 @@ internal sealed class ViewFlusher(
 
     /// <summary>Writes every view counted so far; a batch that fails is kept for the next attempt.</summary>
     public async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        await _flushing.WaitAsync(CancellationToken.None);
+        try
+        {
+            await FlushOnceAsync(cancellationToken);
+        }
+        finally
+        {
+            _flushing.Release();
+        }
+    }
+
+    public override void Dispose()
+    {
+        _flushing.Dispose();
+        base.Dispose();
+    }
+
+    private async Task FlushOnceAsync(CancellationToken cancellationToken)
     {
         var batch = counter.Take();
         if (batch.Count == 0)

@@ -99,6 +99,7 @@ if (options.Only.Count == 0 || options.Only.Contains("sync"))
 var scenarios = new List<(string Name, string Description, IReadOnlyList<string> Paths, string Script, bool Read)>
 {
     ("article", "GET /articles/{slug}, 20k slugs", slugs.Select(s => "/api/v1/articles/" + s).ToList(), Wrk.Get, true),
+    ("article-br", "the same, Accept-Encoding: br (as a phone asks)", slugs.Select(s => "/api/v1/articles/" + s).ToList(), Wrk.GetBrotli, true),
     ("list", "GET /articles (page 1)", ["/api/v1/articles"], Wrk.Get, true),
     ("list-filtered", "GET /articles?category=…, 24 categories", categories.Select(c => "/api/v1/articles?category=" + c).ToList(), Wrk.Get, true),
     ("list-deep", $"GET /articles?page={deepPage}", [$"/api/v1/articles?page={deepPage}"], Wrk.Get, true),
@@ -214,9 +215,19 @@ async Task<(string Token, string Figure)> InitialSyncAsync(ServiceProcess target
         }
     }
 
+    // What a phone downloads: the first page again, as a client asking for Brotli and for gzip gets it.
+    var compressed = new List<string>();
+    foreach (var encoding in new[] { "br", "gzip" })
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/sync?limit=500");
+        request.Headers.AcceptEncoding.ParseAdd(encoding);
+        using var response = await http.SendAsync(request);
+        compressed.Add($"{encoding} {(await response.Content.ReadAsByteArrayAsync()).Length / 1024.0:F0} KiB");
+    }
+
     return (token!, string.Create(CultureInfo.InvariantCulture,
         $"sync: initial sync of {items:N0} articles in {pages} pages of 500, {bytes / 1048576.0:F0} MiB of JSON, {clock.Elapsed.TotalSeconds:F1} s " +
-        $"({bytes / 1048576.0 / pages:F1} MiB a page); service peak memory {before:F0} -> {target.PeakMemoryMiB:F0} MiB"));
+        $"({bytes / 1048576.0 / pages:F1} MiB a page; compressed {string.Join(", ", compressed)}); service peak memory {before:F0} -> {target.PeakMemoryMiB:F0} MiB"));
 }
 
 async Task<string> HundredChangeDeltasAsync(string baseUrl, string token)

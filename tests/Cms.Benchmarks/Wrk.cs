@@ -43,6 +43,15 @@ internal static class Wrk
         end
         """;
 
+    public const string GetBrotli =
+        """
+        local headers = { ["Accept-Encoding"] = "br" }
+        function request()
+          i = i % #paths + 1
+          return wrk.format("GET", paths[i], headers)
+        end
+        """;
+
     public const string PostEmpty =
         """
         function request()

@@ -61,6 +61,7 @@ internal static class ApiSetup
         services.AddCmsSync(configuration);
         services.AddCmsReader(configuration);
         services.AddCmsCors(configuration);
+        services.AddCmsCompression();
         services.AddSingleton<HtmlBodySanitizer>();
         services.AddSingleton<TokenSigner>();
         services.AddSingleton<CursorCodec>();
@@ -89,6 +90,7 @@ internal static class ApiSetup
     public static WebApplication UseCmsApi(this WebApplication app)
     {
         app.UseSecurityHeaders();
+        app.UseCmsCompression();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseCmsCors();

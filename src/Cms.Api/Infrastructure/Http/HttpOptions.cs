@@ -15,4 +15,10 @@ public sealed class HttpOptions
     public int MinRequestBodyBytesPerSecond { get; set; } = 240;
 
     public int MinRequestBodyGraceSeconds { get; set; } = 5;
+
+    /// <summary>Compress answers (Brotli or gzip) for clients that send Accept-Encoding.</summary>
+    public bool Compression { get; set; } = true;
+
+    /// <summary>Answers shorter than this (when their length is known) go uncompressed: cheaper to send than to pack.</summary>
+    public int CompressionMinBytes { get; set; } = 8192;
 }

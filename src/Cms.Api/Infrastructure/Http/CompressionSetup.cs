@@ -1,11 +1,12 @@
 using System.IO.Compression;
 using Microsoft.AspNetCore.ResponseCompression;
+using Microsoft.Extensions.Options;
 
 namespace Cms.Api.Infrastructure.Http;
 
 /// <summary>
 /// Brotli or gzip for clients that ask (Accept-Encoding), at the fastest level: mobile apps syncing a library over a
-/// phone network are the reason. JSON of Vietnamese news compresses about 5:1.
+/// phone network are the reason (a 500-article page: 1.4 MiB, 491 KiB with Brotli at this level).
 /// </summary>
 internal static class CompressionSetup
 {
@@ -28,8 +29,7 @@ internal static class CompressionSetup
 
     public static IApplicationBuilder UseCmsCompression(this IApplicationBuilder app)
     {
-        var enabled = app.ApplicationServices.GetRequiredService<IConfiguration>().GetValue(HttpOptions.SectionName + ":Compression", true);
-        return enabled
+        return app.ApplicationServices.GetRequiredService<IOptions<HttpOptions>>().Value.Compression
             ? app.UseWhen(context => !context.Request.Path.StartsWithSegments("/api/v1/sessions"), branch => branch.UseResponseCompression())
             : app;
     }
@@ -39,8 +39,8 @@ internal static class CompressionSetup
     /// a single article is a few KB, and compressing it on every read halved the article rate (42k -> 22k a second)
     /// to save a phone about 3 KB; a 500-article sync page is 1.4 MiB and goes down to 491 KiB.
     /// </summary>
-    private sealed class LargeAnswersOnly(IServiceProvider services, Microsoft.Extensions.Options.IOptions<ResponseCompressionOptions> options,
-        Microsoft.Extensions.Options.IOptions<HttpOptions> http) : ResponseCompressionProvider(services, options)
+    private sealed class LargeAnswersOnly(IServiceProvider services, IOptions<ResponseCompressionOptions> options,
+        IOptions<HttpOptions> http) : ResponseCompressionProvider(services, options)
     {
         public override bool ShouldCompressResponse(HttpContext context) =>
             (context.Response.ContentLength is not { } length || length >= http.Value.CompressionMinBytes) && base.ShouldCompressResponse(context);

@@ -1,6 +1,7 @@
 // The article page as the old portal showed it: category and source, title, "Thứ ba - 10/10/2017 14:00", views,
 // the body with its captioned photos, "Tác giả bài viết: …", the rating block, and newer/older articles.
 
+import { element, make } from './dom.js';
 import { ApiError, call, query } from './api.js';
 import { byline, count, publishDate, publishTime, siteSettings } from './format.js';
 import { followSession } from './session.js';
@@ -8,22 +9,6 @@ import { followSession } from './session.js';
 /** @typedef {import('./api.js').Article} Article */
 
 const raterKey = 'cms.raterId';
-
-/** @param {string} id */
-const element = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
-
-/**
- * @param {string} tag
- * @param {string} [text]
- */
-function make(tag, text) {
-  const node = document.createElement(tag);
-  if (text !== undefined) {
-    node.textContent = text;
-  }
-
-  return node;
-}
 
 /** An anonymous reader's own stable id, so rating again replaces the score instead of adding one. */
 function raterId() {

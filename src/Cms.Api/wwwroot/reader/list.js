@@ -1,33 +1,13 @@
 // The article list: newest first, a category filter, a search box (accents optional), numbered pages.
 // Its state is the address (?q=&category=&page=), so links, reloads and the back button just work.
 
+import { element, make } from './dom.js';
 import { ApiError, call, query } from './api.js';
 import { count, publishTime, siteSettings } from './format.js';
 import { followSession } from './session.js';
 
 const pageSize = 10;
 const listFields = 'id,slug,title,summary,publishedAt,categories,viewCount,coverImage';
-
-/** @param {string} id */
-const element = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
-
-/**
- * @param {string} tag
- * @param {string} [text]
- * @param {string} [className]
- */
-function make(tag, text, className) {
-  const node = document.createElement(tag);
-  if (text !== undefined) {
-    node.textContent = text;
-  }
-
-  if (className) {
-    node.className = className;
-  }
-
-  return node;
-}
 
 const params = new URLSearchParams(location.search);
 const state = {

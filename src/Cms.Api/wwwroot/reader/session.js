@@ -1,6 +1,7 @@
 // Editor sign-in and the idle prompt the old portal showed: warningSeconds before idleExpiresAt a banner counts
 // down; its link calls keep-alive; at zero the page asks the server, which has the last word, and signs out.
 
+import { element } from './dom.js';
 import { ApiError, call, token } from './api.js';
 
 /** @typedef {import('./api.js').Session} Session */
@@ -12,9 +13,6 @@ let session = null;
 let lastPoll = 0;
 /** @type {string} */
 let notice = '';
-
-/** @param {string} id */
-const element = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
 
 /** Seconds until the session goes idle, by this browser's clock. */
 function secondsLeft() {

@@ -4,6 +4,7 @@ using Cms.Api.Infrastructure.Caching;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace Cms.Api.Articles;
 
@@ -43,12 +44,22 @@ public sealed class ArticleCache : IDisposable
 
     private sealed record Entry(Guid Id, string ETag, byte[] Head, byte[] Middle, byte[] Tail, long Epoch, DateTimeOffset Until);
 
-    /// <summary>The kept article with its current counters, or null when nothing usable is kept.</summary>
-    public KeptAnswer? TryGet(string key)
+    /// <summary>
+    /// The kept article with its current counters, or null when nothing usable is kept. When the article is kept but
+    /// its counters were forgotten (nobody read it for a while), <paramref name="forgotten"/> names it: loading just
+    /// its counters brings it back, far cheaper than reading and serializing the article again.
+    /// </summary>
+    public KeptAnswer? TryGet(string key, out Guid? forgotten)
     {
-        if (!_entries.TryGetValue(key, out Entry? entry) || entry!.Epoch != _epoch.Value || _time.GetUtcNow() >= entry.Until
-            || !_counters.TryGet(entry.Id, out var counters))
+        forgotten = null;
+        if (!_entries.TryGetValue(key, out Entry? entry) || entry!.Epoch != _epoch.Value || _time.GetUtcNow() >= entry.Until)
         {
+            return null;
+        }
+
+        if (!_counters.TryGet(entry.Id, out var counters))
+        {
+            forgotten = entry.Id;
             return null;
         }
 
@@ -85,7 +96,7 @@ public sealed class ArticleCache : IDisposable
 }
 
 /// <summary>Serves anonymous reads of one article from <see cref="ArticleCache"/>, and keeps the answers it had to make.</summary>
-internal sealed class ArticleCacheFilter(ArticleCache cache, ReadCache reads) : IEndpointFilter
+internal sealed class ArticleCacheFilter(ArticleCache cache, ArticleCounters counters, ReadCache reads) : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
@@ -96,9 +107,15 @@ internal sealed class ArticleCacheFilter(ArticleCache cache, ReadCache reads) : 
         }
 
         var key = http.Request.Path.Value!;
-        if (cache.TryGet(key) is { } kept)
+        if (cache.TryGet(key, out var forgotten) is { } kept)
         {
             return kept;
+        }
+
+        if (forgotten is { } id && await counters.LoadAsync(http.RequestServices.GetRequiredService<NpgsqlDataSource>(), id, http.RequestAborted)
+            && cache.TryGet(key, out _) is { } refreshed)
+        {
+            return refreshed;
         }
 
         var stamp = await reads.StampAsync(http.RequestServices.GetRequiredService<CmsDbContext>(), http.RequestAborted);

@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using Cms.Api.Infrastructure.Caching;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -8,11 +10,12 @@ namespace Cms.Api.Articles;
 /// The live counters (views, rating totals) of articles read lately, kept in memory so a kept article answer can carry
 /// fresh counters without asking the database. They come from three places: what this instance flushed (views) or
 /// saved (ratings) itself, at once; and, for what other instances wrote, a refresh of every article read in the last
-/// half minute once a second (one query for all of them). So a view shows within flush + refresh, about two seconds.
+/// half minute (Cms:ReadCache:CountersForgetSeconds) once a second (one query for all of them). So a view shows within
+/// flush + refresh, about two seconds.
 /// </summary>
-public sealed class ArticleCounters
+public sealed class ArticleCounters(IOptions<ReadCacheOptions> options)
 {
-    private static readonly long ForgetAfterTicks = TimeSpan.FromSeconds(30).Ticks;
+    private readonly long _forgetAfterTicks = TimeSpan.FromSeconds(options.Value.CountersForgetSeconds).Ticks;
     private readonly ConcurrentDictionary<Guid, Entry> _entries = new();
 
     public sealed record Counters(long Views, long RatingTotal, int RatingCount);
@@ -64,13 +67,29 @@ public sealed class ArticleCounters
         }
     }
 
+    /// <summary>Reads one article's counters (a primary-key lookup) and keeps them; false when it has none (deleted).</summary>
+    public async Task<bool> LoadAsync(NpgsqlDataSource dataSource, Guid id, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            "SELECT view_count, rating_total, rating_count FROM article_stats WHERE article_id = $1");
+        command.Parameters.Add(new NpgsqlParameter { Value = id, NpgsqlDbType = NpgsqlDbType.Uuid });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return false;
+        }
+
+        Set(id, new Counters(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt32(2)));
+        return true;
+    }
+
     /// <summary>Reads the counters of every article read lately from the database; forgets those nobody read for a while.</summary>
     public async Task RefreshAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)
     {
         var now = DateTime.UtcNow.Ticks;
         foreach (var (id, entry) in _entries)
         {
-            if (now - Volatile.Read(ref entry.LastRead) > ForgetAfterTicks)
+            if (now - Volatile.Read(ref entry.LastRead) > _forgetAfterTicks)
             {
                 _entries.TryRemove(new KeyValuePair<Guid, Entry>(id, entry));
             }

@@ -10,7 +10,11 @@ namespace Cms.Api.Tests.Caching;
 /// </summary>
 public sealed class ReadCacheTests : WriterTest
 {
-    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Cms:ReadCache:MaxAgeMilliseconds"] = "60000" };
+    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["Cms:ReadCache:MaxAgeMilliseconds"] = "60000",
+        ["Cms:ReadCache:CountersForgetSeconds"] = "1",
+    };
 
     private async Task<JsonObject> PublishedAsync(string slug, object? changes = null) =>
         await CreateArticleAsync(Editor, ArticleBody(Author, changes ?? new { slug, title = "Tin " + slug, publishAt = Now.AddHours(-1) }));
@@ -70,6 +74,28 @@ public sealed class ReadCacheTests : WriterTest
 
         Assert.That(kept, Is.True, "devices asking again with nothing new share the kept answer");
         Assert.That(delta.Select(i => i!["title"]!.GetValue<string>()), Is.EqualTo(new[] { "Sửa qua API" }));
+    }
+
+    [Test]
+    public async Task AKeptArticleWhoseCountersWereForgottenComesBackWithFreshCountersNotReadAgain()
+    {
+        await PublishedAsync("quen");
+        // A notification from an earlier test's second instance may still empty the cache once: up to three tries.
+        var (title, views, kept) = ("", 0L, "");
+        for (var attempt = 0; attempt < 3 && (title != kept || views != 77); attempt++)
+        {
+            kept = (await ReadAsync("/api/v1/articles/quen")).Body!["title"]!.GetValue<string>();
+            // Behind the service's back: a new title it must not see (the kept answer stands), and counters it must.
+            await ScalarAsync<int>("UPDATE articles SET title = $1 WHERE slug = 'quen'", $"sửa ngầm {attempt}");
+            await ScalarAsync<int>("UPDATE article_stats SET view_count = $1 FROM articles a WHERE a.id = article_id AND a.slug = 'quen'", 77L + attempt);
+            // Unread for longer than CountersForgetSeconds (1 s here), plus a refresh tick: the counters are forgotten.
+            await Task.Delay(TimeSpan.FromSeconds(3));
+            var again = (await ReadAsync("/api/v1/articles/quen")).Body!;
+            (title, views) = (again["title"]!.GetValue<string>(), again["viewCount"]!.GetValue<long>() - attempt);
+        }
+
+        Assert.That(views, Is.EqualTo(77), "the counters came from the database");
+        Assert.That(title, Is.EqualTo(kept), "the article itself was not read again");
     }
 
     [Test]

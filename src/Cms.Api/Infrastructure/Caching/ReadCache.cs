@@ -145,6 +145,7 @@ internal static class ReadCacheSetup
         services.AddOptions<ReadCacheOptions>().Bind(configuration.GetSection(ReadCacheOptions.SectionName))
             .Validate(o => o.MaxAgeMilliseconds is >= 0 and <= 60_000, "Cms:ReadCache:MaxAgeMilliseconds must be 0..60000.")
             .Validate(o => o.SizeLimitMegabytes > 0, "Cms:ReadCache:SizeLimitMegabytes must be positive.")
+            .Validate(o => o.CountersForgetSeconds > 0, "Cms:ReadCache:CountersForgetSeconds must be positive.")
             .ValidateOnStart();
         services.AddSingleton<VisibilityDeadline>();
         services.AddSingleton<ReadCache>();
@@ -159,7 +160,8 @@ internal static class ReadCacheSetup
 
     /// <summary>Anonymous reads of one article are served from the article cache (when Cms:ReadCache:Enabled).</summary>
     public static TBuilder CachedArticleForReaders<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
-        WithCacheFilter(builder, services => new ArticleCacheFilter(services.GetRequiredService<ArticleCache>(), services.GetRequiredService<ReadCache>()));
+        WithCacheFilter(builder, services => new ArticleCacheFilter(
+            services.GetRequiredService<ArticleCache>(), services.GetRequiredService<ArticleCounters>(), services.GetRequiredService<ReadCache>()));
 
     /// <summary>Anonymous reads of this endpoint are served from the read cache (when Cms:ReadCache:Enabled).</summary>
     public static TBuilder CachedForReaders<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>

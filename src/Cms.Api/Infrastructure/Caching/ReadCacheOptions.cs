@@ -16,4 +16,10 @@ public sealed class ReadCacheOptions
 
     /// <summary>Single articles (ArticleCache), kept apart from lists: they are many, and each is kept until it changes.</summary>
     public int ArticleSizeLimitMegabytes { get; set; } = 128;
+
+    /// <summary>
+    /// Counters of articles nobody read for this long are no longer refreshed every second (the refresh is one query for
+    /// all the others). Reading such an article again loads its counters alone, a primary-key lookup.
+    /// </summary>
+    public int CountersForgetSeconds { get; set; } = 30;
 }

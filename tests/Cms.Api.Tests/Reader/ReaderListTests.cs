@@ -85,6 +85,23 @@ public sealed class ReaderListTests : ReaderTest
     }
 
     [Test]
+    public async Task The_list_fits_a_phone()
+    {
+        for (var i = 1; i <= 12; i++)
+        {
+            await CreateArticleAsync(Editor, ArticleBody(Author, new { title = $"Tin số {i}: hội nghị giao ban công tác khoa giáo chín tháng đầu năm", publishAt = Now.AddHours(-i) }));
+        }
+
+        var phone = await NewPageAsync(new Microsoft.Playwright.ViewportSize { Width = 390, Height = 844 }, phone: true);
+        await phone.GotoAsync("/reader/");
+        await Expect(phone.Locator(".article-title")).ToHaveCountAsync(10);
+        await Expect(phone.Locator("#pager a")).ToHaveTextAsync(["1", "2"]);
+        var overflow = await phone.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
+        Assert.That(overflow, Is.LessThanOrEqualTo(0), "nothing sticks out sideways on a 390 px screen");
+        await ScreenshotAsync(phone, "list-phone");
+    }
+
+    [Test]
     public async Task The_reader_loads_nothing_from_other_hosts()
     {
         await CreateArticleAsync(Editor, ArticleBody(Author));

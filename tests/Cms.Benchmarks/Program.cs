@@ -244,6 +244,10 @@ async Task<string> HundredChangeDeltasAsync(string baseUrl, string token)
         var start = orderedIds[Random.Shared.Next(orderedIds.Count - 200)];
         await ExecuteAsync($"UPDATE articles SET title = title || ' ', version = version + 1 WHERE id IN " +
             $"(SELECT id FROM articles WHERE {visible} AND id >= '{start}' ORDER BY id LIMIT 100)");
+        // Written behind the service's back, so say it as another instance's save would (its answers are kept a moment),
+        // and give the notification a moment to arrive.
+        await ExecuteAsync($"NOTIFY {Cms.Api.Infrastructure.Caching.ContentChangeSignal.Channel}");
+        await Task.Delay(50);
         var clock = Stopwatch.StartNew();
         var body = await http.GetByteArrayAsync("/api/v1/sync?token=" + Uri.EscapeDataString(token));
         if (round >= 0)

@@ -35,6 +35,12 @@ public abstract class ContentTest : ApiTest
             ["categoryIds"] = categoryId is null ? new JsonArray() : new JsonArray(categoryId.ToString()),
             ["tags"] = new JsonArray("khoa giáo"),
         };
+        return With(body, changes);
+    }
+
+    /// <summary>The body with <paramref name="changes"/>' properties (as JSON) set on it, overriding or adding.</summary>
+    protected static JsonObject With(JsonObject body, object? changes)
+    {
         if (changes is not null)
         {
             foreach (var (key, value) in JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(changes))!.AsObject())

@@ -22,12 +22,7 @@ public sealed class ReaderArticleTests : ReaderTest
             source = "Ban Tuyên giáo Tỉnh ủy",
             publishAt = "2017-10-10T07:00:00Z",
         }, category);
-        foreach (var (key, value) in changes is null ? [] : JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(changes))!.AsObject())
-        {
-            body[key] = value?.DeepClone();
-        }
-
-        return await CreateArticleAsync(Editor, body);
+        return await CreateArticleAsync(Editor, With(body, changes));
     }
 
     private async Task<long> ViewCountAsync(string id) =>

@@ -17,25 +17,19 @@ internal static class DbErrors
     /// Text PostgreSQL cannot hold: the NUL character (U+0000) in a parameter, wherever it came from (a query string,
     /// a JSON string). The client's input is at fault, so it is a 400, and the transaction it broke wrote nothing.
     /// </summary>
-    public static bool IsUnstorableText(this Exception exception)
-    {
-        for (var e = exception; e is not null; e = e.InnerException)
-        {
-            if (e is PostgresException { SqlState: PostgresErrorCodes.CharacterNotInRepertoire or PostgresErrorCodes.UntranslatableCharacter })
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    public static bool IsUnstorableText(this Exception exception) =>
+        InChain(exception, e => e is PostgresException { SqlState: PostgresErrorCodes.CharacterNotInRepertoire or PostgresErrorCodes.UntranslatableCharacter });
 
     /// <summary>PostgreSQL cannot be reached (down, restarting, network): the caller should answer 503 and try again later.</summary>
-    public static bool IsDatabaseUnavailable(this Exception exception)
+    public static bool IsDatabaseUnavailable(this Exception exception) =>
+        InChain(exception, e => e is NpgsqlException { IsTransient: true } or SocketException or TimeoutException);
+
+    /// <summary>The exception or any it wraps: EF Core and Npgsql nest the one that says what happened.</summary>
+    private static bool InChain(Exception exception, Func<Exception, bool> test)
     {
         for (var e = exception; e is not null; e = e.InnerException)
         {
-            if (e is NpgsqlException { IsTransient: true } or SocketException or TimeoutException)
+            if (test(e))
             {
                 return true;
             }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Cms.Api.Infrastructure.LocalPostgres;
 
 namespace Cms.Api.Tests.Faults;
@@ -6,7 +5,6 @@ namespace Cms.Api.Tests.Faults;
 /// <summary>A PostgreSQL cluster of a fixture's own, which the fixture may stop, kill and start (the shared one it may not).</summary>
 internal sealed class PostgresServer : IAsyncDisposable
 {
-    private readonly string _binDirectory = PostgresBinaries.Find(new LocalPostgresSettings());
     private readonly LocalPostgresCluster _cluster;
 
     private PostgresServer(LocalPostgresCluster cluster) => _cluster = cluster;
@@ -31,10 +29,9 @@ internal sealed class PostgresServer : IAsyncDisposable
     }
 
     /// <summary>pg_ctl stop with the given mode: fast (clean) or immediate (like a crash: no checkpoint).</summary>
-    public Task StopAsync(string mode) => PgCtlAsync("-D", DataDirectory, "-m", mode, "-w", "-s", "stop");
+    public Task StopAsync(string mode) => Task.Run(() => _cluster.Stop(mode));
 
-    public Task StartAsync() => PgCtlAsync("-D", DataDirectory, "-l", Path.Combine(DataDirectory, "server.log"), "-w", "-t", "60", "-s",
-        "-o", $"-p {_cluster.Port}", "start");
+    public Task StartAsync() => Task.Run(_cluster.StartAgain);
 
     public async ValueTask DisposeAsync()
     {
@@ -47,33 +44,5 @@ internal sealed class PostgresServer : IAsyncDisposable
         {
             // A server still shutting down may hold a file for a moment; the folder is under /tmp.
         }
-    }
-
-    private async Task PgCtlAsync(params string[] arguments)
-    {
-        var asPostgres = Environment.IsPrivilegedProcess;
-        var start = new ProcessStartInfo(asPostgres ? "runuser" : Path.Combine(_binDirectory, "pg_ctl"))
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = "/",
-        };
-        if (asPostgres)
-        {
-            foreach (var a in (string[])["-u", "postgres", "--", Path.Combine(_binDirectory, "pg_ctl")])
-            {
-                start.ArgumentList.Add(a);
-            }
-        }
-
-        foreach (var a in arguments)
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = await process.StandardOutput.ReadToEndAsync() + await process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        Assert.That(process.ExitCode, Is.Zero, $"pg_ctl {string.Join(' ', arguments)}: {output}");
     }
 }

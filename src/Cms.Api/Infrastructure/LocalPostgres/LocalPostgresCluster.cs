@@ -60,10 +60,7 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
         }
 
         var port = FreePort();
-        Run(binDirectory, runAsPostgres, "pg_ctl",
-            ["-D", dataDirectory, "-l", Path.Combine(dataDirectory, "server.log"), "-w", "-t", "60", "-s",
-             "-o", $"-p {port.ToString(CultureInfo.InvariantCulture)}", "start"],
-            "start the PostgreSQL server (see server.log in the data folder)");
+        StartServer(binDirectory, dataDirectory, runAsPostgres, port);
         var cluster = new LocalPostgresCluster(binDirectory, dataDirectory, runAsPostgres, port, password, settings.Database, ownsServer: true);
         cluster.CreateDatabase(settings.Database);
         return cluster;
@@ -93,11 +90,24 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
     {
         if (_ownsServer && Interlocked.Exchange(ref _stopped, 1) == 0)
         {
-            Run(_binDirectory, _runAsPostgres, "pg_ctl", ["-D", DataDirectory, "-m", "fast", "-w", "-s", "stop"], "stop the PostgreSQL server");
+            Stop("fast");
         }
 
         return ValueTask.CompletedTask;
     }
+
+    /// <summary>Stops the server, keeping its folder: <c>fast</c> shuts down cleanly, <c>immediate</c> as a crash would.</summary>
+    internal void Stop(string mode) =>
+        Run(_binDirectory, _runAsPostgres, "pg_ctl", ["-D", DataDirectory, "-m", mode, "-w", "-s", "stop"], "stop the PostgreSQL server");
+
+    /// <summary>Starts the stopped server again, on its port (the fault tests take PostgreSQL away and bring it back).</summary>
+    internal void StartAgain() => StartServer(_binDirectory, DataDirectory, _runAsPostgres, Port);
+
+    private static void StartServer(string binDirectory, string dataDirectory, bool runAsPostgres, int port) =>
+        Run(binDirectory, runAsPostgres, "pg_ctl",
+            ["-D", dataDirectory, "-l", Path.Combine(dataDirectory, "server.log"), "-w", "-t", "60", "-s",
+             "-o", $"-p {port.ToString(CultureInfo.InvariantCulture)}", "start"],
+            "start the PostgreSQL server (see server.log in the data folder)");
 
     private static void Initialise(string binDirectory, string dataDirectory, bool runAsPostgres, bool durable)
     {

@@ -15,6 +15,10 @@ namespace Cms.Api.Articles;
 /// become visible or invisible by time since (the next publishAt or expiresAt still lies ahead); and, for the counter
 /// sorts, it is younger than <see cref="CounterSortMaxAge"/>, because views and ratings reorder those lists without
 /// any write to content.
+///
+/// Searches also keep the keys of their numbered pages (not for the counter sorts): finding which 21 of a hundred
+/// thousand articles match two words and come first costs milliseconds of GIN and heap work, while the page's rows are
+/// then a primary-key read, made fresh each time so view counts and ratings stay current.
 /// </summary>
 internal sealed class ArticleListSnapshots(ContentEpoch epoch, VisibilityDeadline deadline, TimeProvider time, IOptions<ArticleListOptions> options)
     : IDisposable
@@ -28,6 +32,23 @@ internal sealed class ArticleListSnapshots(ContentEpoch epoch, VisibilityDeadlin
 
     public Task<long> TotalAsync(string scope, CmsDbContext db, Func<Task<long>> count, CancellationToken cancellationToken) =>
         GetAsync("total:" + scope, db, maxAge: null, count, size: 1, cancellationToken);
+
+    /// <summary>
+    /// A search's keys for one numbered page (<paramref name="skip"/>, <paramref name="take"/>) in <paramref name="sort"/>,
+    /// read once per content epoch; the counter sorts are read every time, as their order moves without any write.
+    /// The caller gets its own copy.
+    /// </summary>
+    public async Task<List<ArticleKey>> SearchPageAsync(
+        string scope, string sort, int skip, int take, CmsDbContext db, Func<Task<List<ArticleKey>>> read, CancellationToken cancellationToken)
+    {
+        if (sort is "-viewCount" or "-rating")
+        {
+            return await read();
+        }
+
+        var kept = await GetAsync($"page:{scope}\u001f{skip}\u001f{take}", db, maxAge: null, read, size: 2, cancellationToken);
+        return [.. kept];
+    }
 
     /// <summary>The position just before row <paramref name="skip"/>'s block of AnchorEvery, and how many rows of the block to skip.</summary>
     public async Task<(ArticlePosition Position, int Skip)?> AnchorAsync(

@@ -52,14 +52,7 @@ internal static class ListArticles
         var search = filter.Search;
         var articles = Where(visible, filter, search, now);
 
-        // PostgreSQL prices matching a word as cheap, not counting that every article's vector must first be fetched
-        // from TOAST and unpacked, so for words in many articles it picks a scan of the whole table over the GIN index:
-        // 300-500 ms instead of 25 ms for a count at 100k articles. Within this request's transaction, it may not.
-        await using var steering = search is null ? null : await db.Database.BeginTransactionAsync(cancellationToken);
-        if (steering is not null)
-        {
-            await db.Database.ExecuteSqlRawAsync("SET LOCAL enable_seqscan = off", cancellationToken);
-        }
+        await using var steering = new SearchSteering(db, search is not null);
 
         // Two steps: the page's keys first (narrow, from the indexes, however deep the page), then those rows in full.
         var keys = ArticleOrder.Keys(articles, sort, search);
@@ -78,15 +71,20 @@ internal static class ListArticles
 
         // Readers' lists are the same for everyone: their totals and deep-page anchors are kept (ArticleListSnapshots).
         var snapshots = viewer == Viewer.Anonymous ? http.RequestServices.GetRequiredService<ArticleListSnapshots>() : null;
+        var numberedSkip = skip;
         if (snapshots is not null && page.Cursor is null
-            && await snapshots.AnchorAsync(scope, sort, skip, db, () => ArticleOrder.Keys(articles, sort, search).AsAsyncEnumerable(), cancellationToken) is { } anchor)
+            && await snapshots.AnchorAsync(scope, sort, skip, db, () => steering.Streamed(ArticleOrder.Keys(articles, sort, search), cancellationToken), cancellationToken) is { } anchor)
         {
             keys = ArticleOrder.After(keys, sort, anchor.Position);
             skip = anchor.Skip;
         }
 
         var size = page.Size();
-        var pageKeys = await keys.Skip(skip).Take(size + 1).ToListAsync(cancellationToken);
+        var pageKeysQuery = keys.Skip(skip).Take(size + 1);
+        Task<List<ArticleKey>> ReadPageKeys() => steering.RunAsync(() => pageKeysQuery.ToListAsync(cancellationToken), cancellationToken);
+        var pageKeys = snapshots is not null && search is not null && page.Cursor is null
+            ? await snapshots.SearchPageAsync(scope, sort, numberedSkip, size + 1, db, ReadPageKeys, cancellationToken)
+            : await ReadPageKeys();
         string? nextCursor = null;
         if (pageKeys.Count > size)
         {
@@ -98,9 +96,10 @@ internal static class ListArticles
         var ids = pageKeys.Select(k => k.Id).ToList();
         var rows = ids.Count == 0 ? [] : await db.Articles.Where(a => ids.Contains(a.Id)).Rows(fields).ToDictionaryAsync(r => r.Id, cancellationToken);
         var items = ids.Where(rows.ContainsKey).Select(id => rows[id].ToResponse(now)).ToList();
+        Task<long> Count() => steering.RunAsync(() => articles.LongCountAsync(cancellationToken), cancellationToken);
         long? total = !page.WantsTotal ? null
-            : snapshots is null ? await articles.LongCountAsync(cancellationToken)
-            : await snapshots.TotalAsync(filter.RowsScope(), db, () => articles.LongCountAsync(cancellationToken), cancellationToken);
+            : snapshots is null ? await Count()
+            : await snapshots.TotalAsync(filter.RowsScope(), db, Count, cancellationToken);
 
         if (!fields.IsPicked)
         {

@@ -18,7 +18,6 @@ internal sealed class SessionAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    CmsDbContext db,
     TimeProvider time,
     IOptionsMonitor<SessionOptions> sessionOptions)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
@@ -26,6 +25,10 @@ internal sealed class SessionAuthenticationHandler(
     public const string SchemeName = "Session";
     public const string RoleClaim = "cms:role";
     private const string FailureCodeKey = "cms:auth-failure";
+
+    // Asked for only when a request carries a token: the handler is made for every request, and anonymous readers'
+    // requests (almost all of them, most answered from memory) need no database context rented and returned.
+    private CmsDbContext Db => Context.RequestServices.GetRequiredService<CmsDbContext>();
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -43,7 +46,7 @@ internal sealed class SessionAuthenticationHandler(
         }
 
         var hash = SessionToken.Hash(token);
-        var found = await db.Sessions.AsNoTracking()
+        var found = await Db.Sessions.AsNoTracking()
             .Where(s => s.TokenHash == hash)
             .Select(s => new
             {
@@ -112,7 +115,7 @@ internal sealed class SessionAuthenticationHandler(
         }
 
         // Never revives a session signed out meanwhile, never moves the expiry backwards.
-        var updated = await db.Sessions
+        var updated = await Db.Sessions
             .Where(s => s.Id == session.Id && s.EndedAt == null && s.IdleExpiresAt < slid)
             .ExecuteUpdateAsync(u => u.SetProperty(s => s.IdleExpiresAt, slid).SetProperty(s => s.LastSeenAt, now), Context.RequestAborted);
         return updated == 1 ? session with { IdleExpiresAt = slid, LastSeenAt = now } : session;

@@ -141,11 +141,13 @@ foreach (var scenario in scenarios.Where(s => s.Name is "article" or "search" or
     });
 }
 
-var results = new List<(string Name, string Description, WrkResult Result, bool Read)>();
+var results = new List<(string Name, string Description, WrkResult Result, bool Read, double MemoryMiB)>();
+service.TakeWindowPeakMiB();
 foreach (var scenario in scenarios)
 {
     log.WriteLine($"Running {scenario.Name} ({options.Seconds} s)...");
-    results.Add((scenario.Name, scenario.Description, Wrk.Run(service.BaseUrl, scenario.Paths, scenario.Script, options.Connections, options.Seconds, work), scenario.Read));
+    var result = Wrk.Run(service.BaseUrl, scenario.Paths, scenario.Script, options.Connections, options.Seconds, work);
+    results.Add((scenario.Name, scenario.Description, result, scenario.Read, service.TakeWindowPeakMiB()));
 }
 
 // Article reads again, while 16 more connections flood sign-ins (each a 220,000-iteration hash): the hashing slots
@@ -157,8 +159,9 @@ if (options.Only.Count == 0 || options.Only.Contains("signin-flood"))
     await Task.Delay(1000);
     var reads = Wrk.Run(service.BaseUrl, slugs.Select(s => "/api/v1/articles/" + s).ToList(), Wrk.Get, options.Connections, options.Seconds, work);
     var signIns = await flood;
-    results.Add(("signin-flood", "GET /articles/{slug} during a flood of sign-ins", reads, true));
-    results.Add(("(the flood)", "POST /sessions, 16 connections, unknown users (answered 401 or 429)", signIns, false));
+    var memory = service.TakeWindowPeakMiB();
+    results.Add(("signin-flood", "GET /articles/{slug} during a flood of sign-ins", reads, true, memory));
+    results.Add(("(the flood)", "POST /sessions, 16 connections, unknown users (answered 401 or 429)", signIns, false, memory));
 }
 
 if (syncToken is not null)
@@ -184,12 +187,12 @@ log.WriteLine();
 log.WriteLine($"{DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, {options.Articles:N0} articles ({visibleCount:N0} visible), " +
     $"{options.Connections} connections, {options.Seconds} s each; pgbench -S ceiling {ceiling:F0}/s");
 log.WriteLine();
-log.WriteLine("| scenario | requests/s | × pgbench -S | p50 ms | p95 ms | p99 ms | errors |");
-log.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
-foreach (var (name, description, r, read) in results)
+log.WriteLine("| scenario | requests/s | × pgbench -S | p50 ms | p95 ms | p99 ms | errors | service MiB |");
+log.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|");
+foreach (var (name, description, r, read, memory) in results)
 {
     log.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"| {name}: {description} | {r.PerSecond:F0} | {(read ? (r.PerSecond / ceiling).ToString("F2", CultureInfo.InvariantCulture) : "")} | {r.P50 / 1000:F2} | {r.P95 / 1000:F2} | {r.P99 / 1000:F2} | {r.Errors} |"));
+        $"| {name}: {description} | {r.PerSecond:F0} | {(read ? (r.PerSecond / ceiling).ToString("F2", CultureInfo.InvariantCulture) : "")} | {r.P50 / 1000:F2} | {r.P95 / 1000:F2} | {r.P99 / 1000:F2} | {r.Errors} | {memory:F0} |"));
 }
 
 log.WriteLine();

@@ -9,6 +9,7 @@ internal sealed class ServiceProcess : IDisposable
     private readonly Process _process;
     private readonly Timer _sampler;
     private long _peakRssKb;
+    private long _windowPeakRssKb;
 
     private ServiceProcess(Process process, string baseUrl)
     {
@@ -92,11 +93,24 @@ internal sealed class ServiceProcess : IDisposable
         _process.Dispose();
     }
 
+    /// <summary>The highest resident memory sampled since the last call (a scenario's own peak), and starts a new window.</summary>
+    public double TakeWindowPeakMiB()
+    {
+        Sample();
+        return Interlocked.Exchange(ref _windowPeakRssKb, ReadStatusKb("VmRSS:")) / 1024.0;
+    }
+
     private void Sample()
     {
         var rss = ReadStatusKb("VmRSS:");
+        Raise(ref _peakRssKb, rss);
+        Raise(ref _windowPeakRssKb, rss);
+    }
+
+    private static void Raise(ref long peak, long value)
+    {
         long seen;
-        while (rss > (seen = Interlocked.Read(ref _peakRssKb)) && Interlocked.CompareExchange(ref _peakRssKb, rss, seen) != seen)
+        while (value > (seen = Interlocked.Read(ref peak)) && Interlocked.CompareExchange(ref peak, value, seen) != seen)
         {
         }
     }

@@ -11,7 +11,7 @@ namespace Cms.Api.Articles;
 /// <summary>
 /// Single articles as anonymous readers get them, kept serialized by the id or slug they were asked by, so a read is a
 /// memory copy instead of a query. The article's editorial part is kept as long as it is true: until the content epoch
-/// moves (a write here or, via NOTIFY, anywhere) or an article's publishAt/expiresAt passes. Its live counters (views,
+/// moves (a write here or, via NOTIFY, anywhere) or its own expiresAt passes. Its live counters (views,
 /// rating) change far more often and are spliced in on every read from <see cref="ArticleCounters"/>, so keeping the
 /// rest does not make them stale. If-None-Match is answered from the kept version without touching the database.
 /// </summary>
@@ -87,8 +87,11 @@ public sealed class ArticleCache : IDisposable
             return;
         }
 
+        // By time alone, only the article's own expiry changes what a reader sees of it. Another article being published
+        // or expiring does not, so the read cache's deadline (the next such moment anywhere) is not this entry's: with
+        // it, every scheduled publication emptied the whole article cache at once.
         var entry = new Entry(article.Id, etag, marked[..views], marked[(views + _viewsMark.Length)..rating], marked[(rating + _ratingMark.Length)..],
-            stamp.Epoch, stamp.Until);
+            stamp.Epoch, article.ExpiresAt ?? DateTimeOffset.MaxValue);
         _entries.Set(key, entry, new MemoryCacheEntryOptions { Size = marked.Length + 128, SlidingExpiration = TimeSpan.FromMinutes(10) });
     }
 

@@ -14,7 +14,10 @@ public sealed class ReadCacheTests : WriterTest
     {
         ["Cms:ReadCache:MaxAgeMilliseconds"] = "60000",
         ["Cms:ReadCache:CountersForgetSeconds"] = "1",
+        ["Cms:Cors:AllowedOrigins:0"] = AllowedOrigin,
     };
+
+    private const string AllowedOrigin = "https://app.example.vn";
 
     private async Task<JsonObject> PublishedAsync(string slug, object? changes = null) =>
         await CreateArticleAsync(Editor, ArticleBody(Author, changes ?? new { slug, title = "Tin " + slug, publishAt = Now.AddHours(-1) }));
@@ -233,6 +236,24 @@ public sealed class ReadCacheTests : WriterTest
             Assert.That((int)kept.StatusCode, Is.EqualTo(200));
             Assert.That(Headers(kept), Is.EqualTo(Headers(made)));
             Assert.That(Headers(kept), Does.Contain("X-Content-Type-Options: nosniff").And.Contain("Content-Security-Policy: default-src 'none'"));
+            Assert.That(await kept.Content.ReadAsStringAsync(), Is.EqualTo(await made.Content.ReadAsStringAsync()));
+        }
+    }
+
+    [Test]
+    public async Task AKeptArticleReadFromAnotherOriginStillGetsItsCorsHeaders()
+    {
+        await PublishedAsync("cors");
+        using var made = await Client.GetAsync("/api/v1/articles/cors");
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/articles/cors");
+        request.Headers.Add("Origin", AllowedOrigin);
+
+        using var kept = await Client.SendAsync(request);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That((int)kept.StatusCode, Is.EqualTo(200));
+            Assert.That(kept.Headers.TryGetValues("Access-Control-Allow-Origin", out var allowed) ? allowed.Single() : "", Is.EqualTo(AllowedOrigin));
             Assert.That(await kept.Content.ReadAsStringAsync(), Is.EqualTo(await made.Content.ReadAsStringAsync()));
         }
     }

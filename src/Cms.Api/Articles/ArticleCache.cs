@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Cms.Api.Data;
 using Cms.Api.Infrastructure.Caching;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Caching.Memory;
@@ -11,9 +10,9 @@ namespace Cms.Api.Articles;
 /// <summary>
 /// Single articles as anonymous readers get them, kept serialized by the id or slug they were asked by, so a read is a
 /// memory copy instead of a query. The article's editorial part is kept as long as it is true: until the content epoch
-/// moves (a write here or, via NOTIFY, anywhere) or its own expiresAt passes. Its live counters (views,
-/// rating) change far more often and are spliced in on every read from <see cref="ArticleCounters"/>, so keeping the
-/// rest does not make them stale. If-None-Match is answered from the kept version without touching the database.
+/// moves (a write here or, via NOTIFY, anywhere) or its own expiresAt passes. Its live counters (views, rating) change
+/// far more often and are spliced in on every read from <see cref="ArticleCounters"/>, so keeping the rest does not
+/// make them stale. If-None-Match is answered from the kept version without touching the database.
 /// </summary>
 public sealed class ArticleCache : IDisposable
 {
@@ -76,7 +75,8 @@ public sealed class ArticleCache : IDisposable
         return new KeptAnswer(body, entry.ETag);
     }
 
-    public void Keep(string key, ArticleResponse article, string etag, ReadCache.Stamp stamp)
+    /// <summary>Keeps the article as read in <paramref name="epoch"/> (read before the article, so never newer than it).</summary>
+    public void Keep(string key, ArticleResponse article, string etag, long epoch)
     {
         _counters.Set(article.Id, new ArticleCounters.Counters(article.ViewCount, article.Rating.TotalPoints, article.Rating.Count));
         var marked = JsonSerializer.SerializeToUtf8Bytes(article with { ViewCount = ViewsMark, Rating = new RatingSummary(PointsMark, CountMark, null) }, _json);
@@ -91,7 +91,7 @@ public sealed class ArticleCache : IDisposable
         // or expiring does not, so the read cache's deadline (the next such moment anywhere) is not this entry's: with
         // it, every scheduled publication emptied the whole article cache at once.
         var entry = new Entry(article.Id, etag, marked[..views], marked[(views + _viewsMark.Length)..rating], marked[(rating + _ratingMark.Length)..],
-            stamp.Epoch, article.ExpiresAt ?? DateTimeOffset.MaxValue);
+            epoch, article.ExpiresAt ?? DateTimeOffset.MaxValue);
         _entries.Set(key, entry, new MemoryCacheEntryOptions { Size = marked.Length + 128, SlidingExpiration = TimeSpan.FromMinutes(10) });
     }
 
@@ -99,7 +99,7 @@ public sealed class ArticleCache : IDisposable
 }
 
 /// <summary>Serves anonymous reads of one article from <see cref="ArticleCache"/>, and keeps the answers it had to make.</summary>
-internal sealed class ArticleCacheFilter(ArticleCache cache, ArticleCounters counters, ReadCache reads) : IEndpointFilter
+internal sealed class ArticleCacheFilter(ArticleCache cache, ArticleCounters counters, ContentEpoch epoch) : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
@@ -121,12 +121,14 @@ internal sealed class ArticleCacheFilter(ArticleCache cache, ArticleCounters cou
             return refreshed;
         }
 
-        var stamp = await reads.StampAsync(http.RequestServices.GetRequiredService<CmsDbContext>(), http.RequestAborted);
+        // Only the epoch: a kept article does not wait for the next visibility deadline (see Keep), so working it out
+        // (two queries after each content change) would be for nothing.
+        var readIn = epoch.Value;
         var result = await next(context);
         if ((result is INestedHttpResult nested ? nested.Result : result) is Microsoft.AspNetCore.Http.HttpResults.Ok<ArticleResponse> { Value: { } article }
             && http.Response.Headers.ETag.ToString() is { Length: > 0 } etag)
         {
-            cache.Keep(key, article, etag, stamp);
+            cache.Keep(key, article, etag, readIn);
         }
 
         return result;

@@ -161,7 +161,7 @@ internal static class ReadCacheSetup
     /// <summary>Anonymous reads of one article are served from the article cache (when Cms:ReadCache:Enabled).</summary>
     public static TBuilder CachedArticleForReaders<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
         WithCacheFilter(builder, services => new ArticleCacheFilter(
-            services.GetRequiredService<ArticleCache>(), services.GetRequiredService<ArticleCounters>(), services.GetRequiredService<ReadCache>()));
+            services.GetRequiredService<ArticleCache>(), services.GetRequiredService<ArticleCounters>(), services.GetRequiredService<ContentEpoch>()));
 
     /// <summary>Anonymous reads of this endpoint are served from the read cache (when Cms:ReadCache:Enabled).</summary>
     public static TBuilder CachedForReaders<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>

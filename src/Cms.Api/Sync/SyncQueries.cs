@@ -85,13 +85,14 @@ internal static class SyncQueries
         // is that statement's snapshot), so the two agree. It runs with the prepared statement's generic plan: left to
         // choose, PostgreSQL re-plans it on every call (its generic estimate, a third of the table above an unknown
         // xmin, looks worse than a custom plan's), and planning the four-way union costs 1.3 ms against 0.3 ms to run
-        // the generic plan (measured with pgbench at 100k articles: 6,000 -> 10,800 a second).
+        // the generic plan (measured with pgbench at 100k articles: 6,000 -> 10,800 a second). Only the delta: the
+        // initial pass's query plans well either way, and its generic plan sorts more rows; so only the delta needs the
+        // transaction that scopes the setting.
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var transaction = from is null ? null : await connection.BeginTransactionAsync(cancellationToken);
         await using var batch = new NpgsqlBatch(connection, transaction);
-        if (from is not null)
+        if (transaction is not null)
         {
-            // Only the delta: the initial pass's query plans well either way, and its generic plan sorts more rows.
             batch.BatchCommands.Add(new NpgsqlBatchCommand("SET LOCAL plan_cache_mode = force_generic_plan"));
         }
 
@@ -122,7 +123,11 @@ internal static class SyncQueries
             while (await reader.NextResultAsync(cancellationToken));
         }
 
-        await transaction.CommitAsync(cancellationToken);
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
+
         return new Page(to ?? snapshot, entries);
     }
 }

@@ -14,6 +14,9 @@ namespace Cms.Api.Articles;
 
 internal static class ListArticles
 {
+    /// <summary>Every article readers can see: the unfiltered list's rows, whose kept total is the library's size.</summary>
+    private static readonly string LibraryScope = new ArticleFilter(null, null, null, null, null, null, null, null, null).RowsScope();
+
     /// <summary>What this reader may see, filtered and ordered (newest first by default); items leave out the body.</summary>
     public static async Task<Results<Ok<PagedList<ArticleResponse>>, JsonHttpResult<PagedList<JsonObject>>, ValidationProblem, ProblemHttpResult>> Handle(
         [AsParameters] PageQuery page, [AsParameters] ArticleFilter filter, HttpContext http, CmsDbContext db, CursorCodec cursors,
@@ -52,7 +55,8 @@ internal static class ListArticles
         var search = filter.Search;
         var articles = Where(visible, filter, search, now);
 
-        await using var steering = new SearchSteering(db, search is not null);
+        var listOptions = http.RequestServices.GetRequiredService<IOptions<ArticleListOptions>>().Value;
+        await using var steering = new SearchSteering(db, search is not null, listOptions.SearchWalkCost);
 
         // Two steps: the page's keys first (narrow, from the indexes, however deep the page), then those rows in full.
         var keys = ArticleOrder.Keys(articles, sort, search);
@@ -81,7 +85,19 @@ internal static class ListArticles
 
         var size = page.Size();
         var pageKeysQuery = keys.Skip(skip).Take(size + 1);
-        Task<List<ArticleKey>> ReadPageKeys() => steering.RunAsync(() => pageKeysQuery.ToListAsync(cancellationToken), cancellationToken);
+        Task<long> Count() => steering.RunAsync(() => articles.LongCountAsync(cancellationToken), cancellationToken);
+        Task<long>? counting = null;
+        Task<long> Total() => counting ??= snapshots is null ? Count() : snapshots.TotalAsync(filter.RowsScope(), db, Count, cancellationToken);
+
+        // A search in a btree-served order is told how many articles match before its keys are read (SearchSteering):
+        // the total when it is wanted anyway, else a count that stops once there are enough. Relevance ranks every match.
+        Task<long> Library() => http.RequestServices.GetRequiredService<ArticleListSnapshots>()
+            .TotalAsync(LibraryScope, db, () => db.Articles.VisibleTo(Viewer.Anonymous, now).LongCountAsync(cancellationToken), cancellationToken);
+        Task<long> MatchesUpTo(long enough) =>
+            page.WantsTotal ? Total() : articles.Take((int)Math.Min(enough, int.MaxValue)).LongCountAsync(cancellationToken);
+        Task<List<ArticleKey>> ReadPageKeys() => search is null || sort == ArticleFilter.Relevance
+            ? steering.RunAsync(() => pageKeysQuery.ToListAsync(cancellationToken), cancellationToken)
+            : steering.KeysAsync(pageKeysQuery, skip + size + 1, Library, MatchesUpTo, cancellationToken);
         var pageKeys = snapshots is not null && search is not null && page.Cursor is null
             ? await snapshots.SearchPageAsync(scope, sort, numberedSkip, size + 1, db, ReadPageKeys, cancellationToken)
             : await ReadPageKeys();
@@ -96,10 +112,7 @@ internal static class ListArticles
         var ids = pageKeys.Select(k => k.Id).ToList();
         var rows = ids.Count == 0 ? [] : await db.Articles.Where(a => ids.Contains(a.Id)).Rows(fields).ToDictionaryAsync(r => r.Id, cancellationToken);
         var items = ids.Where(rows.ContainsKey).Select(id => rows[id].ToResponse(now)).ToList();
-        Task<long> Count() => steering.RunAsync(() => articles.LongCountAsync(cancellationToken), cancellationToken);
-        long? total = !page.WantsTotal ? null
-            : snapshots is null ? await Count()
-            : await snapshots.TotalAsync(filter.RowsScope(), db, Count, cancellationToken);
+        long? total = page.WantsTotal ? await Total() : null;
 
         if (!fields.IsPicked)
         {

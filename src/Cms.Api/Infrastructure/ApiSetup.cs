@@ -67,7 +67,8 @@ internal static class ApiSetup
         services.AddSingleton<CursorCodec>();
         services.AddSingleton<ArticleListSnapshots>();
         services.AddOptions<ArticleListOptions>().Bind(configuration.GetSection(ArticleListOptions.SectionName))
-            .Validate(o => o.AnchorEvery >= 2, "Cms:Lists:AnchorEvery must be at least 2.").ValidateOnStart();
+            .Validate(o => o.AnchorEvery >= 2, "Cms:Lists:AnchorEvery must be at least 2.")
+            .Validate(o => o.SearchWalkCost >= 0 && double.IsFinite(o.SearchWalkCost), "Cms:Lists:SearchWalkCost must be a number, 0 or more.").ValidateOnStart();
         services.AddScoped<ArticleWriter>();
         services.AddScoped<SampleContent>();
         services.AddCmsHealthChecks();

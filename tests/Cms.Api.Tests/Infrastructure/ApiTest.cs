@@ -39,7 +39,8 @@ public abstract class ApiTest
     [OneTimeSetUp]
     public async Task StartServiceAsync()
     {
-        var name = ("t_" + GetType().Name).ToLowerInvariant();
+        // The fixture's name, with its arguments when it is run once per argument (SearchTests("walk")): a database each.
+        var name = new string(("t_" + TestContext.CurrentContext.Test.Name).ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '_').ToArray());
         ConnectionString = await TestPostgres.CreateMigratedDatabaseAsync(name[..Math.Min(name.Length, 63)]);
         App = OnKestrel ? CmsApp.StartOnKestrel(ConnectionString, Settings, ConfigureServices) : new CmsApp(ConnectionString, Settings, services: ConfigureServices);
         // Redirects are answers to assert (301 for a former slug), not something to follow.

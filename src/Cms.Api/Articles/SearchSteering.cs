@@ -58,7 +58,16 @@ internal sealed class SearchSteering(CmsDbContext db, bool searching, double wal
         var enough = (long)Math.Ceiling(Math.Sqrt(walkCost * through * await library()));
         // Counting must not walk either (a capped count could): bitmap only until the answer is known.
         await SetIndexScanAsync(on: false, cancellationToken);
-        var walk = await matchesUpTo(enough) >= enough;
+        // At least one, so that a count of 0 means none.
+        var matches = await matchesUpTo(Math.Max(enough, 1));
+        if (matches == 0)
+        {
+            // Nothing matches (a mistyped word): no page to read, and the GIN scan it would repeat is the whole cost.
+            await SetIndexScanAsync(on: true, cancellationToken);
+            return [];
+        }
+
+        var walk = matches >= enough;
         if (walk)
         {
             await SetIndexScanAsync(on: true, cancellationToken);

@@ -93,9 +93,7 @@ internal static class ListArticles
         // the total when it is wanted anyway, else a count that stops once there are enough. Relevance ranks every match.
         Task<long> Library() => http.RequestServices.GetRequiredService<ArticleListSnapshots>()
             .TotalAsync(LibraryScope, db, () => db.Articles.VisibleTo(Viewer.Anonymous, now).LongCountAsync(cancellationToken), cancellationToken);
-        // Any `enough` rows will do: the constant order (ORDER BY (SELECT 1), which PostgreSQL drops) only tells EF so.
-        Task<long> MatchesUpTo(long enough) =>
-            page.WantsTotal ? Total() : articles.OrderBy(_ => 1).Take((int)Math.Min(enough, int.MaxValue)).LongCountAsync(cancellationToken);
+        Task<long> MatchesUpTo(long enough) => page.WantsTotal ? Total() : steering.CountUpToAsync(articles, enough, cancellationToken);
         Task<List<ArticleKey>> ReadPageKeys() => search is null || sort == ArticleFilter.Relevance
             ? steering.RunAsync(() => pageKeysQuery.ToListAsync(cancellationToken), cancellationToken)
             : steering.KeysAsync(pageKeysQuery, skip + size + 1, Library, MatchesUpTo, cancellationToken);

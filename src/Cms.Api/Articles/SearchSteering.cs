@@ -36,13 +36,13 @@ internal sealed class SearchSteering(CmsDbContext db, bool searching, double wal
     }
 
     /// <summary>
-    /// The first <paramref name="through"/> keys in a btree-served order. For a search PostgreSQL may walk the sort's index
+    /// The first <paramref name="through"/> keys of a search in a btree-served order. PostgreSQL may walk the sort's index
     /// and test every article's vector until it has enough: quick when matches are dense, ruinous when they are rare,
     /// and it judges density from word statistics that cannot tell a rare or unknown word from a merely uncommon one
     /// ("xyz thu" was estimated at ~400 matches among 100k, had none, and the walk read all 95k vectors: 800 ms).
-    /// So it is told: <paramref name="matchesUpTo"/> counts the matches (it may stop at the number asked for), and
-    /// unless there are enough for the walk to be the cheaper way, the keys come from the GIN index and a sort
-    /// (bounded by the number of matches: ~8 ms where the walk took 800).
+    /// So it is told: <paramref name="matchesUpTo"/> counts the matches (it may stop at the number asked for, see
+    /// <see cref="CountUpToAsync"/>), and unless there are enough for the walk to be the cheaper way, the keys come from
+    /// the GIN index and a sort (bounded by the number of matches: ~8 ms where the walk took 800).
     /// Enough is where the two cost the same: a walk reads about through × library / matches vectors, the bitmap handles
     /// about matches entries, each ~1/walkCost of a vector read, so matches² = walkCost × through × library.
     /// </summary>
@@ -50,43 +50,42 @@ internal sealed class SearchSteering(CmsDbContext db, bool searching, double wal
         IQueryable<ArticleKey> keys, int through, Func<Task<long>> library, Func<long, Task<long>> matchesUpTo, CancellationToken cancellationToken)
     {
         await BeginAsync(cancellationToken);
-        if (!searching)
-        {
-            return await keys.ToListAsync(cancellationToken);
-        }
-
         var enough = (long)Math.Ceiling(Math.Sqrt(walkCost * through * await library()));
-        // Counting must not walk either (a capped count could): bitmap only until the answer is known.
-        await SetIndexScanAsync(on: false, cancellationToken);
         // At least one, so that a count of 0 means none.
         var matches = await matchesUpTo(Math.Max(enough, 1));
         if (matches == 0)
         {
             // Nothing matches (a mistyped word): no page to read, and the GIN scan it would repeat is the whole cost.
-            await SetIndexScanAsync(on: true, cancellationToken);
             return [];
         }
 
-        var walk = matches >= enough;
-        if (walk)
-        {
-            await SetIndexScanAsync(on: true, cancellationToken);
-        }
+        return matches >= enough
+            ? await keys.ToListAsync(cancellationToken)
+            : await WithoutIndexWalksAsync(() => keys.ToListAsync(cancellationToken), cancellationToken);
+    }
 
-        var found = await keys.ToListAsync(cancellationToken);
-        if (!walk)
-        {
-            // The page's rows are read next by primary key, in this transaction.
-            await SetIndexScanAsync(on: true, cancellationToken);
-        }
-
-        return found;
+    /// <summary>
+    /// How many articles match, counting no further than <paramref name="cap"/>. A full count is always planned on the GIN
+    /// index; a capped one could be planned as a walk that stops at the cap, and is not allowed to be.
+    /// </summary>
+    public async Task<long> CountUpToAsync(IQueryable<Article> articles, long cap, CancellationToken cancellationToken)
+    {
+        await BeginAsync(cancellationToken);
+        // Any rows will do: the constant order (ORDER BY (SELECT 1), which PostgreSQL drops) only tells EF so.
+        var capped = articles.OrderBy(_ => 1).Take((int)Math.Min(cap, int.MaxValue));
+        return await WithoutIndexWalksAsync(() => capped.LongCountAsync(cancellationToken), cancellationToken);
     }
 
     public ValueTask DisposeAsync() => _transaction?.DisposeAsync() ?? ValueTask.CompletedTask;
 
-    private Task SetIndexScanAsync(bool on, CancellationToken cancellationToken) =>
-        db.Database.ExecuteSqlRawAsync(on ? "SET LOCAL enable_indexscan = on" : "SET LOCAL enable_indexscan = off", cancellationToken);
+    /// <summary>Runs one statement with index walks off, then turns them back on for what follows in this transaction.</summary>
+    private async Task<T> WithoutIndexWalksAsync<T>(Func<Task<T>> query, CancellationToken cancellationToken)
+    {
+        await db.Database.ExecuteSqlRawAsync("SET LOCAL enable_indexscan = off", cancellationToken);
+        var result = await query();
+        await db.Database.ExecuteSqlRawAsync("SET LOCAL enable_indexscan = on", cancellationToken);
+        return result;
+    }
 
     private async Task BeginAsync(CancellationToken cancellationToken)
     {

@@ -89,14 +89,10 @@ var commonSearches = titles.Select(t => t.Split(' ', StringSplitOptions.RemoveEm
     .Select(words => "/api/v1/articles?q=" + Uri.EscapeDataString(words[0] + " " + words[1])).ToList();
 
 // And searches nobody asked before: what each distinct search costs the first time (or after any content change).
-var freshSearches = freshTitles.Select(t => t.Split(' ', StringSplitOptions.RemoveEmptyEntries)).Where(words => words.Length >= 2)
-    .Select(words => Random.Shared.Next(words.Length - 1) is var i ? words[i] + " " + words[i + 1] : "")
-    .Distinct().Select(q => "/api/v1/articles?q=" + Uri.EscapeDataString(q)).ToList();
+var freshSearches = AdjacentWordSearches(freshTitles, typo: "");
 // And the same with the first word mistyped (a letter too many): a word no article has, beside a real one. Word statistics
 // cannot tell it from an uncommon word, which once sent PostgreSQL walking the whole date index for each (800 ms).
-var typoSearches = freshTitles.Select(t => t.Split(' ', StringSplitOptions.RemoveEmptyEntries)).Where(words => words.Length >= 2)
-    .Select(words => Random.Shared.Next(words.Length - 1) is var i ? words[i] + "x " + words[i + 1] : "")
-    .Distinct().Select(q => "/api/v1/articles?q=" + Uri.EscapeDataString(q)).ToList();
+var typoSearches = AdjacentWordSearches(freshTitles, typo: "x");
 
 // Sync: the initial sync of the whole library (pages of 500), then the token it ends with for "nothing new".
 var syncFigures = new List<string>();
@@ -345,6 +341,12 @@ async Task<List<T>> ListAsync<T>(string sql)
 
     return list;
 }
+
+// Two adjacent words of each title, from a random place in it, <typo> added to the first; each distinct search once.
+static List<string> AdjacentWordSearches(IEnumerable<string> titles, string typo) =>
+    titles.Select(t => t.Split(' ', StringSplitOptions.RemoveEmptyEntries)).Where(words => words.Length >= 2)
+        .Select(words => Random.Shared.Next(words.Length - 1) is var i ? words[i] + typo + " " + words[i + 1] : "")
+        .Distinct().Select(q => "/api/v1/articles?q=" + Uri.EscapeDataString(q)).ToList();
 
 static int FreePort()
 {

@@ -84,35 +84,6 @@ public sealed class ArticleListTests : ContentTest
         Assert.That(problem["errors"]!.AsObject().ContainsKey(parameter), Is.True, problem.ToJsonString());
     }
 
-    /// <summary>Reads a list to its end by following nextCursor, returning every slug in order and the pages seen.</summary>
-    private async Task<(List<string> Slugs, List<int> Pages)> FollowCursorsAsync(string query, Func<int, Task>? betweenPages = null)
-    {
-        var slugs = new List<string>();
-        var pages = new List<int>();
-        var url = "/api/v1/articles" + query;
-        for (var i = 0; i < 100; i++)
-        {
-            using var response = await Client.GetAsync(url);
-            var body = await JsonAsync(response);
-            Assert.That((int)response.StatusCode, Is.EqualTo(200), body.ToJsonString());
-            slugs.AddRange(body["items"]!.AsArray().Select(item => item!["slug"]!.GetValue<string>()));
-            pages.Add(body["page"]!.GetValue<int>());
-            if (body["nextCursor"]?.GetValue<string>() is not { } next)
-            {
-                return (slugs, pages);
-            }
-
-            if (betweenPages is not null)
-            {
-                await betweenPages(i);
-            }
-
-            url = "/api/v1/articles" + query + (query.Contains('?') ? "&" : "?") + "cursor=" + Uri.EscapeDataString(next);
-        }
-
-        throw new AssertionException("The cursor chain did not end.");
-    }
-
     private async Task<List<string>> CreateManyAsync(int count, Func<int, object> changes)
     {
         _editor = _editor.Length > 0 ? _editor : await EditorAsync();

@@ -16,18 +16,11 @@ namespace Cms.Api.Articles;
 /// </summary>
 public sealed class ArticleCache : IDisposable
 {
-    // Written in place of the counters when serializing, then cut out: values no article can have.
-    private const long ViewsMark = -7_302_017_101_000_001;
-    private const long PointsMark = -7_302_017_101_000_002;
-    private const int CountMark = -730_201_701;
-
     private readonly MemoryCache _entries;
     private readonly ContentEpoch _epoch;
     private readonly ArticleCounters _counters;
     private readonly TimeProvider _time;
     private readonly JsonSerializerOptions _json;
-    private readonly byte[] _viewsMark;
-    private readonly byte[] _ratingMark;
 
     public ArticleCache(ContentEpoch epoch, ArticleCounters counters, TimeProvider time, IOptions<JsonOptions> json,
         IOptions<ReadCacheOptions> options)
@@ -37,18 +30,16 @@ public sealed class ArticleCache : IDisposable
         _time = time;
         _json = json.Value.SerializerOptions;
         _entries = new MemoryCache(new MemoryCacheOptions { SizeLimit = options.Value.ArticleSizeLimitMegabytes * 1024L * 1024L });
-        _viewsMark = JsonSerializer.SerializeToUtf8Bytes(ViewsMark);
-        _ratingMark = JsonSerializer.SerializeToUtf8Bytes(new RatingSummary(PointsMark, CountMark, null), _json);
     }
 
-    private sealed record Entry(Guid Id, string ETag, byte[] Head, byte[] Middle, byte[] Tail, long Epoch, DateTimeOffset Until);
+    private sealed record Entry(CounterTemplate Template, string ETag, long Epoch, DateTimeOffset Until);
 
     /// <summary>
     /// The kept article with its current counters, or null when nothing usable is kept. When the article is kept but
     /// its counters were forgotten (nobody read it for a while), <paramref name="forgotten"/> names it: loading just
     /// its counters brings it back, far cheaper than reading and serializing the article again.
     /// </summary>
-    public KeptAnswer? TryGet(string key, out Guid? forgotten)
+    public IResult? TryGet(string key, out Guid? forgotten)
     {
         forgotten = null;
         if (!_entries.TryGetValue(key, out Entry? entry) || entry!.Epoch != _epoch.Value || _time.GetUtcNow() >= entry.Until)
@@ -56,43 +47,25 @@ public sealed class ArticleCache : IDisposable
             return null;
         }
 
-        if (!_counters.TryGet(entry.Id, out var counters))
-        {
-            forgotten = entry.Id;
-            return null;
-        }
-
-        var views = JsonSerializer.SerializeToUtf8Bytes(counters.Views);
-        var rating = JsonSerializer.SerializeToUtf8Bytes(RatingSummary.Of(counters.RatingTotal, counters.RatingCount), _json);
-        var body = new byte[entry.Head.Length + views.Length + entry.Middle.Length + rating.Length + entry.Tail.Length];
-        var at = 0;
-        foreach (var part in (byte[][])[entry.Head, views, entry.Middle, rating, entry.Tail])
-        {
-            part.CopyTo(body, at);
-            at += part.Length;
-        }
-
-        return new KeptAnswer(body, entry.ETag);
+        var answer = entry.Template.Answer(_counters, entry.ETag, out var missing);
+        forgotten = missing.Count > 0 ? missing[0] : null;
+        return answer;
     }
 
     /// <summary>Keeps the article as read in <paramref name="epoch"/> (read before the article, so never newer than it).</summary>
     public void Keep(string key, ArticleResponse article, string etag, long epoch)
     {
-        _counters.Set(article.Id, new ArticleCounters.Counters(article.ViewCount, article.Rating.TotalPoints, article.Rating.Count));
-        var marked = JsonSerializer.SerializeToUtf8Bytes(article with { ViewCount = ViewsMark, Rating = new RatingSummary(PointsMark, CountMark, null) }, _json);
-        var views = marked.AsSpan().IndexOf(_viewsMark);
-        var rating = marked.AsSpan().IndexOf(_ratingMark);
-        if (views < 0 || rating < views)
+        if (CounterTemplate.Make([article], marked => marked[0], _json) is not { } template)
         {
             return;
         }
 
+        CounterTemplate.Know(_counters, [article]);
         // By time alone, only the article's own expiry changes what a reader sees of it. Another article being published
         // or expiring does not, so the read cache's deadline (the next such moment anywhere) is not this entry's: with
         // it, every scheduled publication emptied the whole article cache at once.
-        var entry = new Entry(article.Id, etag, marked[..views], marked[(views + _viewsMark.Length)..rating], marked[(rating + _ratingMark.Length)..],
-            epoch, article.ExpiresAt ?? DateTimeOffset.MaxValue);
-        _entries.Set(key, entry, new MemoryCacheEntryOptions { Size = marked.Length + 128, SlidingExpiration = TimeSpan.FromMinutes(10) });
+        var entry = new Entry(template, etag, epoch, article.ExpiresAt ?? DateTimeOffset.MaxValue);
+        _entries.Set(key, entry, new MemoryCacheEntryOptions { Size = template.Length + 128, SlidingExpiration = TimeSpan.FromMinutes(10) });
     }
 
     public void Dispose() => _entries.Dispose();
@@ -115,7 +88,7 @@ internal sealed class ArticleCacheFilter(ArticleCache cache, ArticleCounters cou
             return kept;
         }
 
-        if (forgotten is { } id && await counters.LoadAsync(http.RequestServices.GetRequiredService<NpgsqlDataSource>(), id, http.RequestAborted)
+        if (forgotten is { } id && await counters.LoadAsync(http.RequestServices.GetRequiredService<NpgsqlDataSource>(), [id], http.RequestAborted)
             && cache.TryGet(key, out _) is { } refreshed)
         {
             return refreshed;

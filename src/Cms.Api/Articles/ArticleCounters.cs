@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Collections.Concurrent;
 using Cms.Api.Infrastructure.Caching;
 using Microsoft.Extensions.Options;
@@ -18,7 +19,27 @@ public sealed class ArticleCounters(IOptions<ReadCacheOptions> options)
     private readonly long _forgetAfterTicks = TimeSpan.FromSeconds(options.Value.CountersForgetSeconds).Ticks;
     private readonly ConcurrentDictionary<Guid, Entry> _entries = new();
 
-    public sealed record Counters(long Views, long RatingTotal, int RatingCount);
+    /// <summary>One article's counters. Never changed, only replaced, so a reader always sees views and rating together.</summary>
+    public sealed class Counters(long views, long ratingTotal, int ratingCount)
+    {
+        private Written? _written;
+
+        public long Views => views;
+
+        public long RatingTotal => ratingTotal;
+
+        public int RatingCount => ratingCount;
+
+        /// <summary>How they read in an article's JSON; made once per value, as a page of twenty writes them on every read.</summary>
+        public Written Json(JsonSerializerOptions json) => _written ??= new Written(
+            JsonSerializer.SerializeToUtf8Bytes(views), JsonSerializer.SerializeToUtf8Bytes(RatingSummary.Of(ratingTotal, ratingCount), json));
+
+        public bool Equals(long otherViews, long otherRatingTotal, int otherRatingCount) =>
+            views == otherViews && ratingTotal == otherRatingTotal && ratingCount == otherRatingCount;
+    }
+
+    /// <summary>The view count and the rating object, as JSON.</summary>
+    public sealed record Written(byte[] Views, byte[] Rating);
 
     private sealed class Entry(Counters counters)
     {
@@ -30,7 +51,13 @@ public sealed class ArticleCounters(IOptions<ReadCacheOptions> options)
     {
         if (_entries.TryGetValue(id, out var entry))
         {
-            Volatile.Write(ref entry.LastRead, DateTime.UtcNow.Ticks);
+            // Written at most once a second: a page read writes twenty of these, and both cores read the popular ones.
+            var now = DateTime.UtcNow.Ticks;
+            if (now - Volatile.Read(ref entry.LastRead) > TimeSpan.TicksPerSecond)
+            {
+                Volatile.Write(ref entry.LastRead, now);
+            }
+
             counters = Volatile.Read(ref entry.Counters);
             return true;
         }
@@ -39,12 +66,11 @@ public sealed class ArticleCounters(IOptions<ReadCacheOptions> options)
         return false;
     }
 
-    public void Set(Guid id, Counters counters) =>
-        _entries.AddOrUpdate(id, _ => new Entry(counters), (_, entry) =>
-        {
-            Volatile.Write(ref entry.Counters, counters);
-            return entry;
-        });
+    /// <summary>
+    /// Counters as just read with an article. What is already known wins: it is refreshed every second and has this
+    /// instance's own writes, so it is never older than a read that may have started before them.
+    /// </summary>
+    public void Know(Guid id, Counters counters) => _entries.TryAdd(id, new Entry(counters));
 
     /// <summary>Views this instance has just written: added to what is known, so its own readers see them at once.</summary>
     public void AddViews(IReadOnlyDictionary<Guid, long> written)
@@ -54,7 +80,7 @@ public sealed class ArticleCounters(IOptions<ReadCacheOptions> options)
             if (_entries.TryGetValue(id, out var entry))
             {
                 // A refresh may land in between; it reads the database after this flush committed, so it is as new.
-                Update(entry, current => current with { Views = current.Views + count });
+                Update(entry, current => new Counters(current.Views + count, current.RatingTotal, current.RatingCount));
             }
         }
     }
@@ -63,24 +89,28 @@ public sealed class ArticleCounters(IOptions<ReadCacheOptions> options)
     {
         if (_entries.TryGetValue(id, out var entry))
         {
-            Update(entry, current => current with { RatingTotal = total, RatingCount = count });
+            Update(entry, current => new Counters(current.Views, total, count));
         }
     }
 
-    /// <summary>Reads one article's counters (a primary-key lookup) and keeps them; false when it has none (deleted).</summary>
-    public async Task<bool> LoadAsync(NpgsqlDataSource dataSource, Guid id, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads these articles' counters (one query) and keeps them, for kept answers whose counters were forgotten. False
+    /// when one of them has none (deleted): the answer holding it must be made again.
+    /// </summary>
+    public async Task<bool> LoadAsync(NpgsqlDataSource dataSource, IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand(
-            "SELECT view_count, rating_total, rating_count FROM article_stats WHERE article_id = $1");
-        command.Parameters.Add(new NpgsqlParameter { Value = id, NpgsqlDbType = NpgsqlDbType.Uuid });
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        if (!await reader.ReadAsync(cancellationToken))
+        var found = 0;
+        await ReadAsync(dataSource, ids, (id, views, ratingTotal, ratingCount) =>
         {
-            return false;
-        }
-
-        Set(id, new Counters(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt32(2)));
-        return true;
+            found++;
+            var counters = new Counters(views, ratingTotal, ratingCount);
+            _entries.AddOrUpdate(id, _ => new Entry(counters), (_, entry) =>
+            {
+                Volatile.Write(ref entry.Counters, counters);
+                return entry;
+            });
+        }, cancellationToken);
+        return found == ids.Count;
     }
 
     /// <summary>Reads the counters of every article read lately from the database; forgets those nobody read for a while.</summary>
@@ -96,21 +126,29 @@ public sealed class ArticleCounters(IOptions<ReadCacheOptions> options)
         }
 
         var ids = _entries.Keys.ToArray();
-        if (ids.Length == 0)
+        if (ids.Length > 0)
         {
-            return;
+            await ReadAsync(dataSource, ids, (id, views, ratingTotal, ratingCount) =>
+            {
+                // Most have not changed: keeping those objects keeps their JSON, and saves making thousands a second.
+                if (_entries.TryGetValue(id, out var entry) && !Volatile.Read(ref entry.Counters).Equals(views, ratingTotal, ratingCount))
+                {
+                    Volatile.Write(ref entry.Counters, new Counters(views, ratingTotal, ratingCount));
+                }
+            }, cancellationToken);
         }
+    }
 
+    private static async Task ReadAsync(NpgsqlDataSource dataSource, IReadOnlyCollection<Guid> ids, Action<Guid, long, long, int> read,
+        CancellationToken cancellationToken)
+    {
         await using var command = dataSource.CreateCommand(
             "SELECT article_id, view_count, rating_total, rating_count FROM article_stats WHERE article_id = ANY($1)");
-        command.Parameters.Add(new NpgsqlParameter { Value = ids, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid });
+        command.Parameters.Add(new NpgsqlParameter { Value = ids as Guid[] ?? ids.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            if (_entries.TryGetValue(reader.GetGuid(0), out var entry))
-            {
-                Volatile.Write(ref entry.Counters, new Counters(reader.GetInt64(1), reader.GetInt64(2), reader.GetInt32(3)));
-            }
+            read(reader.GetGuid(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt32(3));
         }
     }
 

@@ -22,6 +22,9 @@ public sealed record ArticleFilter(
 
     public static readonly string[] Sorts = ["-publishedAt", "publishedAt", "-viewCount", "-rating", Relevance];
 
+    /// <summary>Orders by live counters (views, rating), which change without any content changing.</summary>
+    public static bool ByCounters(string sort) => sort is "-viewCount" or "-rating";
+
     public ArticleStatus? StatusValue => Enum.TryParse<ArticleStatus>(Status, ignoreCase: true, out var status) ? status : null;
 
     /// <summary>The words searched for, or null without a usable <c>q</c>.</summary>

@@ -59,7 +59,7 @@ internal sealed class ArticleListSnapshots(ContentEpoch epoch, VisibilityDeadlin
             return null;
         }
 
-        var counterSort = sort is "-viewCount" or "-rating";
+        var counterSort = ArticleFilter.ByCounters(sort);
         var anchors = await GetAsync("anchors:" + scope, db, counterSort ? CounterSortMaxAge : null, async () =>
         {
             // Streams the keys once (an index-only scan for the default order) and keeps every AnchorEvery-th.

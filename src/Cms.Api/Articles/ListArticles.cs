@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Cms.Api.Authors;
 using Cms.Api.Data;
 using Cms.Api.Infrastructure;
+using Cms.Api.Infrastructure.Caching;
 using Cms.Api.Infrastructure.Paging;
 using Cms.Api.Infrastructure.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -115,6 +116,11 @@ internal static class ListArticles
 
         if (!fields.IsPicked)
         {
+            if (!ArticleFilter.ByCounters(sort))
+            {
+                ReadCache.SpliceCounters(http);
+            }
+
             return TypedResults.Ok(new PagedList<ArticleResponse>(items, pageNumber, size, total, nextCursor));
         }
 

@@ -329,4 +329,92 @@ public sealed class ReadCacheTests : WriterTest
             Assert.That(afterOtherRating["title"]!.GetValue<string>(), Is.EqualTo("Tin dem"));
         }
     }
+
+    [Test]
+    public async Task AKeptListCarriesLiveCountersFromThisAndOtherInstancesWhileStillKept()
+    {
+        var id = (await PublishedAsync("dem-ds"))["id"]!.GetValue<string>();
+        // A notification from an earlier test's second instance may still empty the cache once: up to three tries.
+        var (kept, title) = ("", "");
+        for (var attempt = 0; attempt < 3 && title != kept + " (kept)"; attempt++)
+        {
+            kept = (await ItemAsync("/api/v1/articles", "dem-ds"))["title"]!.GetValue<string>();
+            // Behind the service's back: a title it must not see, so only counters can make the list change.
+            await ScalarAsync<int>("UPDATE articles SET title = $1 WHERE slug = 'dem-ds'", $"sửa ngầm {attempt}");
+            title = (await ItemAsync("/api/v1/articles", "dem-ds"))["title"]!.GetValue<string>() + " (kept)";
+        }
+
+        using var rated = await SendAsync(HttpMethod.Post, $"/api/v1/articles/{id}/ratings", body: new { score = 5, raterId = Guid.NewGuid() });
+        var afterOwnRating = await ItemAsync("/api/v1/articles", "dem-ds");
+
+        await using var other = new CmsApp(ConnectionString, Settings, App.Clock);
+        using var otherClient = other.CreateClient();
+        using var otherRating = await otherClient.PostAsJsonAsync($"/api/v1/articles/{id}/ratings", new { score = 4, raterId = Guid.NewGuid() });
+        using var otherView = await otherClient.PostAsync($"/api/v1/articles/{id}/views", null);
+        Assert.That((int)otherView.StatusCode, Is.EqualTo(202));
+        var deadline = DateTime.UtcNow.AddSeconds(4);
+        JsonObject afterOther;
+        while ((afterOther = await ItemAsync("/api/v1/articles", "dem-ds"))["viewCount"]!.GetValue<long>() != 1 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(title, Is.EqualTo(kept + " (kept)"), "the list was kept");
+            Assert.That(afterOwnRating["rating"]!.ToJsonString(), Is.EqualTo("""{"totalPoints":5,"count":1,"average":5}"""), "this instance's rating at once");
+            Assert.That(afterOther["viewCount"]!.GetValue<long>(), Is.EqualTo(1), "another instance's view within seconds");
+            Assert.That(afterOther["rating"]!.ToJsonString(), Is.EqualTo("""{"totalPoints":9,"count":2,"average":4.5}"""));
+            Assert.That(afterOther["title"]!.GetValue<string>(), Is.EqualTo(kept), "still the kept list");
+        }
+    }
+
+    [Test]
+    public async Task AKeptListIsAnsweredWithTheSameBytesAsWhenItWasMade()
+    {
+        var first = (await PublishedAsync("mot-ds"))["id"]!.GetValue<string>();
+        await PublishedAsync("hai-ds", new { slug = "hai-ds", title = "Tin \"hai\" <b>&</b> đồng", publishAt = Now.AddHours(-2) });
+        foreach (var score in new[] { 4, 5, 5 })
+        {
+            using var rated = await SendAsync(HttpMethod.Post, $"/api/v1/articles/{first}/ratings", body: new { score, raterId = Guid.NewGuid() });
+        }
+
+        foreach (var url in new[] { "/api/v1/articles", "/api/v1/articles?q=tin&pageSize=1", "/api/v1/articles?sort=publishedAt&includeTotal=false" })
+        {
+            using var made = await Client.GetAsync(url);
+            using var kept = await Client.GetAsync(url);
+            using (Assert.EnterMultipleScope())
+            {
+                Assert.That(await kept.Content.ReadAsStringAsync(), Is.EqualTo(await made.Content.ReadAsStringAsync()), url);
+                Assert.That(kept.Content.Headers.ContentLength, Is.EqualTo(made.Content.Headers.ContentLength), url);
+                Assert.That(kept.Content.Headers.ContentType?.ToString(), Is.EqualTo(made.Content.Headers.ContentType?.ToString()), url);
+            }
+        }
+
+        Assert.That((await ItemAsync("/api/v1/articles", "mot-ds"))["rating"]!.ToJsonString(),
+            Is.EqualTo("""{"totalPoints":14,"count":3,"average":4.67}"""));
+    }
+
+    [Test]
+    public async Task AKeptListWhoseCountersWereForgottenReadsThemBackNotTheList()
+    {
+        await PublishedAsync("quen-ds");
+        var (title, views, kept) = ("", 0L, "");
+        for (var attempt = 0; attempt < 3 && (title != kept || views != 55); attempt++)
+        {
+            kept = (await ItemAsync("/api/v1/articles", "quen-ds"))["title"]!.GetValue<string>();
+            await ScalarAsync<int>("UPDATE articles SET title = $1 WHERE slug = 'quen-ds'", $"sửa ngầm {attempt}");
+            await ScalarAsync<int>("UPDATE article_stats SET view_count = $1 FROM articles a WHERE a.id = article_id AND a.slug = 'quen-ds'", 55L + attempt);
+            // Unread for longer than CountersForgetSeconds (1 s here), plus a refresh tick: the counters are forgotten.
+            await Task.Delay(TimeSpan.FromSeconds(3));
+            var again = await ItemAsync("/api/v1/articles", "quen-ds");
+            (title, views) = (again["title"]!.GetValue<string>(), again["viewCount"]!.GetValue<long>() - attempt);
+        }
+
+        Assert.That(views, Is.EqualTo(55), "the counters came from the database");
+        Assert.That(title, Is.EqualTo(kept), "the list itself was not made again");
+    }
+
+    private async Task<JsonObject> ItemAsync(string url, string slug) =>
+        (await ReadAsync(url)).Body!["items"]!.AsArray().Single(i => i!["slug"]!.GetValue<string>() == slug)!.AsObject();
 }

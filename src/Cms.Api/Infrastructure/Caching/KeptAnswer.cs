@@ -3,7 +3,11 @@ namespace Cms.Api.Infrastructure.Caching;
 /// <summary>Writes a kept JSON answer, or 304 when the client already holds that version.</summary>
 public sealed class KeptAnswer(byte[] body, string? etag) : IResult
 {
-    public Task ExecuteAsync(HttpContext httpContext)
+    public Task ExecuteAsync(HttpContext httpContext) =>
+        Start(httpContext, etag, body.Length) ? httpContext.Response.Body.WriteAsync(body).AsTask() : Task.CompletedTask;
+
+    /// <summary>The status and headers of a kept JSON answer of this length; false when it is a 304 (no body).</summary>
+    public static bool Start(HttpContext httpContext, string? etag, long length)
     {
         var response = httpContext.Response;
         if (etag is not null)
@@ -12,13 +16,13 @@ public sealed class KeptAnswer(byte[] body, string? etag) : IResult
             if (httpContext.Request.Headers.IfNoneMatch.Any(v => v == etag || v == "*"))
             {
                 response.StatusCode = StatusCodes.Status304NotModified;
-                return Task.CompletedTask;
+                return false;
             }
         }
 
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = "application/json; charset=utf-8";
-        response.ContentLength = body.Length;
-        return response.Body.WriteAsync(body).AsTask();
+        response.ContentLength = length;
+        return true;
     }
 }

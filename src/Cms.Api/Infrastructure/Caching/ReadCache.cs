@@ -1,10 +1,12 @@
 using System.Text.Json;
 using Cms.Api.Articles;
 using Cms.Api.Data;
+using Cms.Api.Infrastructure.Paging;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
+using Npgsql;
 
 namespace Cms.Api.Infrastructure.Caching;
 
@@ -12,21 +14,27 @@ namespace Cms.Api.Infrastructure.Caching;
 /// Serialized answers to anonymous reads, kept by URL. Readers all see the same thing, so one database read and one
 /// serialization can serve every reader until something changes. An answer is served only while the content epoch is
 /// the one it was made in (no write here or, via NOTIFY, anywhere), no article has become visible or invisible by time
-/// since, and it is younger than <see cref="ReadCacheOptions.MaxAgeMilliseconds"/> (counters).
+/// since, and it is younger than <see cref="ReadCacheOptions.MaxAgeMilliseconds"/> (counters). Article lists whose order
+/// does not depend on counters are kept without the counters (<see cref="CounterTemplate"/>), so age does not end them.
 /// </summary>
 public sealed class ReadCache : IDisposable
 {
+    private const string SpliceKey = "Cms.ReadCache.SpliceCounters";
+
     private readonly MemoryCache _entries;
     private readonly ContentEpoch _epoch;
+    private readonly ArticleCounters _counters;
     private readonly VisibilityDeadline _deadline;
     private readonly TimeProvider _time;
     private readonly JsonSerializerOptions _json;
     private readonly long _maxAgeMilliseconds;
     private readonly long _maxEntryBytes;
 
-    public ReadCache(ContentEpoch epoch, VisibilityDeadline deadline, TimeProvider time, IOptions<JsonOptions> json, IOptions<ReadCacheOptions> options)
+    public ReadCache(ContentEpoch epoch, VisibilityDeadline deadline, ArticleCounters counters, TimeProvider time, IOptions<JsonOptions> json,
+        IOptions<ReadCacheOptions> options)
     {
         _epoch = epoch;
+        _counters = counters;
         _deadline = deadline;
         _time = time;
         _json = json.Value.SerializerOptions;
@@ -41,7 +49,16 @@ public sealed class ReadCache : IDisposable
     /// </summary>
     internal System.Collections.Concurrent.ConcurrentDictionary<string, Task<Entry?>> Making { get; } = new();
 
-    public sealed record Entry(byte[] Body, string? ETag, long Epoch, DateTimeOffset Until, long MadeAtTicks);
+    /// <summary>A kept answer: its bytes, or its bytes without the articles' counters (<see cref="Template"/>).</summary>
+    public sealed record Entry(byte[]? Body, CounterTemplate? Template, string? ETag, long Epoch, DateTimeOffset Until, long MadeAtTicks)
+    {
+        /// <summary>The answer to write; null when a template's counters were forgotten (see <paramref name="forgotten"/>).</summary>
+        public IResult? Answer(ArticleCounters counters, out IReadOnlyList<Guid> forgotten)
+        {
+            forgotten = [];
+            return Template is null ? new KeptAnswer(Body!, ETag) : Template.Answer(counters, ETag, out forgotten);
+        }
+    }
 
     /// <summary>What a miss needs to stamp the answer it is about to make: read before the data, so never newer than it.</summary>
     public sealed record Stamp(long Epoch, DateTimeOffset Until);
@@ -49,7 +66,7 @@ public sealed class ReadCache : IDisposable
     public bool TryGet(string key, out Entry entry)
     {
         if (_entries.TryGetValue(key, out Entry? found) && found!.Epoch == _epoch.Value && _time.GetUtcNow() < found.Until
-            && Environment.TickCount64 - found.MadeAtTicks < _maxAgeMilliseconds)
+            && (found.Template is not null || Environment.TickCount64 - found.MadeAtTicks < _maxAgeMilliseconds))
         {
             entry = found;
             return true;
@@ -66,14 +83,36 @@ public sealed class ReadCache : IDisposable
     }
 
     /// <summary>
+    /// Marks the answer being made as a list of articles that carry their live counters and whose order and other
+    /// content do not depend on them (not sorted by views or rating): it is kept with its counters cut out.
+    /// </summary>
+    public static void SpliceCounters(HttpContext http) => http.Items[SpliceKey] = true;
+
+    /// <summary>
     /// Serializes the answer and keeps it, unless it alone would take more than 1/64 of the cache: such answers (a
     /// page of 500 full articles for an initial sync) are asked for once and would only push out the lists.
     /// </summary>
-    public Entry Put(string key, object value, string? etag, Stamp stamp)
+    public Entry Put(HttpContext http, string key, object value, string? etag, Stamp stamp)
     {
-        var body = JsonSerializer.SerializeToUtf8Bytes(value, value.GetType(), _json);
-        var entry = new Entry(body, etag, stamp.Epoch, stamp.Until, Environment.TickCount64);
-        var size = body.Length + key.Length * 2 + 64;
+        var template = http.Items.ContainsKey(SpliceKey) && value is PagedList<ArticleResponse> page
+            ? CounterTemplate.Make(page.Items, items => page with { Items = items }, _json)
+            : null;
+        Entry entry;
+        long size;
+        if (template is not null)
+        {
+            CounterTemplate.Know(_counters, ((PagedList<ArticleResponse>)value).Items);
+            entry = new Entry(null, template, etag, stamp.Epoch, stamp.Until, Environment.TickCount64);
+            size = template.Length + template.Articles * 80L;
+        }
+        else
+        {
+            var body = JsonSerializer.SerializeToUtf8Bytes(value, value.GetType(), _json);
+            entry = new Entry(body, null, etag, stamp.Epoch, stamp.Until, Environment.TickCount64);
+            size = body.Length;
+        }
+
+        size += key.Length * 2 + 64;
         if (size <= _maxEntryBytes)
         {
             _entries.Set(key, entry, new MemoryCacheEntryOptions { Size = size, AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(5) });
@@ -86,7 +125,7 @@ public sealed class ReadCache : IDisposable
 }
 
 /// <summary>Serves anonymous GETs from <see cref="ReadCache"/> and keeps the 200 answers it had to make.</summary>
-internal sealed class ReadCacheFilter(ReadCache cache) : IEndpointFilter
+internal sealed class ReadCacheFilter(ReadCache cache, ArticleCounters counters) : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
@@ -97,15 +136,15 @@ internal sealed class ReadCacheFilter(ReadCache cache) : IEndpointFilter
         }
 
         var key = http.Request.Path.Value + http.Request.QueryString.Value;
-        if (cache.TryGet(key, out var kept))
+        if (cache.TryGet(key, out var kept) && await AnswerAsync(kept, http) is { } answer)
         {
-            return new KeptAnswer(kept.Body, kept.ETag);
+            return answer;
         }
 
         if (cache.Making.TryGetValue(key, out var making))
         {
             // Another request is making it; if its answer could not be kept (a 404, say), make our own.
-            return await making is { } made ? new KeptAnswer(made.Body, made.ETag) : await next(context);
+            return await making is { } made && await AnswerAsync(made, http) is { } madeAnswer ? madeAnswer : await next(context);
         }
 
         var mine = new TaskCompletionSource<ReadCache.Entry?>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -124,8 +163,8 @@ internal sealed class ReadCacheFilter(ReadCache cache) : IEndpointFilter
                 && http.Response.StatusCode == StatusCodes.Status200OK)
             {
                 var etag = http.Response.Headers[HeaderNames.ETag].ToString();
-                entry = cache.Put(key, value, etag.Length == 0 ? null : etag, stamp);
-                return new KeptAnswer(entry.Body, entry.ETag);
+                entry = cache.Put(http, key, value, etag.Length == 0 ? null : etag, stamp);
+                return entry.Answer(counters, out _) ?? result;
             }
 
             return result;
@@ -135,6 +174,22 @@ internal sealed class ReadCacheFilter(ReadCache cache) : IEndpointFilter
             mine.SetResult(entry);
             cache.Making.TryRemove(new KeyValuePair<string, Task<ReadCache.Entry?>>(key, mine.Task));
         }
+    }
+
+    /// <summary>
+    /// A kept answer. Counters nobody asked for lately were forgotten: they are read back first (one query for the
+    /// page), far cheaper than making the answer again; null when one is gone (its article deleted).
+    /// </summary>
+    private async ValueTask<IResult?> AnswerAsync(ReadCache.Entry entry, HttpContext http)
+    {
+        if (entry.Answer(counters, out var forgotten) is { } answer)
+        {
+            return answer;
+        }
+
+        return await counters.LoadAsync(http.RequestServices.GetRequiredService<NpgsqlDataSource>(), forgotten, http.RequestAborted)
+            ? entry.Answer(counters, out _)
+            : null;
     }
 }
 
@@ -165,7 +220,7 @@ internal static class ReadCacheSetup
 
     /// <summary>Anonymous reads of this endpoint are served from the read cache (when Cms:ReadCache:Enabled).</summary>
     public static TBuilder CachedForReaders<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
-        WithCacheFilter(builder, services => new ReadCacheFilter(services.GetRequiredService<ReadCache>()));
+        WithCacheFilter(builder, services => new ReadCacheFilter(services.GetRequiredService<ReadCache>(), services.GetRequiredService<ArticleCounters>()));
 
     private static TBuilder WithCacheFilter<TBuilder>(TBuilder builder, Func<IServiceProvider, IEndpointFilter> make)
         where TBuilder : IEndpointConventionBuilder

@@ -94,14 +94,12 @@ public sealed class ReadCache : IDisposable
     /// </summary>
     public Entry Put(HttpContext http, string key, object value, string? etag, Stamp stamp)
     {
-        var template = http.Items.ContainsKey(SpliceKey) && value is PagedList<ArticleResponse> page
-            ? CounterTemplate.Make(page.Items, items => page with { Items = items }, _json)
-            : null;
         Entry entry;
         long size;
-        if (template is not null)
+        if (http.Items.ContainsKey(SpliceKey) && value is PagedList<ArticleResponse> page
+            && CounterTemplate.Make(page.Items, items => page with { Items = items }, _json) is { } template)
         {
-            CounterTemplate.Know(_counters, ((PagedList<ArticleResponse>)value).Items);
+            CounterTemplate.Know(_counters, page.Items);
             entry = new Entry(null, template, etag, stamp.Epoch, stamp.Until, Environment.TickCount64);
             size = template.Length + template.Articles * 80L;
         }

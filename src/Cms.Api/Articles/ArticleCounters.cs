@@ -10,14 +10,21 @@ namespace Cms.Api.Articles;
 /// <summary>
 /// The live counters (views, rating totals) of articles read lately, kept in memory so a kept article answer can carry
 /// fresh counters without asking the database. They come from three places: what this instance flushed (views) or
-/// saved (ratings) itself, at once; and, for what other instances wrote, a refresh of every article read in the last
-/// half minute (Cms:ReadCache:CountersForgetSeconds) once a second (one query for all of them). So a view shows within
-/// flush + refresh, about two seconds.
+/// saved (ratings) itself, at once; and, for what other instances wrote, a refresh once a second of the counters
+/// written since the last one (every write of article_stats is stamped with its transaction id, see the CounterChanges
+/// migration). So a view shows within flush + refresh, about two seconds. Articles nobody read for half a minute
+/// (Cms:ReadCache:CountersForgetSeconds) are forgotten.
 /// </summary>
 public sealed class ArticleCounters(IOptions<ReadCacheOptions> options)
 {
     private readonly long _forgetAfterTicks = TimeSpan.FromSeconds(options.Value.CountersForgetSeconds).Ticks;
+    // How stale a read time may be written: often enough that a counter read all along is never taken for forgotten.
+    private readonly long _touchAfterTicks = TimeSpan.FromSeconds(options.Value.CountersForgetSeconds).Ticks / 8;
     private readonly ConcurrentDictionary<Guid, Entry> _entries = new();
+
+    // The oldest transaction still running before the last refresh read: every counter written since has a stamp at or
+    // above it. Null until a refresh succeeded, and then every held counter is read by id.
+    private ulong? _changedSince;
 
     /// <summary>One article's counters. Never changed, only replaced, so a reader always sees views and rating together.</summary>
     public sealed class Counters(long views, long ratingTotal, int ratingCount)
@@ -45,15 +52,19 @@ public sealed class ArticleCounters(IOptions<ReadCacheOptions> options)
     {
         public Counters Counters = counters;
         public long LastRead = DateTime.UtcNow.Ticks;
+
+        // Read by id at the next refresh: its counters were read at some moment before it was added, and a write in
+        // between may already be behind the refresh's stamp.
+        public volatile bool New = true;
     }
 
     public bool TryGet(Guid id, out Counters counters)
     {
         if (_entries.TryGetValue(id, out var entry))
         {
-            // Written at most once a second: a page read writes twenty of these, and both cores read the popular ones.
+            // Written only when it has aged a little: a page read touches twenty of these, and both cores read the popular ones.
             var now = DateTime.UtcNow.Ticks;
-            if (now - Volatile.Read(ref entry.LastRead) > TimeSpan.TicksPerSecond)
+            if (now - Volatile.Read(ref entry.LastRead) > _touchAfterTicks)
             {
                 Volatile.Write(ref entry.LastRead, now);
             }
@@ -99,58 +110,92 @@ public sealed class ArticleCounters(IOptions<ReadCacheOptions> options)
     /// </summary>
     public async Task<bool> LoadAsync(NpgsqlDataSource dataSource, IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken)
     {
+        await using var command = dataSource.CreateCommand(ByIdSql);
+        command.Parameters.Add(new NpgsqlParameter { Value = ids as Guid[] ?? ids.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var found = 0;
-        await ReadAsync(dataSource, ids, (id, views, ratingTotal, ratingCount) =>
+        while (await reader.ReadAsync(cancellationToken))
         {
             found++;
-            var counters = new Counters(views, ratingTotal, ratingCount);
-            _entries.AddOrUpdate(id, _ => new Entry(counters), (_, entry) =>
+            var counters = new Counters(reader.GetInt64(1), reader.GetInt64(2), reader.GetInt32(3));
+            _entries.AddOrUpdate(reader.GetGuid(0), _ => new Entry(counters), (_, entry) =>
             {
                 Volatile.Write(ref entry.Counters, counters);
                 return entry;
             });
-        }, cancellationToken);
+        }
+
         return found == ids.Count;
     }
 
-    /// <summary>Reads the counters of every article read lately from the database; forgets those nobody read for a while.</summary>
+    /// <summary>
+    /// Brings the held counters up to date with what any instance wrote since the last refresh (and reads counters added
+    /// since then by id); forgets those nobody read for a while. One round trip.
+    /// </summary>
     public async Task RefreshAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)
     {
         var now = DateTime.UtcNow.Ticks;
+        var added = new List<Entry>();
+        var addedIds = new List<Guid>();
         foreach (var (id, entry) in _entries)
         {
             if (now - Volatile.Read(ref entry.LastRead) > _forgetAfterTicks)
             {
                 _entries.TryRemove(new KeyValuePair<Guid, Entry>(id, entry));
             }
+            else if (entry.New || _changedSince is null)
+            {
+                added.Add(entry);
+                addedIds.Add(id);
+            }
         }
 
-        var ids = _entries.Keys.ToArray();
-        if (ids.Length > 0)
+        // READ COMMITTED: each statement has its own snapshot, taken in order. Whatever the reads below cannot see was
+        // written by a transaction running at or after the first snapshot, so its stamp is at or above that xmin.
+        await using var batch = dataSource.CreateBatch();
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT pg_snapshot_xmin(pg_current_snapshot())"));
+        if (_changedSince is { } since)
         {
-            await ReadAsync(dataSource, ids, (id, views, ratingTotal, ratingCount) =>
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(
+                "SELECT article_id, view_count, rating_total, rating_count FROM article_stats WHERE change_xid >= $1")
             {
+                Parameters = { new NpgsqlParameter { Value = since, NpgsqlDbType = NpgsqlDbType.Xid8 } },
+            });
+        }
+
+        if (addedIds.Count > 0)
+        {
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(ByIdSql)
+            {
+                Parameters = { new NpgsqlParameter { Value = addedIds.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid } },
+            });
+        }
+
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        var next = reader.GetFieldValue<ulong>(0);
+        while (await reader.NextResultAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var (views, ratingTotal, ratingCount) = (reader.GetInt64(1), reader.GetInt64(2), reader.GetInt32(3));
                 // Most have not changed: keeping those objects keeps their JSON, and saves making thousands a second.
-                if (_entries.TryGetValue(id, out var entry) && !Volatile.Read(ref entry.Counters).Equals(views, ratingTotal, ratingCount))
+                if (_entries.TryGetValue(reader.GetGuid(0), out var entry) && !Volatile.Read(ref entry.Counters).Equals(views, ratingTotal, ratingCount))
                 {
                     Volatile.Write(ref entry.Counters, new Counters(views, ratingTotal, ratingCount));
                 }
-            }, cancellationToken);
+            }
         }
+
+        foreach (var entry in added)
+        {
+            entry.New = false;
+        }
+
+        _changedSince = next;
     }
 
-    private static async Task ReadAsync(NpgsqlDataSource dataSource, IReadOnlyCollection<Guid> ids, Action<Guid, long, long, int> read,
-        CancellationToken cancellationToken)
-    {
-        await using var command = dataSource.CreateCommand(
-            "SELECT article_id, view_count, rating_total, rating_count FROM article_stats WHERE article_id = ANY($1)");
-        command.Parameters.Add(new NpgsqlParameter { Value = ids as Guid[] ?? ids.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid });
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            read(reader.GetGuid(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt32(3));
-        }
-    }
+    private const string ByIdSql = "SELECT article_id, view_count, rating_total, rating_count FROM article_stats WHERE article_id = ANY($1)";
 
     /// <summary>Changes one entry's counters without losing a change made by another thread at the same moment.</summary>
     private static void Update(Entry entry, Func<Counters, Counters> change)

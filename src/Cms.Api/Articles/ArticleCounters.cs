@@ -1,5 +1,5 @@
-using System.Text.Json;
 using System.Collections.Concurrent;
+using System.Text.Json;
 using Cms.Api.Infrastructure.Caching;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -41,7 +41,7 @@ public sealed class ArticleCounters(IOptions<ReadCacheOptions> options)
         public Written Json(JsonSerializerOptions json) => _written ??= new Written(
             JsonSerializer.SerializeToUtf8Bytes(views), JsonSerializer.SerializeToUtf8Bytes(RatingSummary.Of(ratingTotal, ratingCount), json));
 
-        public bool Equals(long otherViews, long otherRatingTotal, int otherRatingCount) =>
+        public bool Are(long otherViews, long otherRatingTotal, int otherRatingCount) =>
             views == otherViews && ratingTotal == otherRatingTotal && ratingCount == otherRatingCount;
     }
 
@@ -180,7 +180,7 @@ public sealed class ArticleCounters(IOptions<ReadCacheOptions> options)
             {
                 var (views, ratingTotal, ratingCount) = (reader.GetInt64(1), reader.GetInt64(2), reader.GetInt32(3));
                 // Most have not changed: keeping those objects keeps their JSON, and saves making thousands a second.
-                if (_entries.TryGetValue(reader.GetGuid(0), out var entry) && !Volatile.Read(ref entry.Counters).Equals(views, ratingTotal, ratingCount))
+                if (_entries.TryGetValue(reader.GetGuid(0), out var entry) && !Volatile.Read(ref entry.Counters).Are(views, ratingTotal, ratingCount))
                 {
                     Volatile.Write(ref entry.Counters, new Counters(views, ratingTotal, ratingCount));
                 }

@@ -26,10 +26,16 @@ public sealed class ArticleCounters(IOptions<ReadCacheOptions> options)
     // above it. Null until a refresh succeeded, and then every held counter is read by id.
     private ulong? _changedSince;
 
-    /// <summary>One article's counters. Never changed, only replaced, so a reader always sees views and rating together.</summary>
-    public sealed class Counters(long views, long ratingTotal, int ratingCount)
+    /// <summary>
+    /// One article's counters, and which write of its row they are from (article_stats.change_count; 0: not known, as
+    /// when read with an article's other columns). Never changed, only replaced, so a reader always sees views and rating
+    /// together; a value replaces another only when it is from a later write (see the CounterVersions migration).
+    /// </summary>
+    public sealed class Counters(long views, long ratingTotal, int ratingCount, long version = 0)
     {
         private Written? _written;
+
+        public long Version => version;
 
         public long Views => views;
 
@@ -41,8 +47,6 @@ public sealed class ArticleCounters(IOptions<ReadCacheOptions> options)
         public Written Json(JsonSerializerOptions json) => _written ??= new Written(
             JsonSerializer.SerializeToUtf8Bytes(views), JsonSerializer.SerializeToUtf8Bytes(RatingSummary.Of(ratingTotal, ratingCount), json));
 
-        public bool Are(long otherViews, long otherRatingTotal, int otherRatingCount) =>
-            views == otherViews && ratingTotal == otherRatingTotal && ratingCount == otherRatingCount;
     }
 
     /// <summary>The view count and the rating object, as JSON.</summary>
@@ -83,24 +87,15 @@ public sealed class ArticleCounters(IOptions<ReadCacheOptions> options)
     /// </summary>
     public void Know(Guid id, Counters counters) => _entries.TryAdd(id, new Entry(counters));
 
-    /// <summary>Views this instance has just written: added to what is known, so its own readers see them at once.</summary>
-    public void AddViews(IReadOnlyDictionary<Guid, long> written)
-    {
-        foreach (var (id, count) in written)
-        {
-            if (_entries.TryGetValue(id, out var entry))
-            {
-                // A refresh may land in between; it reads the database after this flush committed, so it is as new.
-                Update(entry, current => new Counters(current.Views + count, current.RatingTotal, current.RatingCount));
-            }
-        }
-    }
-
-    public void SetRating(Guid id, long total, int count)
+    /// <summary>
+    /// Counters as a write of this instance returned them (views flushed, a rating saved), so its own readers see them
+    /// at once. Only articles already held; an older value does not replace a newer one.
+    /// </summary>
+    public void Apply(Guid id, long views, long ratingTotal, int ratingCount, long version)
     {
         if (_entries.TryGetValue(id, out var entry))
         {
-            Update(entry, current => new Counters(current.Views, total, count));
+            Offer(entry, new Counters(views, ratingTotal, ratingCount, version));
         }
     }
 
@@ -117,12 +112,11 @@ public sealed class ArticleCounters(IOptions<ReadCacheOptions> options)
         while (await reader.ReadAsync(cancellationToken))
         {
             found++;
-            var counters = new Counters(reader.GetInt64(1), reader.GetInt64(2), reader.GetInt32(3));
-            _entries.AddOrUpdate(reader.GetGuid(0), _ => new Entry(counters), (_, entry) =>
+            var counters = Read(reader);
+            if (!_entries.TryAdd(reader.GetGuid(0), new Entry(counters)) && _entries.TryGetValue(reader.GetGuid(0), out var entry))
             {
-                Volatile.Write(ref entry.Counters, counters);
-                return entry;
-            });
+                Offer(entry, counters);
+            }
         }
 
         return found == ids.Count;
@@ -157,7 +151,7 @@ public sealed class ArticleCounters(IOptions<ReadCacheOptions> options)
         if (_changedSince is { } since)
         {
             batch.BatchCommands.Add(new NpgsqlBatchCommand(
-                "SELECT article_id, view_count, rating_total, rating_count FROM article_stats WHERE change_xid >= $1")
+                $"SELECT {Columns} FROM article_stats WHERE change_xid >= $1")
             {
                 Parameters = { new NpgsqlParameter { Value = since, NpgsqlDbType = NpgsqlDbType.Xid8 } },
             });
@@ -178,11 +172,9 @@ public sealed class ArticleCounters(IOptions<ReadCacheOptions> options)
         {
             while (await reader.ReadAsync(cancellationToken))
             {
-                var (views, ratingTotal, ratingCount) = (reader.GetInt64(1), reader.GetInt64(2), reader.GetInt32(3));
-                // Most have not changed: keeping those objects keeps their JSON, and saves making thousands a second.
-                if (_entries.TryGetValue(reader.GetGuid(0), out var entry) && !Volatile.Read(ref entry.Counters).Are(views, ratingTotal, ratingCount))
+                if (_entries.TryGetValue(reader.GetGuid(0), out var entry))
                 {
-                    Volatile.Write(ref entry.Counters, new Counters(views, ratingTotal, ratingCount));
+                    Offer(entry, Read(reader));
                 }
             }
         }
@@ -195,17 +187,28 @@ public sealed class ArticleCounters(IOptions<ReadCacheOptions> options)
         _changedSince = next;
     }
 
-    private const string ByIdSql = "SELECT article_id, view_count, rating_total, rating_count FROM article_stats WHERE article_id = ANY($1)";
+    private const string Columns = "article_id, view_count, rating_total, rating_count, change_count";
+    private const string ByIdSql = $"SELECT {Columns} FROM article_stats WHERE article_id = ANY($1)";
 
-    /// <summary>Changes one entry's counters without losing a change made by another thread at the same moment.</summary>
-    private static void Update(Entry entry, Func<Counters, Counters> change)
+    private static Counters Read(NpgsqlDataReader reader) =>
+        new(reader.GetInt64(1), reader.GetInt64(2), reader.GetInt32(3), reader.GetInt64(4));
+
+    /// <summary>
+    /// Keeps the offered counters if they are from a later write than those held (the same write: the held object stays,
+    /// with its JSON). Safe against any number of threads offering at once.
+    /// </summary>
+    private static void Offer(Entry entry, Counters offered)
     {
         Counters current;
         do
         {
             current = Volatile.Read(ref entry.Counters);
+            if (offered.Version <= current.Version)
+            {
+                return;
+            }
         }
-        while (Interlocked.CompareExchange(ref entry.Counters, change(current), current) != current);
+        while (Interlocked.CompareExchange(ref entry.Counters, offered, current) != current);
     }
 }
 

@@ -51,7 +51,7 @@ internal static class RateArticle
             rating5 = s.rating5 + ($4 = 5)::int - (p.score IS NOT DISTINCT FROM 5)::int
         FROM previous AS p
         WHERE s.article_id = $1 AND EXISTS (SELECT 1 FROM saved)
-        RETURNING s.rating_total, s.rating_count
+        RETURNING s.rating_total, s.rating_count, s.view_count, s.change_count
         """;
 
     public static async Task<Results<Ok<RatingResult>, ValidationProblem, ProblemHttpResult>> Handle(
@@ -92,7 +92,7 @@ internal static class RateArticle
             if (await reader.ReadAsync(cancellationToken))
             {
                 var summary = RatingSummary.Of(reader.GetInt64(0), reader.GetInt32(1));
-                counters.SetRating(id, summary.TotalPoints, summary.Count);
+                counters.Apply(id, reader.GetInt64(2), summary.TotalPoints, summary.Count, reader.GetInt64(3));
                 return TypedResults.Ok(new RatingResult(summary.TotalPoints, summary.Count, summary.Average, score));
             }
         }

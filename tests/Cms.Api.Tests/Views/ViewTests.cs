@@ -48,6 +48,40 @@ public sealed class ViewTests : ContentTest
     }
 
     [Test]
+    public async Task WhatReadersSeeSettlesOnTheExactCountWhileViewsFlushesAndRefreshesInterleave()
+    {
+        // Views in bursts over several flushes and refreshes, the article and its list read all along, so its counters
+        // are held and reach this instance from its own flushes and from the refresh in every order. Each keeps the
+        // latest write: a shown count ahead of or behind the database would be a count someone reads.
+        var (editor, author) = await WriterAsync();
+        var id = (await CreateArticleAsync(editor, ArticleBody(author, new { publishAt = Now.AddHours(-1) })))["id"]!.GetValue<string>();
+        var sent = 0;
+        for (var burst = DateTime.UtcNow.AddSeconds(4); DateTime.UtcNow < burst; await Task.Delay(37))
+        {
+            var accepted = await Task.WhenAll(Enumerable.Range(0, 7).Select(async _ =>
+            {
+                using var response = await Client.PostAsync($"/api/v1/articles/{id}/views", null);
+                return response.StatusCode == System.Net.HttpStatusCode.Accepted ? 1 : 0;
+            }));
+            sent += accepted.Sum();
+            await ViewCountAsync(id);
+            using var list = await Client.GetAsync("/api/v1/articles");
+        }
+
+        await Task.Delay(TimeSpan.FromSeconds(2.5));
+        var shown = new List<long>();
+        for (var i = 0; i < 8; i++, await Task.Delay(200))
+        {
+            shown.Add(await ViewCountAsync(id));
+            using var list = await Client.GetAsync("/api/v1/articles");
+            shown.Add((await JsonAsync(list))["items"]!.AsArray().Single(item => item!["id"]!.GetValue<string>() == id)!["viewCount"]!.GetValue<long>());
+        }
+
+        Assert.That(await ScalarAsync<long>("SELECT view_count FROM article_stats WHERE article_id = $1::uuid", id), Is.EqualTo(sent));
+        Assert.That(shown, Is.All.EqualTo(sent), "the article and the list, read for 1.6 s after settling");
+    }
+
+    [Test]
     public async Task OnlyArticlesReadersCanSeeAreCounted()
     {
         var (editor, author) = await WriterAsync();

@@ -55,12 +55,11 @@ public sealed class ArticleCache : IDisposable
     /// <summary>Keeps the article as read in <paramref name="epoch"/> (read before the article, so never newer than it).</summary>
     public void Keep(string key, ArticleResponse article, string etag, long epoch)
     {
-        if (CounterTemplate.Make([article], marked => marked[0], _json) is not { } template)
+        if (CounterTemplate.Make([article], marked => marked[0], _json, _counters) is not { } template)
         {
             return;
         }
 
-        CounterTemplate.Know(_counters, [article]);
         // By time alone, only the article's own expiry changes what a reader sees of it. Another article being published
         // or expiring does not, so the read cache's deadline (the next such moment anywhere) is not this entry's: with
         // it, every scheduled publication emptied the whole article cache at once.

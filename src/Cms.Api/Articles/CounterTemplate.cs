@@ -43,10 +43,11 @@ public sealed class CounterTemplate
 
     /// <summary>
     /// <paramref name="shape"/> builds the answer around the articles it is given (the same articles, marked); null when
-    /// the marks cannot all be found in order, which would be a new answer shape this does not know.
+    /// the marks cannot all be found in order, which would be a new answer shape this does not know. The articles'
+    /// counters as read are offered to <paramref name="counters"/>, which keeps what it already holds.
     /// </summary>
     public static CounterTemplate? Make(IReadOnlyList<ArticleResponse> articles, Func<IReadOnlyList<ArticleResponse>, object> shape,
-        JsonSerializerOptions json)
+        JsonSerializerOptions json, ArticleCounters counters)
     {
         if (articles.Count > MaxArticles)
         {
@@ -77,16 +78,12 @@ public sealed class CounterTemplate
         }
 
         (starts[^1], lengths[^1]) = (at, bytes.Length - at);
-        return new CounterTemplate(articles.Select(a => a.Id).ToArray(), lengths, new Written(bytes, starts, new ArticleCounters.Written?[articles.Count]), json);
-    }
-
-    /// <summary>The counters for <see cref="Make"/> to be told of: what the articles carried when they were read.</summary>
-    public static void Know(ArticleCounters counters, IEnumerable<ArticleResponse> articles)
-    {
         foreach (var article in articles)
         {
             counters.Know(article.Id, new ArticleCounters.Counters(article.ViewCount, article.Rating.TotalPoints, article.Rating.Count));
         }
+
+        return new CounterTemplate(articles.Select(a => a.Id).ToArray(), lengths, new Written(bytes, starts, new ArticleCounters.Written?[articles.Count]), json);
     }
 
     /// <summary>

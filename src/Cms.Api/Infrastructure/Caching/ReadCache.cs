@@ -97,9 +97,8 @@ public sealed class ReadCache : IDisposable
         Entry entry;
         long size;
         if (http.Items.ContainsKey(SpliceKey) && value is PagedList<ArticleResponse> page
-            && CounterTemplate.Make(page.Items, items => page with { Items = items }, _json) is { } template)
+            && CounterTemplate.Make(page.Items, items => page with { Items = items }, _json, _counters) is { } template)
         {
-            CounterTemplate.Know(_counters, page.Items);
             entry = new Entry(null, template, etag, stamp.Epoch, stamp.Until, Environment.TickCount64);
             size = template.Length + template.Articles * 80L;
         }

@@ -39,17 +39,12 @@ public sealed class ArticleCache : IDisposable
     /// its counters were forgotten (nobody read it for a while), <paramref name="forgotten"/> names it: loading just
     /// its counters brings it back, far cheaper than reading and serializing the article again.
     /// </summary>
-    public IResult? TryGet(string key, out Guid? forgotten)
+    public IResult? TryGet(string key, out IReadOnlyList<Guid> forgotten)
     {
-        forgotten = null;
-        if (!_entries.TryGetValue(key, out Entry? entry) || entry!.Epoch != _epoch.Value || _time.GetUtcNow() >= entry.Until)
-        {
-            return null;
-        }
-
-        var answer = entry.Template.Answer(_counters, entry.ETag, out var missing);
-        forgotten = missing.Count > 0 ? missing[0] : null;
-        return answer;
+        forgotten = [];
+        return _entries.TryGetValue(key, out Entry? entry) && entry!.Epoch == _epoch.Value && _time.GetUtcNow() < entry.Until
+            ? entry.Template.Answer(_counters, entry.ETag, out forgotten)
+            : null;
     }
 
     /// <summary>Keeps the article as read in <paramref name="epoch"/> (read before the article, so never newer than it).</summary>
@@ -87,7 +82,7 @@ internal sealed class ArticleCacheFilter(ArticleCache cache, ArticleCounters cou
             return kept;
         }
 
-        if (forgotten is { } id && await counters.LoadAsync(http.RequestServices.GetRequiredService<NpgsqlDataSource>(), [id], http.RequestAborted)
+        if (forgotten.Count > 0 && await counters.LoadAsync(http.RequestServices.GetRequiredService<NpgsqlDataSource>(), forgotten, http.RequestAborted)
             && cache.TryGet(key, out _) is { } refreshed)
         {
             return refreshed;

@@ -121,7 +121,7 @@ public sealed class CounterTemplate
         if (changed is not null)
         {
             // Another reader may be doing the same; either result is right, and the later one stays.
-            _written = written = Rewrite(written, changed!);
+            _written = written = Rewrite(written, changed);
         }
 
         return new KeptAnswer(written.Body, etag);

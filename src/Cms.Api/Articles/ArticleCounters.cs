@@ -46,11 +46,14 @@ public sealed class ArticleCounters(IOptions<ReadCacheOptions> options)
         /// <summary>How they read in an article's JSON; made once per value, as a page of twenty writes them on every read.</summary>
         public Written Json(JsonSerializerOptions json) => _written ??= new Written(
             JsonSerializer.SerializeToUtf8Bytes(views), JsonSerializer.SerializeToUtf8Bytes(RatingSummary.Of(ratingTotal, ratingCount), json));
-
     }
 
     /// <summary>The view count and the rating object, as JSON.</summary>
-    public sealed record Written(byte[] Views, byte[] Rating);
+    public sealed record Written(byte[] Views, byte[] Rating)
+    {
+        public bool SameText(Written? other) =>
+            other is not null && Views.AsSpan().SequenceEqual(other.Views) && Rating.AsSpan().SequenceEqual(other.Rating);
+    }
 
     private sealed class Entry(Counters counters)
     {

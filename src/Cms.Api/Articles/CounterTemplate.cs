@@ -83,14 +83,22 @@ public sealed class CounterTemplate
             counters.Know(article.Id, new ArticleCounters.Counters(article.ViewCount, article.Rating.TotalPoints, article.Rating.Count));
         }
 
-        return new CounterTemplate(articles.Select(a => a.Id).ToArray(), lengths, new Written(bytes, starts, new ArticleCounters.Written?[articles.Count]), json);
+        var template = new CounterTemplate(articles.Select(a => a.Id).ToArray(), lengths, new Written(bytes, starts, new ArticleCounters.Written?[articles.Count]), json);
+        // Written with real counters now, while the marked bytes are young: left for the first read, every kept answer
+        // was made twice and its first bytes died in the oldest generation (warming 20k articles left ~60 MiB there).
+        template.Current(counters, out _);
+        return template;
     }
 
     /// <summary>
     /// The answer with its articles' current counters; null when some of them are not known (nobody read those articles
     /// for a while), and <paramref name="forgotten"/> names them.
     /// </summary>
-    public IResult? Answer(ArticleCounters counters, string? etag, out IReadOnlyList<Guid> forgotten)
+    public IResult? Answer(ArticleCounters counters, string? etag, out IReadOnlyList<Guid> forgotten) =>
+        Current(counters, out forgotten) is { } written ? new KeptAnswer(written.Body, etag) : null;
+
+    /// <summary>The answer as written with the current counters (written again if one changed); null when some are not known.</summary>
+    private Written? Current(ArticleCounters counters, out IReadOnlyList<Guid> forgotten)
     {
         var written = _written;
         ArticleCounters.Written?[]? changed = null;
@@ -104,8 +112,18 @@ public sealed class CounterTemplate
             }
 
             var json = current.Json(_json);
-            if (changed is null && !ReferenceEquals(json, written.Counters[i]))
+            var had = written.Counters[i];
+            if (changed is null && !ReferenceEquals(json, had))
             {
+                if (json.SameText(had))
+                {
+                    // The same values from a newer object (the counters were forgotten and read back, or written again
+                    // unchanged): nothing to write. Remembered so the next read is a reference compare again; readers
+                    // racing here store equal values.
+                    written.Counters[i] = json;
+                    continue;
+                }
+
                 changed = (ArticleCounters.Written?[])written.Counters.Clone();
             }
 
@@ -124,7 +142,7 @@ public sealed class CounterTemplate
             _written = written = Rewrite(written, changed);
         }
 
-        return new KeptAnswer(written.Body, etag);
+        return written;
     }
 
     private Written Rewrite(Written old, ArticleCounters.Written?[] counters)

@@ -28,14 +28,16 @@ public sealed class ArticleCounters(IOptions<ReadCacheOptions> options)
 
     /// <summary>
     /// One article's counters, and which write of its row they are from (article_stats.change_count; 0: not known, as
-    /// when read with an article's other columns). Never changed, only replaced, so a reader always sees views and rating
-    /// together; a value replaces another only when it is from a later write (see the CounterVersions migration).
+    /// when read with an article's other columns). The values are never changed, only replaced, so a reader always sees
+    /// views and rating together; a value replaces another only when it is from a later write (see the CounterVersions
+    /// migration). The write number alone moves forward in place when a later write is found to hold the same values.
     /// </summary>
     public sealed class Counters(long views, long ratingTotal, int ratingCount, long version = 0)
     {
         private Written? _written;
 
-        public long Version => version;
+        // Raised only under the owning entry's lock (Offer), read there too.
+        internal long Version = version;
 
         public long Views => views;
 
@@ -43,16 +45,38 @@ public sealed class ArticleCounters(IOptions<ReadCacheOptions> options)
 
         public int RatingCount => ratingCount;
 
-        /// <summary>How they read in an article's JSON; made once per value, as a page of twenty writes them on every read.</summary>
-        public Written Json(JsonSerializerOptions json) => _written ??= new Written(
-            JsonSerializer.SerializeToUtf8Bytes(views), JsonSerializer.SerializeToUtf8Bytes(RatingSummary.Of(ratingTotal, ratingCount), json));
+        public bool SameValues(Counters other) =>
+            views == other.Views && ratingTotal == other.RatingTotal && ratingCount == other.RatingCount;
+
+        /// <summary>
+        /// How they read in an article's JSON; made once per value, as a page of twenty writes them on every read.
+        /// <paramref name="like"/>, JSON a kept answer already holds, is taken when it says the same, rather than made
+        /// again: a new object in an old answer is what makes the GC's young collections slow (see CounterTemplate).
+        /// </summary>
+        public Written Json(JsonSerializerOptions json, Written? like = null)
+        {
+            if (_written is { } written)
+            {
+                return written;
+            }
+
+            written = like is not null && like.Of(views, ratingTotal, ratingCount)
+                ? like
+                : new Written(views, ratingTotal, ratingCount,
+                    JsonSerializer.SerializeToUtf8Bytes(views), JsonSerializer.SerializeToUtf8Bytes(RatingSummary.Of(ratingTotal, ratingCount), json));
+            return Interlocked.CompareExchange(ref _written, written, null) ?? written;
+        }
     }
 
-    /// <summary>The view count and the rating object, as JSON.</summary>
-    public sealed record Written(byte[] Views, byte[] Rating)
+    /// <summary>The view count and the rating object as JSON, and the values they were written from.</summary>
+    public sealed class Written(long views, long ratingTotal, int ratingCount, byte[] viewsJson, byte[] ratingJson)
     {
-        public bool SameText(Written? other) =>
-            other is not null && Views.AsSpan().SequenceEqual(other.Views) && Rating.AsSpan().SequenceEqual(other.Rating);
+        public byte[] Views => viewsJson;
+
+        public byte[] Rating => ratingJson;
+
+        public bool Of(long otherViews, long otherRatingTotal, int otherRatingCount) =>
+            views == otherViews && ratingTotal == otherRatingTotal && ratingCount == otherRatingCount;
     }
 
     private sealed class Entry(Counters counters)
@@ -197,21 +221,31 @@ public sealed class ArticleCounters(IOptions<ReadCacheOptions> options)
         new(reader.GetInt64(1), reader.GetInt64(2), reader.GetInt32(3), reader.GetInt64(4));
 
     /// <summary>
-    /// Keeps the offered counters if they are from a later write than those held (the same write: the held object stays,
-    /// with its JSON). Safe against any number of threads offering at once.
+    /// Keeps the offered counters if they are from a later write than those held. When the later write holds the same
+    /// values (a refresh reading counters first known without their write number, or rewritten unchanged), the held
+    /// object stays, with its JSON, and only its write number moves: replacing it would put a new object into every
+    /// old kept answer showing it. Offers to one article take turns (rare: a refresh a second, this instance's writes);
+    /// readers never wait.
     /// </summary>
     private static void Offer(Entry entry, Counters offered)
     {
-        Counters current;
-        do
+        lock (entry)
         {
-            current = Volatile.Read(ref entry.Counters);
+            var current = entry.Counters;
             if (offered.Version <= current.Version)
             {
                 return;
             }
+
+            if (offered.SameValues(current))
+            {
+                current.Version = offered.Version;
+            }
+            else
+            {
+                Volatile.Write(ref entry.Counters, offered);
+            }
         }
-        while (Interlocked.CompareExchange(ref entry.Counters, offered, current) != current);
     }
 }
 

@@ -111,19 +111,11 @@ public sealed class CounterTemplate
                 continue;
             }
 
-            var json = current.Json(_json);
-            var had = written.Counters[i];
-            if (changed is null && !ReferenceEquals(json, had))
+            // Counters forgotten and read back are a new object with the same values: it takes the JSON this answer
+            // holds, so nothing is written and no new object is put into this (by then old) answer.
+            var json = current.Json(_json, written.Counters[i]);
+            if (changed is null && !ReferenceEquals(json, written.Counters[i]))
             {
-                if (json.SameText(had))
-                {
-                    // The same values from a newer object (the counters were forgotten and read back, or written again
-                    // unchanged): nothing to write. Remembered so the next read is a reference compare again; readers
-                    // racing here store equal values.
-                    written.Counters[i] = json;
-                    continue;
-                }
-
                 changed = (ArticleCounters.Written?[])written.Counters.Clone();
             }
 

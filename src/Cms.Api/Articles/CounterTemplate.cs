@@ -112,9 +112,11 @@ public sealed class CounterTemplate
             }
 
             // Counters forgotten and read back are a new object with the same values: it takes the JSON this answer
-            // holds, so nothing is written and no new object is put into this (by then old) answer.
-            var json = current.Json(_json, written.Counters[i]);
-            if (changed is null && !ReferenceEquals(json, written.Counters[i]))
+            // holds, so nothing is written and no new object is put into this (by then old) answer. Equal values held
+            // as another JSON object (taken by another answer first) are not written again either.
+            var had = written.Counters[i];
+            var json = current.Json(_json, had);
+            if (changed is null && !ReferenceEquals(json, had) && had?.Of(current.Views, current.RatingTotal, current.RatingCount) != true)
             {
                 changed = (ArticleCounters.Written?[])written.Counters.Clone();
             }

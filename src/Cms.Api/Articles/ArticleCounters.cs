@@ -60,24 +60,16 @@ public sealed class ArticleCounters(IOptions<ReadCacheOptions> options)
                 return written;
             }
 
-            written = like is not null && like.Of(views, ratingTotal, ratingCount)
+            written = like is not null && SameValues(like.Source)
                 ? like
-                : new Written(views, ratingTotal, ratingCount,
-                    JsonSerializer.SerializeToUtf8Bytes(views), JsonSerializer.SerializeToUtf8Bytes(RatingSummary.Of(ratingTotal, ratingCount), json));
+                : new Written(this, JsonSerializer.SerializeToUtf8Bytes(views),
+                    JsonSerializer.SerializeToUtf8Bytes(RatingSummary.Of(ratingTotal, ratingCount), json));
             return Interlocked.CompareExchange(ref _written, written, null) ?? written;
         }
     }
 
-    /// <summary>The view count and the rating object as JSON, and the values they were written from.</summary>
-    public sealed class Written(long views, long ratingTotal, int ratingCount, byte[] viewsJson, byte[] ratingJson)
-    {
-        public byte[] Views => viewsJson;
-
-        public byte[] Rating => ratingJson;
-
-        public bool Of(long otherViews, long otherRatingTotal, int otherRatingCount) =>
-            views == otherViews && ratingTotal == otherRatingTotal && ratingCount == otherRatingCount;
-    }
+    /// <summary>The view count and the rating object as JSON, and the counters they were written from.</summary>
+    public sealed record Written(Counters Source, byte[] Views, byte[] Rating);
 
     private sealed class Entry(Counters counters)
     {

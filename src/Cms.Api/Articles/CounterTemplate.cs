@@ -116,7 +116,7 @@ public sealed class CounterTemplate
             // as another JSON object (taken by another answer first) are not written again either.
             var had = written.Counters[i];
             var json = current.Json(_json, had);
-            if (changed is null && !ReferenceEquals(json, had) && had?.Of(current.Views, current.RatingTotal, current.RatingCount) != true)
+            if (changed is null && !ReferenceEquals(json, had) && had?.Source.SameValues(current) != true)
             {
                 changed = (ArticleCounters.Written?[])written.Counters.Clone();
             }

@@ -48,24 +48,9 @@ public sealed class ArticleCounters(IOptions<ReadCacheOptions> options)
         public bool SameValues(Counters other) =>
             views == other.Views && ratingTotal == other.RatingTotal && ratingCount == other.RatingCount;
 
-        /// <summary>
-        /// How they read in an article's JSON; made once per value, as a page of twenty writes them on every read.
-        /// <paramref name="like"/>, JSON a kept answer already holds, is taken when it says the same, rather than made
-        /// again: a new object in an old answer is what makes the GC's young collections slow (see CounterTemplate).
-        /// </summary>
-        public Written Json(JsonSerializerOptions json, Written? like = null)
-        {
-            if (_written is { } written)
-            {
-                return written;
-            }
-
-            written = like is not null && SameValues(like.Source)
-                ? like
-                : new Written(this, JsonSerializer.SerializeToUtf8Bytes(views),
-                    JsonSerializer.SerializeToUtf8Bytes(RatingSummary.Of(ratingTotal, ratingCount), json));
-            return Interlocked.CompareExchange(ref _written, written, null) ?? written;
-        }
+        /// <summary>How they read in an article's JSON; made once per value, as a page of twenty writes them on every read.</summary>
+        public Written Json(JsonSerializerOptions json) => _written ??= new Written(
+            this, JsonSerializer.SerializeToUtf8Bytes(views), JsonSerializer.SerializeToUtf8Bytes(RatingSummary.Of(ratingTotal, ratingCount), json));
     }
 
     /// <summary>The view count and the rating object as JSON, and the counters they were written from.</summary>

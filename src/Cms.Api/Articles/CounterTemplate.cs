@@ -111,11 +111,11 @@ public sealed class CounterTemplate
                 continue;
             }
 
-            // Counters forgotten and read back are a new object with the same values: it takes the JSON this answer
-            // holds, so nothing is written and no new object is put into this (by then old) answer. Equal values held
-            // as another JSON object (taken by another answer first) are not written again either.
+            // Counters forgotten and read back are a new object with the same values: nothing is written, and nothing is
+            // stored into this (by then old) answer either, since a new object in an old one is what makes the GC's young
+            // collections slow.
             var had = written.Counters[i];
-            var json = current.Json(_json, had);
+            var json = current.Json(_json);
             if (changed is null && !ReferenceEquals(json, had) && had?.Source.SameValues(current) != true)
             {
                 changed = (ArticleCounters.Written?[])written.Counters.Clone();

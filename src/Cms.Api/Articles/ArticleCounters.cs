@@ -92,15 +92,19 @@ public sealed class ArticleCounters(IOptions<ReadCacheOptions> options)
     public void Know(Guid id, Counters counters) => _entries.TryAdd(id, new Entry(counters));
 
     /// <summary>
-    /// Counters as a write of this instance returned them (views flushed, a rating saved), so its own readers see them
-    /// at once. Only articles already held; an older value does not replace a newer one.
+    /// Counters as a write of this instance returned them (<c>RETURNING</c> <see cref="Columns"/>: views flushed, a rating
+    /// saved), so its own readers see them at once. Only articles already held; an older value does not replace a newer
+    /// one. Returns what the row says.
     /// </summary>
-    public void Apply(Guid id, long views, long ratingTotal, int ratingCount, long version)
+    public Counters Apply(NpgsqlDataReader row)
     {
-        if (_entries.TryGetValue(id, out var entry))
+        var counters = Read(row);
+        if (_entries.TryGetValue(row.GetGuid(0), out var entry))
         {
-            Offer(entry, new Counters(views, ratingTotal, ratingCount, version));
+            Offer(entry, counters);
         }
+
+        return counters;
     }
 
     /// <summary>
@@ -191,7 +195,8 @@ public sealed class ArticleCounters(IOptions<ReadCacheOptions> options)
         _changedSince = next;
     }
 
-    private const string Columns = "article_id, view_count, rating_total, rating_count, change_count";
+    /// <summary>What every read of counters takes from article_stats, in the order they are read here.</summary>
+    public const string Columns = "article_id, view_count, rating_total, rating_count, change_count";
     private const string ByIdSql = $"SELECT {Columns} FROM article_stats WHERE article_id = ANY($1)";
 
     private static Counters Read(NpgsqlDataReader reader) =>

@@ -29,7 +29,7 @@ internal static class RateArticle
     private const string LockRater = "SELECT pg_advisory_xact_lock(hashtextextended($1::text || $2::text || $3::text, 7302))";
 
     private const string SaveRating =
-        """
+        $"""
         WITH target AS (
             SELECT id FROM articles
             WHERE id = $1 AND allow_rating AND status = 'published' AND publish_at <= $5 AND (expires_at IS NULL OR expires_at > $5)
@@ -51,7 +51,7 @@ internal static class RateArticle
             rating5 = s.rating5 + ($4 = 5)::int - (p.score IS NOT DISTINCT FROM 5)::int
         FROM previous AS p
         WHERE s.article_id = $1 AND EXISTS (SELECT 1 FROM saved)
-        RETURNING s.rating_total, s.rating_count, s.view_count, s.change_count
+        RETURNING {ArticleCounters.Columns}
         """;
 
     public static async Task<Results<Ok<RatingResult>, ValidationProblem, ProblemHttpResult>> Handle(
@@ -91,8 +91,8 @@ internal static class RateArticle
             await reader.NextResultAsync(cancellationToken);
             if (await reader.ReadAsync(cancellationToken))
             {
-                var summary = RatingSummary.Of(reader.GetInt64(0), reader.GetInt32(1));
-                counters.Apply(id, reader.GetInt64(2), summary.TotalPoints, summary.Count, reader.GetInt64(3));
+                var saved = counters.Apply(reader);
+                var summary = RatingSummary.Of(saved.RatingTotal, saved.RatingCount);
                 return TypedResults.Ok(new RatingResult(summary.TotalPoints, summary.Count, summary.Average, score));
             }
         }

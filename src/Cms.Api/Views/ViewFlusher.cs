@@ -67,14 +67,14 @@ internal sealed class ViewFlusher(
             await using var command = dataSource.CreateCommand(
                 "UPDATE article_stats AS s SET view_count = s.view_count + v.n " +
                 "FROM unnest($1, $2) AS v(id, n) WHERE s.article_id = v.id " +
-                "RETURNING s.article_id, s.view_count, s.rating_total, s.rating_count, s.change_count");
+                $"RETURNING {ArticleCounters.Columns}");
             command.Parameters.Add(new NpgsqlParameter { Value = ids, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid });
             command.Parameters.Add(new NpgsqlParameter { Value = counts, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
             // The counts as written, so this instance's readers see them at once (ArticleCounters keeps the latest write).
             await using var written = await command.ExecuteReaderAsync(cancellationToken);
             while (await written.ReadAsync(cancellationToken))
             {
-                counters.Apply(written.GetGuid(0), written.GetInt64(1), written.GetInt64(2), written.GetInt32(3), written.GetInt64(4));
+                counters.Apply(written);
             }
         }
         catch (ObjectDisposedException e)

@@ -62,6 +62,7 @@ internal static class ApiSetup
         services.AddCmsReader(configuration);
         services.AddCmsCors(configuration);
         services.AddCmsCompression();
+        services.AddSingleton<AbortRelay>();
         services.AddSingleton<HtmlBodySanitizer>();
         services.AddSingleton<TokenSigner>();
         services.AddSingleton<CursorCodec>();
@@ -98,6 +99,7 @@ internal static class ApiSetup
         app.UseStatusCodePages();
         // Kept articles are answered before routing; routing is placed here explicitly (WebApplication would put it first).
         app.UseArticleCacheFastPath();
+        app.UseAbortRelay();
         app.UseRouting();
         app.UseCmsCors();
         app.UseRequestSizeLimit();

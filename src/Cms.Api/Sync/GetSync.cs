@@ -1,6 +1,7 @@
 using Cms.Api.Articles;
 using Cms.Api.Data;
 using Cms.Api.Infrastructure;
+using Cms.Api.Infrastructure.Caching;
 using Cms.Api.Infrastructure.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -19,7 +20,7 @@ internal static class GetSync
     /// last pass is complete, what changed since (see SyncQueries for why nothing is missed).
     /// </summary>
     public static async Task<Results<Ok<SyncResponse>, ValidationProblem, ProblemHttpResult>> Handle(
-        string? token, int? limit, CmsDbContext db, NpgsqlDataSource dataSource, SyncTokenCodec tokens, TimeProvider time,
+        string? token, int? limit, HttpContext http, CmsDbContext db, NpgsqlDataSource dataSource, SyncTokenCodec tokens, TimeProvider time,
         IOptions<SyncOptions> options, CancellationToken cancellationToken)
     {
         if (limit is < 1 or > MaxLimit)
@@ -55,6 +56,14 @@ internal static class GetSync
         var items = visibleIds.Where(rows.ContainsKey).Select(id => rows[id].ToResponse(now)).ToList();
         // Visible when the pass started but gone or hidden a moment later: as good as deleted (a later pass repeats it).
         var deleted = entries.Where(e => !e.Visible || !rows.ContainsKey(e.Id)).Select(e => e.Id).ToList();
+
+        if (items.Count > 0 || deleted.Count > 0)
+        {
+            // A page with content belongs to one device's pass (its token) and is asked for once; only "nothing new",
+            // which polling devices ask for again and again, is worth keeping. Kept, a 500-article page was also made
+            // into one 1.4 MiB array first.
+            ReadCache.AskedOnce(http);
+        }
 
         var next = (position, hasMore) switch
         {

@@ -20,6 +20,7 @@ namespace Cms.Api.Infrastructure.Caching;
 public sealed class ReadCache : IDisposable
 {
     private const string SpliceKey = "Cms.ReadCache.SpliceCounters";
+    private const string OnceKey = "Cms.ReadCache.AskedOnce";
 
     private readonly MemoryCache _entries;
     private readonly ContentEpoch _epoch;
@@ -87,6 +88,15 @@ public sealed class ReadCache : IDisposable
     /// content do not depend on them (not sorted by views or rating): it is kept with its counters cut out.
     /// </summary>
     public static void SpliceCounters(HttpContext http) => http.Items[SpliceKey] = true;
+
+    /// <summary>
+    /// Marks the answer being made as one nobody will ask for again (a page of one device's sync pass): it is written
+    /// to the client as it is serialized and not kept, instead of being made into one array first and pushing out
+    /// answers that are asked for again.
+    /// </summary>
+    public static void AskedOnce(HttpContext http) => http.Items[OnceKey] = true;
+
+    public static bool IsAskedOnce(HttpContext http) => http.Items.ContainsKey(OnceKey);
 
     /// <summary>
     /// Serializes the answer and keeps it, unless it alone would take more than 1/64 of the cache: such answers (a
@@ -157,7 +167,7 @@ internal sealed class ReadCacheFilter(ReadCache cache, ArticleCounters counters)
             var result = await next(context);
             var inner = result is INestedHttpResult nested ? nested.Result : result;
             if (inner is IValueHttpResult { Value: { } value } && inner is IStatusCodeHttpResult { StatusCode: null or StatusCodes.Status200OK }
-                && http.Response.StatusCode == StatusCodes.Status200OK)
+                && http.Response.StatusCode == StatusCodes.Status200OK && !ReadCache.IsAskedOnce(http))
             {
                 var etag = http.Response.Headers[HeaderNames.ETag].ToString();
                 entry = cache.Put(http, key, value, etag.Length == 0 ? null : etag, stamp);

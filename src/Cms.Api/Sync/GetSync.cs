@@ -60,8 +60,7 @@ internal static class GetSync
         if (items.Count > 0 || deleted.Count > 0)
         {
             // A page with content belongs to one device's pass (its token) and is asked for once; only "nothing new",
-            // which polling devices ask for again and again, is worth keeping. Kept, a 500-article page was also made
-            // into one 1.4 MiB array first.
+            // which polling devices ask for again and again, is worth keeping.
             ReadCache.AskedOnce(http);
         }
 

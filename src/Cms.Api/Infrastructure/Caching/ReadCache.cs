@@ -90,13 +90,15 @@ public sealed class ReadCache : IDisposable
     public static void SpliceCounters(HttpContext http) => http.Items[SpliceKey] = true;
 
     /// <summary>
-    /// Marks the answer being made as one nobody will ask for again (a page of one device's sync pass): it is written
-    /// to the client as it is serialized and not kept, instead of being made into one array first and pushing out
-    /// answers that are asked for again.
+    /// Marks the answer being made as one nobody will ask for again (a page of one device's sync pass): it is not kept,
+    /// so it neither gets an array of its own nor pushes out answers that are asked for again (<see cref="PooledJsonAnswer"/>).
     /// </summary>
     public static void AskedOnce(HttpContext http) => http.Items[OnceKey] = true;
 
     public static bool IsAskedOnce(HttpContext http) => http.Items.ContainsKey(OnceKey);
+
+    /// <summary>An answer marked <see cref="AskedOnce"/>: written whole from pooled memory, not kept.</summary>
+    public IResult AnswerOnce(object value, string? etag) => new PooledJsonAnswer(value, etag, _json);
 
     /// <summary>
     /// Serializes the answer and keeps it, unless it alone would take more than 1/64 of the cache: such answers (a
@@ -167,9 +169,14 @@ internal sealed class ReadCacheFilter(ReadCache cache, ArticleCounters counters)
             var result = await next(context);
             var inner = result is INestedHttpResult nested ? nested.Result : result;
             if (inner is IValueHttpResult { Value: { } value } && inner is IStatusCodeHttpResult { StatusCode: null or StatusCodes.Status200OK }
-                && http.Response.StatusCode == StatusCodes.Status200OK && !ReadCache.IsAskedOnce(http))
+                && http.Response.StatusCode == StatusCodes.Status200OK)
             {
                 var etag = http.Response.Headers[HeaderNames.ETag].ToString();
+                if (ReadCache.IsAskedOnce(http))
+                {
+                    return cache.AnswerOnce(value, etag.Length == 0 ? null : etag);
+                }
+
                 entry = cache.Put(http, key, value, etag.Length == 0 ? null : etag, stamp);
                 return entry.Answer(counters, out _) ?? result;
             }

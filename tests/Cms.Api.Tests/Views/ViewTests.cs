@@ -104,6 +104,55 @@ public sealed class ViewTests : ContentTest
     }
 
     [Test]
+    public async Task ViewsOfManyArticlesAtOnceGetEachArticlesOwnAnswer()
+    {
+        // Articles not yet remembered are looked up together (one query for all asked meanwhile): every view must still
+        // get its own article's answer, and count for that article only.
+        var (editor, author) = await WriterAsync();
+        var visible = new List<string>();
+        var hidden = new List<string>();
+        for (var i = 0; i < 12; i++)
+        {
+            visible.Add((await CreateArticleAsync(editor, ArticleBody(author, new { title = $"Tin {i}", publishAt = Now.AddHours(-1) })))["id"]!.GetValue<string>());
+            hidden.Add((await CreateArticleAsync(editor, ArticleBody(author, i % 2 == 0
+                ? new { title = $"Nháp {i}", status = "draft" }
+                : (object)new { title = $"Sắp đăng {i}", publishAt = Now.AddMinutes(10) })))["id"]!.GetValue<string>());
+        }
+
+        var unknown = Enumerable.Range(0, 12).Select(_ => Guid.CreateVersion7().ToString()).ToList();
+        var asked = Enumerable.Range(0, 5).SelectMany(round => visible.Select((id, i) => (Id: id, Times: i + 1)).Where(v => round < v.Times).Select(v => v.Id))
+            .Concat(hidden).Concat(unknown).OrderBy(_ => Random.Shared.Next()).ToList();
+        var answers = await Task.WhenAll(asked.Select(async id =>
+        {
+            using var response = await Client.PostAsync($"/api/v1/articles/{id}/views", null);
+            return (Id: id, Status: (int)response.StatusCode);
+        }));
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(answers.Where(a => visible.Contains(a.Id)).Select(a => a.Status), Is.All.EqualTo(202));
+            Assert.That(answers.Where(a => !visible.Contains(a.Id)).Select(a => a.Status), Is.All.EqualTo(404));
+        }
+
+        // Article i was viewed min(i + 1, 5) times: each count lands on its own article.
+        var deadline = Stopwatch.StartNew();
+        var expected = visible.Select((_, i) => (long)Math.Min(i + 1, 5)).ToList();
+        List<long> counts;
+        do
+        {
+            await Task.Delay(100);
+            counts = [];
+            foreach (var id in visible)
+            {
+                counts.Add(await ViewCountAsync(id));
+            }
+        }
+        while (!counts.SequenceEqual(expected) && deadline.Elapsed < TimeSpan.FromSeconds(5));
+
+        Assert.That(counts, Is.EqualTo(expected));
+    }
+
+    [Test]
     public async Task ADeletedArticleStopsCountingAtOnce()
     {
         var (editor, author) = await WriterAsync();

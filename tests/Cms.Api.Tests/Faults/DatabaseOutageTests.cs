@@ -39,7 +39,7 @@ public sealed class DatabaseOutageTests
 
     [TestCase("fast")]
     [TestCase("immediate")]
-    public async Task A_restart_under_load_answers_503_recovers_by_itself_and_loses_no_acknowledged_write(string mode)
+    public async Task ARestartUnderLoadAnswers503RecoversByItselfAndLosesNoAcknowledgedWrite(string mode)
     {
         var database = "outage_" + mode;
         _server.CreateDatabase(database);
@@ -147,7 +147,7 @@ public sealed class DatabaseOutageTests
     }
 
     [Test]
-    public async Task Starting_while_the_database_is_down_is_not_ready_then_recovers_on_its_own()
+    public async Task StartingWhileTheDatabaseIsDownIsNotReadyThenRecoversOnItsOwn()
     {
         _server.CreateDatabase("late");
         await _server.StopAsync("fast");

@@ -41,7 +41,7 @@ public sealed class ReaderArticleTests : ReaderTest
     }
 
     [Test]
-    public async Task The_article_page_shows_everything_the_old_portal_did_and_records_a_view()
+    public async Task TheArticlePageShowsEverythingTheOldPortalDidAndRecordsAView()
     {
         var article = await SeedArticleAsync();
         var id = article["id"]!.GetValue<string>();
@@ -81,7 +81,7 @@ public sealed class ReaderArticleTests : ReaderTest
     }
 
     [Test]
-    public async Task The_article_page_fits_a_phone()
+    public async Task TheArticlePageFitsAPhone()
     {
         var article = await SeedArticleAsync();
         var phone = await NewPageAsync(new ViewportSize { Width = 390, Height = 844 }, phone: true);
@@ -93,7 +93,7 @@ public sealed class ReaderArticleTests : ReaderTest
     }
 
     [Test]
-    public async Task A_click_on_a_star_rates_and_the_sentence_follows_without_a_reload()
+    public async Task AClickOnAStarRatesAndTheSentenceFollowsWithoutAReload()
     {
         var article = await SeedArticleAsync();
         var id = article["id"]!.GetValue<string>();
@@ -124,7 +124,7 @@ public sealed class ReaderArticleTests : ReaderTest
     }
 
     [Test]
-    public async Task Rating_disabled_shows_why_and_offers_no_stars_to_click()
+    public async Task RatingDisabledShowsWhyAndOffersNoStarsToClick()
     {
         var article = await SeedArticleAsync(new { allowRating = false });
         await Page.GotoAsync("/reader/article.html?slug=" + article["slug"]);
@@ -134,7 +134,7 @@ public sealed class ReaderArticleTests : ReaderTest
     }
 
     [Test]
-    public async Task An_unknown_article_says_so()
+    public async Task AnUnknownArticleSaysSo()
     {
         await Page.GotoAsync("/reader/article.html?slug=khong-co-bai-nay");
         await Expect(Page.Locator("#message")).ToHaveTextAsync("Không tìm thấy bài viết.");
@@ -142,7 +142,7 @@ public sealed class ReaderArticleTests : ReaderTest
     }
 
     [Test]
-    public async Task A_former_slug_lands_on_the_article_under_its_current_address()
+    public async Task AFormerSlugLandsOnTheArticleUnderItsCurrentAddress()
     {
         var article = await SeedArticleAsync();
         var id = article["id"]!.GetValue<string>();

@@ -29,7 +29,7 @@ public sealed partial class ReaderSessionTests : ReaderTest
     private async Task<int> SecondsShownAsync() => int.Parse(await Page.Locator("#idle-seconds").TextContentAsync() ?? "", System.Globalization.CultureInfo.InvariantCulture);
 
     [Test]
-    public async Task The_idle_banner_counts_down_keep_alive_keeps_the_session_and_expiry_signs_out()
+    public async Task TheIdleBannerCountsDownKeepAliveKeepsTheSessionAndExpirySignsOut()
     {
         var (username, password, _) = await CreateUserAsync("editor");
         await Page.GotoAsync("/reader/");
@@ -68,7 +68,7 @@ public sealed partial class ReaderSessionTests : ReaderTest
     }
 
     [Test]
-    public async Task Wrong_password_is_said_plainly_and_signing_out_ends_the_session()
+    public async Task WrongPasswordIsSaidPlainlyAndSigningOutEndsTheSession()
     {
         var (username, password, _) = await CreateUserAsync("editor");
         await Page.GotoAsync("/reader/");

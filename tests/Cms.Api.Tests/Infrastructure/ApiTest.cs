@@ -149,6 +149,20 @@ public abstract class ApiTest
     protected static async Task<JsonObject> JsonAsync(HttpResponseMessage response) =>
         JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
 
+    private static readonly System.Text.Json.JsonSerializerOptions ServiceJson = CreateServiceJson();
+
+    private static System.Text.Json.JsonSerializerOptions CreateServiceJson()
+    {
+        var options = new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web);
+        Cms.Api.Infrastructure.ApiSetup.ConfigureJson(options);
+        return options;
+    }
+
+    /// <summary>Reads the body as the service's own response type, with the service's JSON options.</summary>
+    protected static async Task<T> ReadAsync<T>(HttpResponseMessage response) =>
+        System.Text.Json.JsonSerializer.Deserialize<T>(await response.Content.ReadAsStringAsync(), ServiceJson)
+        ?? throw new InvalidOperationException($"The body is null, not a {typeof(T).Name}.");
+
     /// <summary>Asserts a problem+json answer with this status and code, and returns its body.</summary>
     protected static async Task<JsonObject> AssertProblemAsync(HttpResponseMessage response, int status, string code)
     {

@@ -181,7 +181,7 @@ public abstract class ApiTest
     }
 
     /// <summary>Reads the body as the service's own response type, with the service's JSON options.</summary>
-    protected static async Task<T> ReadAsync<T>(HttpResponseMessage response) =>
+    protected internal static async Task<T> ReadAsync<T>(HttpResponseMessage response) =>
         System.Text.Json.JsonSerializer.Deserialize<T>(await response.Content.ReadAsStringAsync(), ServiceJson)
         ?? throw new InvalidOperationException($"The body is null, not a {typeof(T).Name}.");
 

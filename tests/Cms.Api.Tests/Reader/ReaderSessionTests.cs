@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Cms.Api.Sessions;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -23,7 +24,7 @@ public sealed partial class ReaderSessionTests : ReaderTest
     {
         using var response = await SendAsync(HttpMethod.Get, "/api/v1/sessions/current", token);
         Assert.That(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
-        return (await JsonAsync(response))["session"]!["idleExpiresAt"]!.GetValue<DateTimeOffset>();
+        return (await ReadAsync<SessionEnvelope>(response)).Session.IdleExpiresAt;
     }
 
     private async Task<int> SecondsShownAsync() => int.Parse(await Page.Locator("#idle-seconds").TextContentAsync() ?? "", System.Globalization.CultureInfo.InvariantCulture);

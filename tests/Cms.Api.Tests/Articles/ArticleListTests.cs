@@ -1,3 +1,5 @@
+using Cms.Api.Articles;
+using Cms.Api.Infrastructure.Paging;
 using Cms.Api.Tests.Infrastructure;
 
 namespace Cms.Api.Tests.Articles;
@@ -10,13 +12,8 @@ public sealed class ArticleListTests : ContentTest
     [SetUp]
     public void ForgetEditor() => _editor = "";
 
-    private async Task<string[]> SlugsAsync(string query, string? token = null)
-    {
-        using var response = await SendAsync(HttpMethod.Get, "/api/v1/articles" + query, token);
-        var body = await JsonAsync(response);
-        Assert.That((int)response.StatusCode, Is.EqualTo(200), body.ToJsonString());
-        return body["items"]!.AsArray().Select(i => i!["slug"]!.GetValue<string>()).ToArray();
-    }
+    private async Task<string[]> SlugsAsync(string query, string? token = null) =>
+        (await ArticlePageAsync("/api/v1/articles" + query, token)).Items.Select(i => i.Slug).ToArray();
 
     /// <summary>Three published articles an hour apart (a, b, c), in two categories, with tags and two bylines; one draft.</summary>
     private async Task SeedAsync()
@@ -91,7 +88,7 @@ public sealed class ArticleListTests : ContentTest
         var slugs = new List<string>();
         for (var i = 0; i < count; i++)
         {
-            slugs.Add((await CreateArticleAsync(_editor, ArticleBody(author, changes(i))))["slug"]!.GetValue<string>());
+            slugs.Add((await CreateArticleResponseAsync(_editor, ArticleBody(author, changes(i)))).Slug);
         }
 
         return slugs;
@@ -160,7 +157,7 @@ public sealed class ArticleListTests : ContentTest
 
         // Newest first: articles published during the scroll go to the top, before the cursor, and must not shift what follows.
         var (followed, _) = await FollowCursorsAsync("?pageSize=4", async i =>
-            added.Add((await CreateArticleAsync(_editor, ArticleBody(await CreateAuthorAsync(_editor, $"Mới {i}"), new { title = $"moi {i}", publishAt = Now.AddMinutes(-1) })))["slug"]!.GetValue<string>()));
+            added.Add((await CreateArticleResponseAsync(_editor, ArticleBody(await CreateAuthorAsync(_editor, $"Mới {i}"), new { title = $"moi {i}", publishAt = Now.AddMinutes(-1) }))).Slug));
 
         Assert.That(followed, Is.EqualTo(created.AsEnumerable().Reverse()), "the original set, in order, once each");
         Assert.That(added, Is.Not.Empty);
@@ -171,7 +168,7 @@ public sealed class ArticleListTests : ContentTest
     {
         await CreateManyAsync(4, i => new { title = $"x {i}", publishAt = Now.AddMinutes(-10 + i) });
         using var first = await Client.GetAsync("/api/v1/articles?pageSize=2");
-        var cursor = (await JsonAsync(first))["nextCursor"]!.GetValue<string>();
+        var cursor = (await ReadAsync<PagedList<ArticleResponse>>(first)).NextCursor!;
         var tampered = cursor[..^2] + (cursor[^2] == 'A' ? "B" : "A") + cursor[^1];
 
         using var otherSort = await Client.GetAsync($"/api/v1/articles?pageSize=2&sort=publishedAt&cursor={Uri.EscapeDataString(cursor)}");
@@ -221,13 +218,13 @@ public sealed class ArticleListTests : ContentTest
         await SeedAsync();
 
         using var response = await Client.GetAsync("/api/v1/authors/hong-phai/articles?pageSize=1&tag=gi%C3%A1o%20d%E1%BB%A5c");
-        var body = await JsonAsync(response);
-        using var next = await Client.GetAsync("/api/v1/authors/hong-phai/articles?pageSize=1&tag=gi%C3%A1o%20d%E1%BB%A5c&cursor=" + Uri.EscapeDataString(body["nextCursor"]!.GetValue<string>()));
-        var second = await JsonAsync(next);
+        var body = await ReadAsync<PagedList<ArticleResponse>>(response);
+        using var next = await Client.GetAsync("/api/v1/authors/hong-phai/articles?pageSize=1&tag=gi%C3%A1o%20d%E1%BB%A5c&cursor=" + Uri.EscapeDataString(body.NextCursor!));
+        var second = await ReadAsync<PagedList<ArticleResponse>>(next);
 
-        Assert.That(body["items"]![0]!["slug"]!.GetValue<string>(), Is.EqualTo("c"));
-        Assert.That(second["items"]![0]!["slug"]!.GetValue<string>(), Is.EqualTo("a"));
-        Assert.That(second["nextCursor"], Is.Null);
-        Assert.That(body["total"]!.GetValue<long>(), Is.EqualTo(2));
+        Assert.That(body.Items[0].Slug, Is.EqualTo("c"));
+        Assert.That(second.Items[0].Slug, Is.EqualTo("a"));
+        Assert.That(second.NextCursor, Is.Null);
+        Assert.That(body.Total, Is.EqualTo(2));
     }
 }

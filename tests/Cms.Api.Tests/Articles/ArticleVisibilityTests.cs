@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
+using Cms.Api.Articles;
+using Cms.Api.Infrastructure.Paging;
 using Cms.Api.Tests.Infrastructure;
 
 namespace Cms.Api.Tests.Articles;
@@ -11,22 +13,22 @@ public sealed class ArticleVisibilityTests : ContentTest
     {
         var editor = await EditorAsync();
         var author = await CreateAuthorAsync(editor);
-        var published = await CreateArticleAsync(editor, ArticleBody(author, new { title = "Đã đăng" }));
-        var draft = await CreateArticleAsync(editor, ArticleBody(author, new { title = "Bản nháp", status = "draft" }));
+        var published = await CreateArticleResponseAsync(editor, ArticleBody(author, new { title = "Đã đăng" }));
+        var draft = await CreateArticleResponseAsync(editor, ArticleBody(author, new { title = "Bản nháp", status = "draft" }));
 
-        using var byId = await Client.GetAsync($"/api/v1/articles/{published["id"]}");
+        using var byId = await Client.GetAsync($"/api/v1/articles/{published.Id}");
         using var bySlug = await Client.GetAsync("/api/v1/articles/da-dang");
-        using var draftById = await Client.GetAsync($"/api/v1/articles/{draft["id"]}");
-        using var draftAsEditor = await SendAsync(HttpMethod.Get, $"/api/v1/articles/{draft["id"]}", editor);
+        using var draftById = await Client.GetAsync($"/api/v1/articles/{draft.Id}");
+        using var draftAsEditor = await SendAsync(HttpMethod.Get, $"/api/v1/articles/{draft.Id}", editor);
         using var list = await Client.GetAsync("/api/v1/articles");
 
         Assert.That(byId.StatusCode, Is.EqualTo(HttpStatusCode.OK));
-        Assert.That((await JsonAsync(bySlug))["body"]!.GetValue<string>(), Does.Contain("Ngày 09/10"));
+        Assert.That((await ReadAsync<ArticleResponse>(bySlug)).Body, Does.Contain("Ngày 09/10"));
         await AssertProblemAsync(draftById, 404, "not_found");
-        Assert.That((await JsonAsync(draftAsEditor))["status"]!.GetValue<string>(), Is.EqualTo("draft"));
-        var items = (await JsonAsync(list))["items"]!.AsArray();
-        Assert.That(items.Select(i => i!["slug"]!.GetValue<string>()), Is.EqualTo(new[] { "da-dang" }));
-        Assert.That(items[0]!.AsObject().ContainsKey("body"), Is.False, "list items leave out the body");
+        Assert.That((await ReadAsync<ArticleResponse>(draftAsEditor)).Status, Is.EqualTo(ArticleStatus.Draft));
+        Assert.That((await ReadAsync<PagedList<ArticleResponse>>(list)).Items.Select(i => i.Slug), Is.EqualTo(new[] { "da-dang" }));
+        // The wire shape: the body is absent from list items, not null.
+        Assert.That((await JsonAsync(list))["items"]![0]!.AsObject().ContainsKey("body"), Is.False, "list items leave out the body");
     }
 
     [Test]
@@ -35,15 +37,15 @@ public sealed class ArticleVisibilityTests : ContentTest
         var editor = await EditorAsync();
         var author = await CreateAuthorAsync(editor);
         var publishAt = Now.AddHours(2);
-        var article = await CreateArticleAsync(editor, ArticleBody(author, new
+        var article = await CreateArticleResponseAsync(editor, ArticleBody(author, new
         {
             status = "scheduled",
             publishAt,
             expiresAt = publishAt.AddDays(1),
         }));
-        var url = $"/api/v1/articles/{article["slug"]}";
-        Assert.That(article["status"]!.GetValue<string>(), Is.EqualTo("scheduled"));
-        Assert.That(article["publishedAt"], Is.Null);
+        var url = $"/api/v1/articles/{article.Slug}";
+        Assert.That(article.Status, Is.EqualTo(ArticleStatus.Scheduled));
+        Assert.That(article.PublishedAt, Is.Null);
 
         using (var before = await Client.GetAsync(url))
         {
@@ -53,9 +55,9 @@ public sealed class ArticleVisibilityTests : ContentTest
         App.Clock.SetUtcNow(publishAt);
         using (var during = await Client.GetAsync(url))
         {
-            var body = await JsonAsync(during);
-            Assert.That(body["status"]!.GetValue<string>(), Is.EqualTo("published"));
-            Assert.That(DateTimeOffset.Parse(body["publishedAt"]!.GetValue<string>()), Is.EqualTo(publishAt));
+            var body = await ReadAsync<ArticleResponse>(during);
+            Assert.That(body.Status, Is.EqualTo(ArticleStatus.Published));
+            Assert.That(body.PublishedAt, Is.EqualTo(publishAt));
         }
 
         App.Clock.SetUtcNow(publishAt.AddDays(1));
@@ -68,9 +70,9 @@ public sealed class ArticleVisibilityTests : ContentTest
     {
         var editor = await EditorAsync();
         var author = await CreateAuthorAsync(editor);
-        var article = await CreateArticleAsync(editor, ArticleBody(author));
+        var article = await CreateArticleResponseAsync(editor, ArticleBody(author));
 
-        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/articles/{article["id"]}");
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/articles/{article.Id}");
         request.Headers.IfNoneMatch.Add(new EntityTagHeaderValue("\"1\""));
         using var response = await Client.SendAsync(request);
 
@@ -88,8 +90,8 @@ public sealed class ArticleVisibilityTests : ContentTest
         using var publish = await SendAsync(HttpMethod.Post, "/api/v1/articles", writer, ArticleBody(author));
         await AssertProblemAsync(publish, 403, "forbidden");
 
-        var draft = await CreateArticleAsync(writer, ArticleBody(author, new { status = "draft" }));
-        var url = $"/api/v1/articles/{draft["id"]}";
+        var draft = await CreateArticleResponseAsync(writer, ArticleBody(author, new { status = "draft" }));
+        var url = $"/api/v1/articles/{draft.Id}";
         using (var ownRead = await SendAsync(HttpMethod.Get, url, writer))
         {
             Assert.That(ownRead.StatusCode, Is.EqualTo(HttpStatusCode.OK));
@@ -140,8 +142,8 @@ public sealed class ArticleVisibilityTests : ContentTest
         var slugs = new List<string>();
         for (var i = 0; i < 5; i++)
         {
-            var article = await CreateArticleAsync(editor, ArticleBody(author, new { title = $"Tin {i}", publishAt = Now.AddHours(-10 + i) }, category));
-            slugs.Add(article["slug"]!.GetValue<string>());
+            var article = await CreateArticleResponseAsync(editor, ArticleBody(author, new { title = $"Tin {i}", publishAt = Now.AddHours(-10 + i) }, category));
+            slugs.Add(article.Slug);
         }
 
         await CreateArticleAsync(editor, ArticleBody(author, new { title = "Khác mục", publishAt = Now.AddHours(-7) }, other));
@@ -149,11 +151,11 @@ public sealed class ArticleVisibilityTests : ContentTest
 
         using var response = await Client.GetAsync($"/api/v1/articles/{slugs[2]}/related");
 
-        var related = await JsonAsync(response);
+        var related = await ReadAsync<RelatedArticles>(response);
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(related["newer"]!.AsArray().Select(a => a!["slug"]!.GetValue<string>()), Is.EqualTo(new[] { slugs[3], slugs[4] }));
-            Assert.That(related["older"]!.AsArray().Select(a => a!["slug"]!.GetValue<string>()), Is.EqualTo(new[] { slugs[1], slugs[0] }));
+            Assert.That(related.Newer.Select(a => a.Slug), Is.EqualTo(new[] { slugs[3], slugs[4] }));
+            Assert.That(related.Older.Select(a => a.Slug), Is.EqualTo(new[] { slugs[1], slugs[0] }));
         }
     }
 }

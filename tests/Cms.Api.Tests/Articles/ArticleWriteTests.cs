@@ -1,4 +1,5 @@
 using System.Net;
+using Cms.Api.Articles;
 using Cms.Api.Tests.Infrastructure;
 
 namespace Cms.Api.Tests.Articles;
@@ -20,23 +21,24 @@ public sealed class ArticleWriteTests : ContentTest
         }, category));
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), await response.Content.ReadAsStringAsync());
-        var article = await JsonAsync(response);
+        var article = await ReadAsync<ArticleResponse>(response);
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(response.Headers.Location?.ToString(), Is.EqualTo($"/api/v1/articles/{article["id"]}"));
+            Assert.That(response.Headers.Location?.ToString(), Is.EqualTo($"/api/v1/articles/{article.Id}"));
             Assert.That(response.Headers.ETag?.Tag, Is.EqualTo("\"1\""));
-            Assert.That(article["slug"]!.GetValue<string>(), Is.EqualTo("ban-tuyen-giao-tinh-uy-giao-ban-cong-tac-khoa-giao-9-thang-nam-2017"));
-            Assert.That(article["status"]!.GetValue<string>(), Is.EqualTo("published"));
-            Assert.That(DateTimeOffset.Parse(article["publishedAt"]!.GetValue<string>()), Is.EqualTo(Now).Within(TimeSpan.FromSeconds(1)));
-            Assert.That(article["authors"]![0]!["name"]!.GetValue<string>(), Is.EqualTo("Hồng Phái"));
-            Assert.That(article["authors"]![0]!["organization"]!.GetValue<string>(), Is.EqualTo("BTG"));
-            Assert.That(article["categories"]![0]!["slug"]!.GetValue<string>(), Is.EqualTo("khoa-giao"));
-            Assert.That(article["coverImage"]!["caption"]!.GetValue<string>(), Is.EqualTo("Quang cảnh Hội nghị"));
-            Assert.That(article["source"]!.GetValue<string>(), Is.EqualTo("Ban Tuyên giáo Tỉnh ủy"));
-            Assert.That(article["allowRating"]!.GetValue<bool>(), Is.False);
-            Assert.That(article["viewCount"]!.GetValue<long>(), Is.Zero);
-            Assert.That(article["rating"]!.ToJsonString(), Is.EqualTo("{\"totalPoints\":0,\"count\":0,\"average\":null}"));
-            Assert.That(article["tags"]!.AsArray().Select(t => t!.GetValue<string>()), Is.EqualTo(new[] { "khoa giáo" }));
+            Assert.That(article.Slug, Is.EqualTo("ban-tuyen-giao-tinh-uy-giao-ban-cong-tac-khoa-giao-9-thang-nam-2017"));
+            Assert.That(article.Status, Is.EqualTo(ArticleStatus.Published));
+            Assert.That(article.PublishedAt, Is.EqualTo(Now).Within(TimeSpan.FromSeconds(1)));
+            Assert.That(article.Authors[0].Name, Is.EqualTo("Hồng Phái"));
+            Assert.That(article.Authors[0].Organization, Is.EqualTo("BTG"));
+            Assert.That(article.Categories[0].Slug, Is.EqualTo("khoa-giao"));
+            Assert.That(article.CoverImage!.Caption, Is.EqualTo("Quang cảnh Hội nghị"));
+            Assert.That(article.Source, Is.EqualTo("Ban Tuyên giáo Tỉnh ủy"));
+            Assert.That(article.AllowRating, Is.False);
+            Assert.That(article.ViewCount, Is.Zero);
+            // The wire shape itself: an unrated article says "average": null, it does not leave it out.
+            Assert.That((await JsonAsync(response))["rating"]!.ToJsonString(), Is.EqualTo("{\"totalPoints\":0,\"count\":0,\"average\":null}"));
+            Assert.That(article.Tags, Is.EqualTo(new[] { "khoa giáo" }));
         }
     }
 
@@ -46,7 +48,7 @@ public sealed class ArticleWriteTests : ContentTest
         var editor = await EditorAsync();
         var author = await CreateAuthorAsync(editor);
 
-        var article = await CreateArticleAsync(editor, ArticleBody(author, new
+        var article = await CreateArticleResponseAsync(editor, ArticleBody(author, new
         {
             viewCount = 1000,
             rating = new { totalPoints = 50, count = 10 },
@@ -57,11 +59,11 @@ public sealed class ArticleWriteTests : ContentTest
 
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(article["viewCount"]!.GetValue<long>(), Is.Zero);
-            Assert.That(article["rating"]!["count"]!.GetValue<int>(), Is.Zero);
-            Assert.That(article["version"]!.GetValue<int>(), Is.EqualTo(1));
-            Assert.That(article["id"]!.GetValue<Guid>(), Is.Not.EqualTo(Guid.Empty));
-            Assert.That(DateTimeOffset.Parse(article["createdAt"]!.GetValue<string>()).Year, Is.EqualTo(Now.Year));
+            Assert.That(article.ViewCount, Is.Zero);
+            Assert.That(article.Rating.Count, Is.Zero);
+            Assert.That(article.Version, Is.EqualTo(1));
+            Assert.That(article.Id, Is.Not.EqualTo(Guid.Empty));
+            Assert.That(article.CreatedAt.Year, Is.EqualTo(Now.Year));
         }
     }
 
@@ -74,7 +76,7 @@ public sealed class ArticleWriteTests : ContentTest
         var slugs = new List<string>();
         for (var i = 0; i < 3; i++)
         {
-            slugs.Add((await CreateArticleAsync(editor, ArticleBody(author, new { title = "Đồng chí Trần Đức Vương" })))["slug"]!.GetValue<string>());
+            slugs.Add((await CreateArticleResponseAsync(editor, ArticleBody(author, new { title = "Đồng chí Trần Đức Vương" }))).Slug);
         }
 
         Assert.That(slugs, Is.EqualTo(new[] { "dong-chi-tran-duc-vuong", "dong-chi-tran-duc-vuong-2", "dong-chi-tran-duc-vuong-3" }));
@@ -93,7 +95,7 @@ public sealed class ArticleWriteTests : ContentTest
         foreach (var response in responses)
         {
             Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), await response.Content.ReadAsStringAsync());
-            slugs.Add((await JsonAsync(response))["slug"]!.GetValue<string>());
+            slugs.Add((await ReadAsync<ArticleResponse>(response)).Slug);
             response.Dispose();
         }
 
@@ -106,11 +108,11 @@ public sealed class ArticleWriteTests : ContentTest
     {
         var editor = await EditorAsync();
         var author = await CreateAuthorAsync(editor);
-        var first = await CreateArticleAsync(editor, ArticleBody(author, new { slug = "giao-ban-quy-3" }));
+        var first = await CreateArticleResponseAsync(editor, ArticleBody(author, new { slug = "giao-ban-quy-3" }));
 
         using var second = await SendAsync(HttpMethod.Post, "/api/v1/articles", editor, ArticleBody(author, new { slug = "giao-ban-quy-3" }));
 
-        Assert.That(first["slug"]!.GetValue<string>(), Is.EqualTo("giao-ban-quy-3"));
+        Assert.That(first.Slug, Is.EqualTo("giao-ban-quy-3"));
         await AssertProblemAsync(second, 409, "slug_taken");
     }
 
@@ -119,18 +121,18 @@ public sealed class ArticleWriteTests : ContentTest
     {
         var editor = await EditorAsync();
         var author = await CreateAuthorAsync(editor);
-        var article = await CreateArticleAsync(editor, ArticleBody(author));
-        var id = article["id"]!.GetValue<Guid>();
-        var oldSlug = article["slug"]!.GetValue<string>();
+        var article = await CreateArticleResponseAsync(editor, ArticleBody(author));
+        var id = article.Id;
+        var oldSlug = article.Slug;
 
         using (var retitled = await PutAsync($"/api/v1/articles/{id}", editor, ArticleBody(author, new { title = "Tiêu đề mới" })))
         {
-            Assert.That((await JsonAsync(retitled))["slug"]!.GetValue<string>(), Is.EqualTo(oldSlug));
+            Assert.That((await ReadAsync<ArticleResponse>(retitled)).Slug, Is.EqualTo(oldSlug));
         }
 
         using (var reslugged = await PutAsync($"/api/v1/articles/{id}", editor, ArticleBody(author, new { title = "Tiêu đề mới", slug = "tieu-de-moi" })))
         {
-            Assert.That((await JsonAsync(reslugged))["slug"]!.GetValue<string>(), Is.EqualTo("tieu-de-moi"));
+            Assert.That((await ReadAsync<ArticleResponse>(reslugged)).Slug, Is.EqualTo("tieu-de-moi"));
         }
 
         using var old = await Client.GetAsync($"/api/v1/articles/{oldSlug}");
@@ -146,7 +148,7 @@ public sealed class ArticleWriteTests : ContentTest
     {
         var editor = await EditorAsync();
         var author = await CreateAuthorAsync(editor);
-        var id = (await CreateArticleAsync(editor, ArticleBody(author)))["id"]!.GetValue<Guid>();
+        var id = (await CreateArticleResponseAsync(editor, ArticleBody(author))).Id;
 
         var saves = await Task.WhenAll(Enumerable.Range(0, 8).Select(i =>
             PutAsync($"/api/v1/articles/{id}", editor, ArticleBody(author, new { title = $"Bản sửa {i}" }), ifMatch: "\"1\"")));
@@ -166,7 +168,7 @@ public sealed class ArticleWriteTests : ContentTest
     {
         var editor = await EditorAsync();
         var author = await CreateAuthorAsync(editor);
-        var id = (await CreateArticleAsync(editor, ArticleBody(author)))["id"]!.GetValue<Guid>();
+        var id = (await CreateArticleResponseAsync(editor, ArticleBody(author))).Id;
         using (await PutAsync($"/api/v1/articles/{id}", editor, ArticleBody(author, new { title = "Lần một" }), "\"1\""))
         {
         }
@@ -186,10 +188,10 @@ public sealed class ArticleWriteTests : ContentTest
     {
         var editor = await EditorAsync();
         var author = await CreateAuthorAsync(editor);
-        var article = await CreateArticleAsync(editor, ArticleBody(author));
+        var article = await CreateArticleResponseAsync(editor, ArticleBody(author));
 
-        using var deleted = await SendAsync(HttpMethod.Delete, $"/api/v1/articles/{article["id"]}", editor);
-        using var read = await Client.GetAsync($"/api/v1/articles/{article["slug"]}");
+        using var deleted = await SendAsync(HttpMethod.Delete, $"/api/v1/articles/{article.Id}", editor);
+        using var read = await Client.GetAsync($"/api/v1/articles/{article.Slug}");
 
         Assert.That(deleted.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
         await AssertProblemAsync(read, 404, "not_found");

@@ -1,3 +1,4 @@
+using Cms.Api.Articles;
 using Cms.Api.Tests.Infrastructure;
 
 namespace Cms.Api.Tests.Articles;
@@ -8,9 +9,9 @@ public sealed class BodySanitizingTests : ContentTest
     {
         var editor = await EditorAsync();
         var author = await CreateAuthorAsync(editor);
-        var article = await CreateArticleAsync(editor, ArticleBody(author, new { body = html, title = "Bài " + Guid.NewGuid().ToString("N")[..6] }));
-        using var read = await SendAsync(HttpMethod.Get, $"/api/v1/articles/{article["id"]}", editor);
-        return (await JsonAsync(read))["body"]!.GetValue<string>();
+        var article = await CreateArticleResponseAsync(editor, ArticleBody(author, new { body = html, title = "Bài " + Guid.NewGuid().ToString("N")[..6] }));
+        using var read = await SendAsync(HttpMethod.Get, $"/api/v1/articles/{article.Id}", editor);
+        return (await ReadAsync<ArticleResponse>(read)).Body ?? throw new AssertionException("A single article always has a body.");
     }
 
     [TestCase("<script>alert(1)</script><p>ok</p>")]

@@ -1,3 +1,5 @@
+using Cms.Api.Articles;
+using Cms.Api.Infrastructure.Paging;
 using Cms.Api.Tests.Infrastructure;
 
 namespace Cms.Api.Tests.Articles;
@@ -26,13 +28,8 @@ public sealed class SearchTests(string plan) : WriterTest
     private async Task AddAsync(string slug, string title, string summary, string body, int hours) =>
         await CreateArticleAsync(Editor, ArticleBody(Author, new { slug, title, summary, body, publishAt = Now.AddHours(hours) }));
 
-    private async Task<string[]> SearchAsync(string q, string sort = "")
-    {
-        using var response = await Client.GetAsync("/api/v1/articles?q=" + Uri.EscapeDataString(q) + sort);
-        var body = await JsonAsync(response);
-        Assert.That((int)response.StatusCode, Is.EqualTo(200), body.ToJsonString());
-        return body["items"]!.AsArray().Select(i => i!["slug"]!.GetValue<string>()).ToArray();
-    }
+    private async Task<string[]> SearchAsync(string q, string sort = "") =>
+        (await ArticlePageAsync("/api/v1/articles?q=" + Uri.EscapeDataString(q) + sort)).Items.Select(i => i.Slug).ToArray();
 
     [TestCase("khoa giao")]
     [TestCase("Khoa giáo")]
@@ -81,13 +78,13 @@ public sealed class SearchTests(string plan) : WriterTest
     public async Task RelevanceCursorsCoverTheResultsOnce()
     {
         using var first = await Client.GetAsync("/api/v1/articles?q=khoa&sort=relevance&pageSize=2");
-        var page1 = await JsonAsync(first);
-        using var second = await Client.GetAsync("/api/v1/articles?q=khoa&sort=relevance&pageSize=2&cursor=" + Uri.EscapeDataString(page1["nextCursor"]!.GetValue<string>()));
-        var page2 = await JsonAsync(second);
+        var page1 = await ReadAsync<PagedList<ArticleResponse>>(first);
+        using var second = await Client.GetAsync("/api/v1/articles?q=khoa&sort=relevance&pageSize=2&cursor=" + Uri.EscapeDataString(page1.NextCursor!));
+        var page2 = await ReadAsync<PagedList<ArticleResponse>>(second);
 
-        var slugs = page1["items"]!.AsArray().Concat(page2["items"]!.AsArray()).Select(i => i!["slug"]!.GetValue<string>());
+        var slugs = page1.Items.Concat(page2.Items).Select(i => i.Slug);
         Assert.That(slugs, Is.EqualTo(new[] { "giao-ban", "le-hoi", "tiem-chung" }));
-        Assert.That(page2["nextCursor"], Is.Null);
+        Assert.That(page2.NextCursor, Is.Null);
     }
 
     [TestCase("-publishedAt", new[] { "le-hoi", "tiem-chung", "giao-ban" })]
@@ -114,12 +111,12 @@ public sealed class SearchTests(string plan) : WriterTest
         foreach (var total in new[] { "", "&includeTotal=false" })
         {
             using var response = await Client.GetAsync("/api/v1/articles?q=" + Uri.EscapeDataString(q) + total);
-            var body = await JsonAsync(response);
+            Assert.That((int)response.StatusCode, Is.EqualTo(200), await response.Content.ReadAsStringAsync());
+            var body = await ReadAsync<PagedList<ArticleResponse>>(response);
             using (Assert.EnterMultipleScope())
             {
-                Assert.That((int)response.StatusCode, Is.EqualTo(200), body.ToJsonString());
-                Assert.That(body["items"]!.AsArray(), Is.Empty);
-                Assert.That(body["total"]?.GetValue<long>(), total == "" ? Is.EqualTo(0) : Is.Null);
+                Assert.That(body.Items, Is.Empty);
+                Assert.That(body.Total, total == "" ? Is.EqualTo(0) : Is.Null);
             }
         }
     }
@@ -141,10 +138,10 @@ public sealed class SearchTests(string plan) : WriterTest
     public async Task SearchSeesEditsAndOnlyVisibleArticles()
     {
         await CreateArticleAsync(Editor, ArticleBody(Author, new { slug = "nhap", title = "Khoa giáo bản nháp", status = "draft" }));
-        var created = await CreateArticleAsync(Editor, ArticleBody(Author, new { slug = "sua", title = "Bản tin sáng", publishAt = Now.AddHours(-1) }));
+        var created = await CreateArticleResponseAsync(Editor, ArticleBody(Author, new { slug = "sua", title = "Bản tin sáng", publishAt = Now.AddHours(-1) }));
         Assert.That(await SearchAsync("ban tin sang"), Is.EqualTo(new[] { "sua" }));
 
-        using var edited = await PutAsync($"/api/v1/articles/{created["id"]}", Editor,
+        using var edited = await PutAsync($"/api/v1/articles/{created.Id}", Editor,
             ArticleBody(Author, new { slug = "sua", title = "Bản tin chiều", publishAt = Now.AddHours(-1) }));
         Assert.That((int)edited.StatusCode, Is.EqualTo(200));
 

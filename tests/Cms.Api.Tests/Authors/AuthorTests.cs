@@ -1,4 +1,8 @@
 using System.Net;
+using Cms.Api.Articles;
+using Cms.Api.Authors;
+using Cms.Api.Categories;
+using Cms.Api.Infrastructure.Paging;
 using Cms.Api.Tests.Infrastructure;
 
 namespace Cms.Api.Tests.Authors;
@@ -17,14 +21,14 @@ public sealed class AuthorTests : ContentTest
         using var byId = await Client.GetAsync($"/api/v1/authors/{author}");
         using var articles = await Client.GetAsync("/api/v1/authors/hong-phai/articles");
 
-        var body = await JsonAsync(bySlug);
+        var body = await ReadAsync<AuthorResponse>(bySlug);
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(body["name"]!.GetValue<string>(), Is.EqualTo("Hồng Phái"));
-            Assert.That(body["organization"]!.GetValue<string>(), Is.EqualTo("BTG"));
-            Assert.That(body["articleCount"]!.GetValue<int>(), Is.EqualTo(1));
+            Assert.That(body.Name, Is.EqualTo("Hồng Phái"));
+            Assert.That(body.Organization, Is.EqualTo("BTG"));
+            Assert.That(body.ArticleCount, Is.EqualTo(1));
             Assert.That(byId.StatusCode, Is.EqualTo(HttpStatusCode.OK));
-            Assert.That((await JsonAsync(articles))["total"]!.GetValue<int>(), Is.EqualTo(1));
+            Assert.That((await ReadAsync<PagedList<ArticleResponse>>(articles)).Total, Is.EqualTo(1));
         }
     }
 
@@ -45,14 +49,14 @@ public sealed class AuthorTests : ContentTest
     {
         var editor = await EditorAsync();
         var author = await CreateAuthorAsync(editor);
-        var article = await CreateArticleAsync(editor, ArticleBody(author, new { status = "draft" }));
+        var article = await CreateArticleResponseAsync(editor, ArticleBody(author, new { status = "draft" }));
 
         using (var refused = await SendAsync(HttpMethod.Delete, $"/api/v1/authors/{author}", editor))
         {
             await AssertProblemAsync(refused, 409, "author_has_articles");
         }
 
-        using (var archive = await PutAsync($"/api/v1/articles/{article["id"]}", editor, ArticleBody(author, new { status = "archived" })))
+        using (var archive = await PutAsync($"/api/v1/articles/{article.Id}", editor, ArticleBody(author, new { status = "archived" })))
         {
             Assert.That(archive.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         }
@@ -71,9 +75,9 @@ public sealed class AuthorTests : ContentTest
         using var updated = await PutAsync($"/api/v1/authors/{author}", editor, new System.Text.Json.Nodes.JsonObject { ["name"] = "Hồng Phái (BTG)" }, "\"1\"");
         using var stale = await PutAsync($"/api/v1/authors/{author}", editor, new System.Text.Json.Nodes.JsonObject { ["name"] = "Khác" }, "\"1\"");
 
-        var body = await JsonAsync(updated);
-        Assert.That(body["version"]!.GetValue<int>(), Is.EqualTo(2));
-        Assert.That(body["slug"]!.GetValue<string>(), Is.EqualTo("hong-phai"), "the slug stays when the name changes");
+        var body = await ReadAsync<AuthorResponse>(updated);
+        Assert.That(body.Version, Is.EqualTo(2));
+        Assert.That(body.Slug, Is.EqualTo("hong-phai"), "the slug stays when the name changes");
         await AssertProblemAsync(stale, 412, "version_mismatch");
     }
 
@@ -100,19 +104,31 @@ public sealed class AuthorTests : ContentTest
             Assert.That(created.StatusCode, Is.EqualTo(HttpStatusCode.Created));
         }
 
-        var byCursor = new List<string>();
+        // Each list reads as its own type; only the ids and the cursor matter here.
+        async Task<(List<Guid> Ids, string? NextCursor)> PageAsync(string url)
+        {
+            using var response = await Client.GetAsync(url);
+            if (list == "/api/v1/authors")
+            {
+                var authors = await ReadAsync<PagedList<AuthorResponse>>(response);
+                return (authors.Items.Select(i => i.Id).ToList(), authors.NextCursor);
+            }
+
+            var categories = await ReadAsync<PagedList<CategoryResponse>>(response);
+            return (categories.Items.Select(i => i.Id).ToList(), categories.NextCursor);
+        }
+
+        var byCursor = new List<Guid>();
         string? cursor = null;
         do
         {
-            using var response = await Client.GetAsync($"{list}?pageSize=2" + (cursor is null ? "" : "&cursor=" + Uri.EscapeDataString(cursor)));
-            var body = await JsonAsync(response);
-            byCursor.AddRange(body["items"]!.AsArray().Select(i => i!["id"]!.GetValue<string>()));
-            cursor = body["nextCursor"]?.GetValue<string>();
+            var (ids, next) = await PageAsync($"{list}?pageSize=2" + (cursor is null ? "" : "&cursor=" + Uri.EscapeDataString(cursor)));
+            byCursor.AddRange(ids);
+            cursor = next;
         }
         while (cursor is not null);
 
-        using var all = await Client.GetAsync($"{list}?pageSize=100");
-        var expected = (await JsonAsync(all))["items"]!.AsArray().Select(i => i!["id"]!.GetValue<string>()).ToList();
+        var (expected, _) = await PageAsync($"{list}?pageSize=100");
         using var forged = await Client.GetAsync($"{list}?cursor=eyJzY29wZSI6ImF1dGhvcnMifQ");
 
         Assert.That(byCursor, Is.EqualTo(expected));

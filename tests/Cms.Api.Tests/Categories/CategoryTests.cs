@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Cms.Api.Categories;
+using Cms.Api.Infrastructure.Paging;
 using Cms.Api.Tests.Infrastructure;
 
 namespace Cms.Api.Tests.Categories;
@@ -16,9 +18,9 @@ public sealed class CategoryTests : ContentTest
         using var list = await Client.GetAsync("/api/v1/categories");
         using var bySlug = await Client.GetAsync("/api/v1/categories/khoa-giao");
 
-        var items = (await JsonAsync(list))["items"]!.AsArray();
-        Assert.That(items.Select(i => i!["slug"]!.GetValue<string>()), Is.EquivalentTo(new[] { "tin-tuc", "khoa-giao" }));
-        Assert.That((await JsonAsync(bySlug))["parentId"]!.GetValue<Guid>(), Is.EqualTo(news));
+        var items = (await ReadAsync<PagedList<CategoryResponse>>(list)).Items;
+        Assert.That(items.Select(i => i.Slug), Is.EquivalentTo(new[] { "tin-tuc", "khoa-giao" }));
+        Assert.That((await ReadAsync<CategoryResponse>(bySlug)).ParentId, Is.EqualTo(news));
         Assert.That(child, Is.Not.EqualTo(news));
     }
 

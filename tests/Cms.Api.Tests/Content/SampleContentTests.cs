@@ -1,4 +1,6 @@
 using System.Net;
+using Cms.Api.Articles;
+using Cms.Api.Infrastructure.Paging;
 using Cms.Api.Tests.Infrastructure;
 
 namespace Cms.Api.Tests.Content;
@@ -16,11 +18,11 @@ public sealed class SampleContentTests
         {
             using var client = app.CreateClient();
             using var list = await client.GetAsync("/api/v1/articles");
-            var body = System.Text.Json.Nodes.JsonNode.Parse(await list.Content.ReadAsStringAsync())!;
-            firstTotal = body["total"]!.GetValue<int>();
+            var body = await ApiTest.ReadAsync<PagedList<ArticleResponse>>(list);
+            firstTotal = (int)body.Total!.Value;
             Assert.That(list.StatusCode, Is.EqualTo(HttpStatusCode.OK));
             Assert.That(firstTotal, Is.GreaterThanOrEqualTo(3));
-            Assert.That(body["items"]![0]!["authors"]![0]!["organization"]!.GetValue<string>(), Is.Not.Empty);
+            Assert.That(body.Items[0].Authors[0].Organization, Is.Not.Null.And.Not.Empty);
         }
 
         // A second start on the same database adds nothing.
@@ -28,8 +30,8 @@ public sealed class SampleContentTests
         {
             using var client = again.CreateClient();
             using var list = await client.GetAsync("/api/v1/articles");
-            var body = System.Text.Json.Nodes.JsonNode.Parse(await list.Content.ReadAsStringAsync())!;
-            Assert.That(body["total"]!.GetValue<int>(), Is.EqualTo(firstTotal));
+            var body = await ApiTest.ReadAsync<PagedList<ArticleResponse>>(list);
+            Assert.That(body.Total, Is.EqualTo(firstTotal));
         }
     }
 }

@@ -1,6 +1,5 @@
 using System.Diagnostics;
-using System.Net.Http.Json;
-using System.Text.Json.Nodes;
+using Cms.Api.Ratings;
 using Cms.Api.Tests.Infrastructure;
 using Npgsql;
 
@@ -20,7 +19,7 @@ public sealed class AbandonedRequestTests : WriterTest
     [Test]
     public async Task AHangUpCancelsTheStatementTheRequestWaitsOn()
     {
-        var id = Guid.Parse((await CreateArticleAsync(Editor, ArticleBody(Author, new { publishAt = Now.AddHours(-1) })))["id"]!.GetValue<string>());
+        var id = (await CreateArticleResponseAsync(Editor, ArticleBody(Author, new { publishAt = Now.AddHours(-1) }))).Id;
         var rater = Guid.NewGuid();
 
         // A rating first takes a lock on (article, rater) (RateArticle.LockRater); holding that lock here keeps the
@@ -39,10 +38,12 @@ public sealed class AbandonedRequestTests : WriterTest
             "the hang-up reached PostgreSQL and cancelled the statement while the lock was still held");
 
         await RaterLockAsync(holder, "pg_advisory_unlock", id, rater);
-        var ratings = await Client.GetFromJsonAsync<JsonObject>($"/api/v1/articles/{id}/ratings");
+        using var read = await Client.GetAsync($"/api/v1/articles/{id}/ratings");
+        read.EnsureSuccessStatusCode();
+        var ratings = await ReadAsync<ArticleRatings>(read);
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(ratings!["count"]!.GetValue<long>(), Is.Zero, "the abandoned rating was not stored");
+            Assert.That(ratings.Count, Is.Zero, "the abandoned rating was not stored");
             Assert.That(await ScalarAsync<long>("SELECT count(*) FROM ratings"), Is.Zero);
         }
 
@@ -54,7 +55,7 @@ public sealed class AbandonedRequestTests : WriterTest
     [Test]
     public async Task ManyHangUpsAtOnceAreAllCancelledAndTheServiceKeepsAnswering()
     {
-        var id = Guid.Parse((await CreateArticleAsync(Editor, ArticleBody(Author, new { publishAt = Now.AddHours(-1) })))["id"]!.GetValue<string>());
+        var id = (await CreateArticleResponseAsync(Editor, ArticleBody(Author, new { publishAt = Now.AddHours(-1) }))).Id;
         var raters = Enumerable.Range(0, 12).Select(_ => Guid.NewGuid()).ToList();
         await using var holder = new NpgsqlConnection(ConnectionString);
         await holder.OpenAsync();

@@ -4,6 +4,10 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Cms.Api.Articles;
+using Cms.Api.Authors;
+using Cms.Api.Categories;
+using Cms.Api.Sessions;
 using Cms.Api.Tests.Infrastructure;
 using Npgsql;
 
@@ -39,7 +43,7 @@ public sealed class DatabaseOutageTests
 
     [TestCase("fast")]
     [TestCase("immediate")]
-    public async Task A_restart_under_load_answers_503_recovers_by_itself_and_loses_no_acknowledged_write(string mode)
+    public async Task ARestartUnderLoadAnswers503RecoversByItselfAndLosesNoAcknowledgedWrite(string mode)
     {
         var database = "outage_" + mode;
         _server.CreateDatabase(database);
@@ -47,8 +51,8 @@ public sealed class DatabaseOutageTests
         using var client = new HttpClient { BaseAddress = app.Address, Timeout = TimeSpan.FromSeconds(30) };
         var token = await SignInAsync(client);
         var article = await CreateArticleAsync(client, token);
-        var articleId = article["id"]!.GetValue<Guid>();
-        var slug = article["slug"]!.GetValue<string>();
+        var articleId = article.Id;
+        var slug = article.Slug;
 
         var outcomes = new ConcurrentBag<Outcome>();
         var ratings = new ConcurrentBag<Guid>();
@@ -81,7 +85,7 @@ public sealed class DatabaseOutageTests
                     {
                         case "rating": ratings.Add(rater); break;
                         case "view": Interlocked.Increment(ref views); break;
-                        case "category": categories.Add(JsonNode.Parse(body)!["id"]!.GetValue<Guid>()); break;
+                        case "category": categories.Add((await ApiTest.ReadAsync<CategoryResponse>(response)).Id); break;
                     }
                 }
                 else
@@ -147,7 +151,7 @@ public sealed class DatabaseOutageTests
     }
 
     [Test]
-    public async Task Starting_while_the_database_is_down_is_not_ready_then_recovers_on_its_own()
+    public async Task StartingWhileTheDatabaseIsDownIsNotReadyThenRecoversOnItsOwn()
     {
         _server.CreateDatabase("late");
         await _server.StopAsync("fast");
@@ -202,15 +206,15 @@ public sealed class DatabaseOutageTests
     {
         using var response = await client.PostAsJsonAsync("/api/v1/sessions", new { username = CmsApp.AdminUsername, password = CmsApp.AdminPassword });
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), await response.Content.ReadAsStringAsync());
-        return JsonNode.Parse(await response.Content.ReadAsStringAsync())!["token"]!.GetValue<string>();
+        return (await ApiTest.ReadAsync<SignInResponse>(response)).Token;
     }
 
-    private static async Task<JsonObject> CreateArticleAsync(HttpClient client, string token)
+    private static async Task<ArticleResponse> CreateArticleAsync(HttpClient client, string token)
     {
         using var author = new HttpRequestMessage(HttpMethod.Post, "/api/v1/authors") { Content = JsonContent.Create(new { name = "Hồng Phái", organization = "BTG" }) };
         author.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         using var authorResponse = await client.SendAsync(author);
-        var authorId = JsonNode.Parse(await authorResponse.Content.ReadAsStringAsync())!["id"]!.GetValue<Guid>();
+        var authorId = (await ApiTest.ReadAsync<AuthorResponse>(authorResponse)).Id;
         using var create = new HttpRequestMessage(HttpMethod.Post, "/api/v1/articles")
         {
             Content = JsonContent.Create(new { title = "Giao ban công tác Khoa giáo", status = "published", authorIds = new[] { authorId } }),
@@ -218,7 +222,7 @@ public sealed class DatabaseOutageTests
         create.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         using var response = await client.SendAsync(create);
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), await response.Content.ReadAsStringAsync());
-        return JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
+        return await ApiTest.ReadAsync<ArticleResponse>(response);
     }
 
     private static async Task<long> WaitForViewCountAsync(CmsApp app, Guid articleId, long expected)
@@ -228,7 +232,12 @@ public sealed class DatabaseOutageTests
         long count;
         do
         {
-            count = JsonNode.Parse(await client.GetStringAsync($"/api/v1/articles/{articleId}"))!["viewCount"]!.GetValue<long>();
+            using (var response = await client.GetAsync($"/api/v1/articles/{articleId}"))
+            {
+                response.EnsureSuccessStatusCode();
+                count = (await ApiTest.ReadAsync<ArticleResponse>(response)).ViewCount;
+            }
+
             if (count == expected)
             {
                 break;

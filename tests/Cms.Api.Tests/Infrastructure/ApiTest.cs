@@ -149,6 +149,42 @@ public abstract class ApiTest
     protected static async Task<JsonObject> JsonAsync(HttpResponseMessage response) =>
         JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
 
+    private static readonly System.Text.Json.JsonSerializerOptions ServiceJson = CreateServiceJson();
+
+    /// <summary>
+    /// The service's options, and as strict as walking the JSON with <c>!</c> was: a property the service always writes
+    /// must be there (only those it leaves out when null may be missing), and null only where the type allows it.
+    /// </summary>
+    private static System.Text.Json.JsonSerializerOptions CreateServiceJson()
+    {
+        var options = new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web)
+        {
+            RespectNullableAnnotations = true,
+            TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver
+            {
+                Modifiers =
+                {
+                    type =>
+                    {
+                        foreach (var property in type.Properties)
+                        {
+                            var ignore = property.AttributeProvider?.GetCustomAttributes(typeof(System.Text.Json.Serialization.JsonIgnoreAttribute), true)
+                                .Cast<System.Text.Json.Serialization.JsonIgnoreAttribute>().FirstOrDefault();
+                            property.IsRequired |= property.AssociatedParameter is not null && ignore is null;
+                        }
+                    },
+                },
+            },
+        };
+        Cms.Api.Infrastructure.ApiSetup.ConfigureJson(options);
+        return options;
+    }
+
+    /// <summary>Reads the body as the service's own response type, with the service's JSON options.</summary>
+    protected internal static async Task<T> ReadAsync<T>(HttpResponseMessage response) =>
+        System.Text.Json.JsonSerializer.Deserialize<T>(await response.Content.ReadAsStringAsync(), ServiceJson)
+        ?? throw new InvalidOperationException($"The body is null, not a {typeof(T).Name}.");
+
     /// <summary>Asserts a problem+json answer with this status and code, and returns its body.</summary>
     protected static async Task<JsonObject> AssertProblemAsync(HttpResponseMessage response, int status, string code)
     {

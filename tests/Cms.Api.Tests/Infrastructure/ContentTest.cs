@@ -1,5 +1,9 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Cms.Api.Articles;
+using Cms.Api.Authors;
+using Cms.Api.Categories;
+using Cms.Api.Infrastructure.Paging;
 
 namespace Cms.Api.Tests.Infrastructure;
 
@@ -12,14 +16,14 @@ public abstract class ContentTest : ApiTest
     {
         using var response = await SendAsync(HttpMethod.Post, "/api/v1/authors", token, new { name, organization });
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), await response.Content.ReadAsStringAsync());
-        return (await JsonAsync(response))["id"]!.GetValue<Guid>();
+        return (await ReadAsync<AuthorResponse>(response)).Id;
     }
 
     protected async Task<Guid> CreateCategoryAsync(string token, string name = "Khoa giáo", Guid? parentId = null)
     {
         using var response = await SendAsync(HttpMethod.Post, "/api/v1/categories", token, new { name, parentId });
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), await response.Content.ReadAsStringAsync());
-        return (await JsonAsync(response))["id"]!.GetValue<Guid>();
+        return (await ReadAsync<CategoryResponse>(response)).Id;
     }
 
     /// <summary>An article body for create or replace; <paramref name="changes"/> overrides or adds properties.</summary>
@@ -54,9 +58,22 @@ public abstract class ContentTest : ApiTest
 
     protected async Task<JsonObject> CreateArticleAsync(string token, JsonObject body)
     {
-        using var response = await SendAsync(HttpMethod.Post, "/api/v1/articles", token, body);
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), await response.Content.ReadAsStringAsync());
+        using var response = await PostArticleAsync(token, body);
         return await JsonAsync(response);
+    }
+
+    /// <summary>Creates an article and returns the answer as the service's <see cref="ArticleResponse"/>.</summary>
+    protected async Task<ArticleResponse> CreateArticleResponseAsync(string token, JsonObject body)
+    {
+        using var response = await PostArticleAsync(token, body);
+        return await ReadAsync<ArticleResponse>(response);
+    }
+
+    private async Task<HttpResponseMessage> PostArticleAsync(string token, JsonObject body)
+    {
+        var response = await SendAsync(HttpMethod.Post, "/api/v1/articles", token, body);
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), await response.Content.ReadAsStringAsync());
+        return response;
     }
 
     protected async Task<HttpResponseMessage> PutAsync(string url, string token, JsonObject body, string? ifMatch = null)
@@ -70,6 +87,14 @@ public abstract class ContentTest : ApiTest
         return await Client.SendAsync(request);
     }
 
+    /// <summary>Reads one page of an article list, which must answer 200.</summary>
+    protected async Task<PagedList<ArticleResponse>> ArticlePageAsync(string url, string? token = null)
+    {
+        using var response = await SendAsync(HttpMethod.Get, url, token);
+        Assert.That((int)response.StatusCode, Is.EqualTo(200), await response.Content.ReadAsStringAsync());
+        return await ReadAsync<PagedList<ArticleResponse>>(response);
+    }
+
     /// <summary>Reads a list to its end by following nextCursor, returning every slug in order and the pages seen.</summary>
     protected async Task<(List<string> Slugs, List<int> Pages)> FollowCursorsAsync(string query, Func<int, Task>? betweenPages = null)
     {
@@ -78,12 +103,10 @@ public abstract class ContentTest : ApiTest
         var url = "/api/v1/articles" + query;
         for (var i = 0; i < 100; i++)
         {
-            using var response = await Client.GetAsync(url);
-            var body = await JsonAsync(response);
-            Assert.That((int)response.StatusCode, Is.EqualTo(200), body.ToJsonString());
-            slugs.AddRange(body["items"]!.AsArray().Select(item => item!["slug"]!.GetValue<string>()));
-            pages.Add(body["page"]!.GetValue<int>());
-            if (body["nextCursor"]?.GetValue<string>() is not { } next)
+            var body = await ArticlePageAsync(url);
+            slugs.AddRange(body.Items.Select(item => item.Slug));
+            pages.Add(body.Page);
+            if (body.NextCursor is not { } next)
             {
                 return (slugs, pages);
             }

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using Cms.Api.Ratings;
 using Cms.Api.Tests.Infrastructure;
 
 namespace Cms.Api.Tests.Ratings;
@@ -7,17 +8,32 @@ namespace Cms.Api.Tests.Ratings;
 public sealed class RatingTests : WriterTest
 {
     private async Task<string> ArticleAsync(object? changes = null) =>
-        (await CreateArticleAsync(Editor, ArticleBody(Author, changes ?? new { publishAt = Now.AddHours(-1) })))["id"]!.GetValue<string>();
+        (await CreateArticleResponseAsync(Editor, ArticleBody(Author, changes ?? new { publishAt = Now.AddHours(-1) }))).Id.ToString();
 
     private Task<HttpResponseMessage> RateAsync(string id, object body, string? token = null) =>
         SendAsync(HttpMethod.Post, $"/api/v1/articles/{id}/ratings", token, body);
 
-    private async Task<JsonObject> RatingsAsync(string id)
+    private async Task<HttpResponseMessage> RatingsResponseAsync(string id)
     {
-        using var response = await Client.GetAsync($"/api/v1/articles/{id}/ratings");
+        var response = await Client.GetAsync($"/api/v1/articles/{id}/ratings");
         Assert.That((int)response.StatusCode, Is.EqualTo(200));
+        return response;
+    }
+
+    private async Task<ArticleRatings> RatingsAsync(string id)
+    {
+        using var response = await RatingsResponseAsync(id);
+        return await ReadAsync<ArticleRatings>(response);
+    }
+
+    /// <summary>The ratings as written, for the test that pins the contract's exact JSON.</summary>
+    private async Task<JsonObject> RatingsJsonAsync(string id)
+    {
+        using var response = await RatingsResponseAsync(id);
         return await JsonAsync(response);
     }
+
+    private static int[] Stars(RatingDistribution d) => [d.One, d.Two, d.Three, d.Four, d.Five];
 
     private async Task<JsonObject> ArticleRatingAsync(string id)
     {
@@ -30,7 +46,7 @@ public sealed class RatingTests : WriterTest
     {
         var id = await ArticleAsync();
         var reader = Guid.NewGuid();
-        Assert.That((await RatingsAsync(id)).ToJsonString(),
+        Assert.That((await RatingsJsonAsync(id)).ToJsonString(),
             Is.EqualTo("""{"totalPoints":0,"count":0,"average":null,"distribution":{"1":0,"2":0,"3":0,"4":0,"5":0}}"""));
 
         using var first = await RateAsync(id, new { score = 4, raterId = reader });
@@ -44,7 +60,7 @@ public sealed class RatingTests : WriterTest
             Assert.That((int)first.StatusCode, Is.EqualTo(200));
             Assert.That(firstBody.ToJsonString(), Is.EqualTo("""{"totalPoints":4,"count":1,"average":4,"yourScore":4}"""));
             Assert.That(againBody.ToJsonString(), Is.EqualTo("""{"totalPoints":7,"count":2,"average":3.5,"yourScore":2}"""), "the second rating replaced the first");
-            Assert.That((await RatingsAsync(id)).ToJsonString(),
+            Assert.That((await RatingsJsonAsync(id)).ToJsonString(),
                 Is.EqualTo("""{"totalPoints":7,"count":2,"average":3.5,"distribution":{"1":0,"2":1,"3":0,"4":0,"5":1}}"""));
             Assert.That((await ArticleRatingAsync(id)).ToJsonString(), Is.EqualTo("""{"totalPoints":7,"count":2,"average":3.5}"""));
         }
@@ -61,7 +77,7 @@ public sealed class RatingTests : WriterTest
         using var user = await RateAsync(id, new { score = 1, raterId = someone }, token);
         using var userAgain = await RateAsync(id, new { score = 3 }, token);
 
-        Assert.That((await JsonAsync(userAgain)).ToJsonString(), Is.EqualTo("""{"totalPoints":8,"count":2,"average":4,"yourScore":3}"""));
+        Assert.That(await ReadAsync<RatingResult>(userAgain), Is.EqualTo(new RatingResult(TotalPoints: 8, Count: 2, Average: 4, YourScore: 3)));
         Assert.That(await ScalarAsync<long>("SELECT count(*) FROM ratings"), Is.EqualTo(2));
     }
 
@@ -81,9 +97,9 @@ public sealed class RatingTests : WriterTest
         using (Assert.EnterMultipleScope())
         {
             Assert.That(statuses, Is.All.EqualTo(200));
-            Assert.That(ratings["count"]!.GetValue<int>(), Is.EqualTo(300));
-            Assert.That(ratings["totalPoints"]!.GetValue<long>(), Is.EqualTo(scores.Sum()));
-            Assert.That(ratings["distribution"]!.AsObject().Select(p => p.Value!.GetValue<int>()), Is.All.EqualTo(60));
+            Assert.That(ratings.Count, Is.EqualTo(300));
+            Assert.That(ratings.TotalPoints, Is.EqualTo(scores.Sum()));
+            Assert.That(Stars(ratings.Distribution), Is.All.EqualTo(60));
             Assert.That(await ScalarAsync<long>("SELECT sum(score) FROM ratings"), Is.EqualTo(scores.Sum()), "totals equal the rows");
         }
     }
@@ -106,9 +122,9 @@ public sealed class RatingTests : WriterTest
         using (Assert.EnterMultipleScope())
         {
             Assert.That(statuses, Is.All.EqualTo(200));
-            Assert.That(ratings["count"]!.GetValue<int>(), Is.EqualTo(20));
-            Assert.That(ratings["totalPoints"]!.GetValue<long>(), Is.EqualTo(stored), "whichever score won, the total is the rows' sum");
-            Assert.That(ratings["distribution"]!.AsObject().Sum(p => p.Value!.GetValue<int>()), Is.EqualTo(20));
+            Assert.That(ratings.Count, Is.EqualTo(20));
+            Assert.That(ratings.TotalPoints, Is.EqualTo(stored), "whichever score won, the total is the rows' sum");
+            Assert.That(Stars(ratings.Distribution).Sum(), Is.EqualTo(20));
         }
     }
 
@@ -150,7 +166,7 @@ public sealed class RatingTests : WriterTest
 
         var problem = await AssertProblemAsync(response, 400, "validation_failed");
         Assert.That(problem["errors"]!.AsObject().ContainsKey(field), Is.True, problem.ToJsonString());
-        Assert.That((await RatingsAsync(id))["totalPoints"]!.GetValue<long>(), Is.EqualTo(3), "what was stored is untouched");
+        Assert.That((await RatingsAsync(id)).TotalPoints, Is.EqualTo(3), "what was stored is untouched");
     }
 
     [Test]
@@ -179,7 +195,7 @@ public sealed class RatingRateLimitTests : ContentTest
     public async Task BallotStuffingFromOneAddressIsLimited()
     {
         var editor = await EditorAsync();
-        var id = (await CreateArticleAsync(editor, ArticleBody(await CreateAuthorAsync(editor), new { publishAt = Now.AddHours(-1) })))["id"]!.GetValue<string>();
+        var id = (await CreateArticleResponseAsync(editor, ArticleBody(await CreateAuthorAsync(editor), new { publishAt = Now.AddHours(-1) }))).Id;
 
         async Task<HttpResponseMessage> RateAsync(string address)
         {

@@ -1,5 +1,6 @@
 using System.Net;
-using System.Text.Json.Nodes;
+using Cms.Api.Articles;
+using Cms.Api.Ratings;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -9,7 +10,7 @@ public sealed class ReaderArticleTests : ReaderTest
 {
     private const string Title = "Ban Tuyên giáo Tỉnh ủy: Giao ban công tác Khoa giáo 9 tháng năm 2017";
 
-    private async Task<JsonObject> SeedArticleAsync(object? changes = null)
+    private async Task<ArticleResponse> SeedArticleAsync(object? changes = null)
     {
         var category = await CreateCategoryAsync(Editor, "Khoa giáo");
         await CreateArticleAsync(Editor, ArticleBody(Author, new { title = "Hội nghị tổng kết năm học", publishAt = "2017-10-09T02:00:00Z" }, category));
@@ -22,11 +23,14 @@ public sealed class ReaderArticleTests : ReaderTest
             source = "Ban Tuyên giáo Tỉnh ủy",
             publishAt = "2017-10-10T07:00:00Z",
         }, category);
-        return await CreateArticleAsync(Editor, With(body, changes));
+        return await CreateArticleResponseAsync(Editor, With(body, changes));
     }
 
-    private async Task<long> ViewCountAsync(string id) =>
-        (await JsonAsync(await Client.GetAsync($"/api/v1/articles/{id}")))["viewCount"]!.GetValue<long>();
+    private async Task<long> ViewCountAsync(string id)
+    {
+        using var response = await Client.GetAsync($"/api/v1/articles/{id}");
+        return (await ReadAsync<ArticleResponse>(response)).ViewCount;
+    }
 
     private async Task<long> WaitForViewCountAsync(string id, long expected)
     {
@@ -41,10 +45,10 @@ public sealed class ReaderArticleTests : ReaderTest
     }
 
     [Test]
-    public async Task The_article_page_shows_everything_the_old_portal_did_and_records_a_view()
+    public async Task TheArticlePageShowsEverythingTheOldPortalDidAndRecordsAView()
     {
         var article = await SeedArticleAsync();
-        var id = article["id"]!.GetValue<string>();
+        var id = article.Id.ToString();
         for (var i = 0; i < 2; i++)
         {
             Assert.That((await Client.PostAsync($"/api/v1/articles/{id}/views", null)).StatusCode, Is.EqualTo(HttpStatusCode.Accepted));
@@ -52,7 +56,7 @@ public sealed class ReaderArticleTests : ReaderTest
 
         Assert.That(await WaitForViewCountAsync(id, 2), Is.EqualTo(2));
 
-        await Page.GotoAsync("/reader/article.html?slug=" + article["slug"]);
+        await Page.GotoAsync("/reader/article.html?slug=" + article.Slug);
         await Expect(Page.Locator("#title")).ToHaveTextAsync(Title);
         await Expect(Page).ToHaveTitleAsync(Title);
         await Expect(Page.Locator("#category")).ToHaveTextAsync("Khoa giáo");
@@ -81,11 +85,11 @@ public sealed class ReaderArticleTests : ReaderTest
     }
 
     [Test]
-    public async Task The_article_page_fits_a_phone()
+    public async Task TheArticlePageFitsAPhone()
     {
         var article = await SeedArticleAsync();
         var phone = await NewPageAsync(new ViewportSize { Width = 390, Height = 844 }, phone: true);
-        await phone.GotoAsync("/reader/article.html?slug=" + article["slug"]);
+        await phone.GotoAsync("/reader/article.html?slug=" + article.Slug);
         await Expect(phone.Locator("#rating-sentence")).ToBeVisibleAsync();
         var overflow = await phone.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
         Assert.That(overflow, Is.LessThanOrEqualTo(0), "nothing sticks out sideways on a 390 px screen");
@@ -93,11 +97,11 @@ public sealed class ReaderArticleTests : ReaderTest
     }
 
     [Test]
-    public async Task A_click_on_a_star_rates_and_the_sentence_follows_without_a_reload()
+    public async Task AClickOnAStarRatesAndTheSentenceFollowsWithoutAReload()
     {
         var article = await SeedArticleAsync();
-        var id = article["id"]!.GetValue<string>();
-        var url = "/reader/article.html?slug=" + article["slug"];
+        var id = article.Id.ToString();
+        var url = "/reader/article.html?slug=" + article.Slug;
         await Page.GotoAsync(url);
         var sentence = Page.Locator("#rating-sentence");
         await Expect(sentence).ToHaveTextAsync("Tổng số điểm của bài viết là: 0 trong 0 đánh giá");
@@ -116,25 +120,26 @@ public sealed class ReaderArticleTests : ReaderTest
         await other.GetByRole(AriaRole.Button, new() { Name = "5 sao", Exact = true }).ClickAsync();
         await Expect(other.Locator("#rating-sentence")).ToHaveTextAsync("Tổng số điểm của bài viết là: 7 trong 2 đánh giá");
 
-        var totals = await JsonAsync(await Client.GetAsync($"/api/v1/articles/{id}/ratings"));
-        Assert.That((totals["totalPoints"]!.GetValue<long>(), totals["count"]!.GetValue<int>()), Is.EqualTo((7L, 2)));
+        using var ratings = await Client.GetAsync($"/api/v1/articles/{id}/ratings");
+        var totals = await ReadAsync<ArticleRatings>(ratings);
+        Assert.That((totals.TotalPoints, totals.Count), Is.EqualTo((7L, 2)));
         await Page.ReloadAsync();
         await Expect(sentence).ToHaveTextAsync("Tổng số điểm của bài viết là: 7 trong 2 đánh giá");
         await ScreenshotAsync(Page, "article");
     }
 
     [Test]
-    public async Task Rating_disabled_shows_why_and_offers_no_stars_to_click()
+    public async Task RatingDisabledShowsWhyAndOffersNoStarsToClick()
     {
         var article = await SeedArticleAsync(new { allowRating = false });
-        await Page.GotoAsync("/reader/article.html?slug=" + article["slug"]);
+        await Page.GotoAsync("/reader/article.html?slug=" + article.Slug);
         await Expect(Page.Locator("#rating-hint")).ToHaveTextAsync("Bài viết này không nhận đánh giá.");
         await Expect(Page.Locator("#stars button:disabled")).ToHaveCountAsync(5);
         await Expect(Page.Locator("#rating-sentence")).ToHaveTextAsync("Tổng số điểm của bài viết là: 0 trong 0 đánh giá");
     }
 
     [Test]
-    public async Task An_unknown_article_says_so()
+    public async Task AnUnknownArticleSaysSo()
     {
         await Page.GotoAsync("/reader/article.html?slug=khong-co-bai-nay");
         await Expect(Page.Locator("#message")).ToHaveTextAsync("Không tìm thấy bài viết.");
@@ -142,15 +147,15 @@ public sealed class ReaderArticleTests : ReaderTest
     }
 
     [Test]
-    public async Task A_former_slug_lands_on_the_article_under_its_current_address()
+    public async Task AFormerSlugLandsOnTheArticleUnderItsCurrentAddress()
     {
         var article = await SeedArticleAsync();
-        var id = article["id"]!.GetValue<string>();
+        var id = article.Id.ToString();
         var renamed = ArticleBody(Author, new { title = Title, slug = "giao-ban-khoa-giao", publishAt = "2017-10-10T07:00:00Z" });
-        using var response = await PutAsync($"/api/v1/articles/{id}", Editor, renamed, $"\"{article["version"]}\"");
+        using var response = await PutAsync($"/api/v1/articles/{id}", Editor, renamed, $"\"{article.Version}\"");
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
 
-        await Page.GotoAsync("/reader/article.html?slug=" + article["slug"]);
+        await Page.GotoAsync("/reader/article.html?slug=" + article.Slug);
         await Expect(Page.Locator("#title")).ToHaveTextAsync(Title);
         await Expect(Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("slug=giao-ban-khoa-giao$"));
     }

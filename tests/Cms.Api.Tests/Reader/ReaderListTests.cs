@@ -5,7 +5,7 @@ namespace Cms.Api.Tests.Reader;
 public sealed class ReaderListTests : ReaderTest
 {
     [Test]
-    public async Task The_list_is_newest_first_with_a_category_filter_and_numbered_pages()
+    public async Task TheListIsNewestFirstWithACategoryFilterAndNumberedPages()
     {
         var news = await CreateCategoryAsync(Editor, "Thời sự");
         var sport = await CreateCategoryAsync(Editor, "Thể thao");
@@ -42,7 +42,7 @@ public sealed class ReaderListTests : ReaderTest
     }
 
     [Test]
-    public async Task Search_finds_Vietnamese_typed_without_accents()
+    public async Task SearchFindsVietnameseTypedWithoutAccents()
     {
         var plain = new { summary = "Tin trong tỉnh.", body = "<p>Nội dung.</p>", tags = Array.Empty<string>() };
         await CreateArticleAsync(Editor, ArticleBody(Author, new { plain.summary, plain.body, plain.tags, title = "Giao ban công tác Khoa giáo 9 tháng" }));
@@ -74,7 +74,7 @@ public sealed class ReaderListTests : ReaderTest
     }
 
     [Test]
-    public async Task Times_read_in_the_sites_zone_with_Vietnamese_weekdays_whatever_the_browsers_zone()
+    public async Task TimesReadInTheSitesZoneWithVietnameseWeekdaysWhateverTheBrowsersZone()
     {
         // Asia/Ho_Chi_Minh is UTC+7: these instants fall on a Sunday noon and just after a Monday begins there,
         // while the browser (America/New_York) would call them Sunday 01:00 and Sunday 13:00.
@@ -85,7 +85,7 @@ public sealed class ReaderListTests : ReaderTest
     }
 
     [Test]
-    public async Task The_list_fits_a_phone()
+    public async Task TheListFitsAPhone()
     {
         for (var i = 1; i <= 12; i++)
         {
@@ -102,7 +102,7 @@ public sealed class ReaderListTests : ReaderTest
     }
 
     [Test]
-    public async Task The_reader_loads_nothing_from_other_hosts()
+    public async Task TheReaderLoadsNothingFromOtherHosts()
     {
         await CreateArticleAsync(Editor, ArticleBody(Author));
         await Page.GotoAsync("/reader/");

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Cms.Api.Sessions;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -23,13 +24,13 @@ public sealed partial class ReaderSessionTests : ReaderTest
     {
         using var response = await SendAsync(HttpMethod.Get, "/api/v1/sessions/current", token);
         Assert.That(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
-        return (await JsonAsync(response))["session"]!["idleExpiresAt"]!.GetValue<DateTimeOffset>();
+        return (await ReadAsync<SessionEnvelope>(response)).Session.IdleExpiresAt;
     }
 
     private async Task<int> SecondsShownAsync() => int.Parse(await Page.Locator("#idle-seconds").TextContentAsync() ?? "", System.Globalization.CultureInfo.InvariantCulture);
 
     [Test]
-    public async Task The_idle_banner_counts_down_keep_alive_keeps_the_session_and_expiry_signs_out()
+    public async Task TheIdleBannerCountsDownKeepAliveKeepsTheSessionAndExpirySignsOut()
     {
         var (username, password, _) = await CreateUserAsync("editor");
         await Page.GotoAsync("/reader/");
@@ -68,7 +69,7 @@ public sealed partial class ReaderSessionTests : ReaderTest
     }
 
     [Test]
-    public async Task Wrong_password_is_said_plainly_and_signing_out_ends_the_session()
+    public async Task WrongPasswordIsSaidPlainlyAndSigningOutEndsTheSession()
     {
         var (username, password, _) = await CreateUserAsync("editor");
         await Page.GotoAsync("/reader/");

@@ -11,10 +11,10 @@ public sealed class ReaderTimeZoneTests : ReaderTest
     };
 
     [Test]
-    public async Task Publish_times_follow_the_configured_zone()
+    public async Task PublishTimesFollowTheConfiguredZone()
     {
-        var article = await CreateArticleAsync(Editor, ArticleBody(Author, new { publishAt = "2017-10-10T07:00:00Z" }));
-        await Page.GotoAsync("/reader/article.html?slug=" + article["slug"]);
+        var article = await CreateArticleResponseAsync(Editor, ArticleBody(Author, new { publishAt = "2017-10-10T07:00:00Z" }));
+        await Page.GotoAsync("/reader/article.html?slug=" + article.Slug);
         await Expect(Page.Locator("#published")).ToHaveTextAsync("Thứ ba - 10/10/2017 16:00");
     }
 }

@@ -10,7 +10,7 @@ public sealed class TypedClientTests
     public Task InstallToolsAsync() => FrontendTools.RequireNpmPackagesAsync();
 
     [Test]
-    public async Task Committed_types_are_what_openapi_typescript_makes_of_the_committed_document()
+    public async Task CommittedTypesAreWhatOpenapiTypescriptMakesOfTheCommittedDocument()
     {
         var generated = Path.Combine(Path.GetTempPath(), $"cms-types-{Guid.NewGuid():N}.d.ts");
         try
@@ -28,7 +28,7 @@ public sealed class TypedClientTests
     }
 
     [Test]
-    public async Task Reader_type_checks_against_the_generated_types()
+    public async Task ReaderTypeChecksAgainstTheGeneratedTypes()
     {
         var (code, output) = await FrontendTools.NodeAsync("node_modules/typescript/bin/tsc", "--project tsconfig.json");
         Assert.That(code, Is.Zero, "tsc found errors in the reader:\n" + output);

@@ -1,6 +1,9 @@
 using System.Net;
-using System.Text.Json.Nodes;
+using Cms.Api.Articles;
+using Cms.Api.Authors;
+using Cms.Api.Categories;
 using Cms.Api.Tests.Infrastructure;
+using Cms.Api.Users;
 
 namespace Cms.Api.Tests.Security;
 
@@ -27,38 +30,43 @@ public sealed class MassAssignmentTests : WriterTest
         isAdmin = true,
     };
 
-    private async Task AssertArticleUntouchedAsync(JsonObject stored, int version)
+    /// <summary>Asserts the answer shows none of <see cref="ArticleReadOnly"/>, nor does the database; returns the article's id.</summary>
+    private async Task<Guid> AssertArticleUntouchedAsync(HttpResponseMessage response, int version)
     {
+        var stored = await ReadAsync<ArticleResponse>(response);
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(stored["id"]!.GetValue<Guid>(), Is.Not.EqualTo(ForeignId));
-            Assert.That(stored["version"]!.GetValue<int>(), Is.EqualTo(version));
-            Assert.That(stored["viewCount"]!.GetValue<long>(), Is.Zero);
-            Assert.That(stored["rating"]!["count"]!.GetValue<int>(), Is.Zero);
-            Assert.That(stored["createdAt"]!.GetValue<DateTimeOffset>(), Is.Not.EqualTo(LongAgo));
-            Assert.That(stored["updatedAt"]!.GetValue<DateTimeOffset>(), Is.Not.EqualTo(LongAgo));
-            Assert.That(stored["publishedAt"]!.GetValue<DateTimeOffset>(), Is.Not.EqualTo(LongAgo));
-            Assert.That(stored["authors"]!.AsArray().Select(a => a!["id"]!.GetValue<Guid>()), Is.EqualTo(new[] { Author }));
-            Assert.That(stored.ContainsKey("isAdmin"), Is.False);
+            Assert.That(stored.Id, Is.Not.EqualTo(ForeignId));
+            Assert.That(stored.Version, Is.EqualTo(version));
+            Assert.That(stored.ViewCount, Is.Zero);
+            Assert.That(stored.Rating.Count, Is.Zero);
+            Assert.That(stored.CreatedAt, Is.Not.EqualTo(LongAgo));
+            Assert.That(stored.UpdatedAt, Is.Not.EqualTo(LongAgo));
+            Assert.That(stored.PublishedAt, Is.Not.Null.And.Not.EqualTo(LongAgo));
+            Assert.That(stored.Authors.Select(a => a.Id), Is.EqualTo(new[] { Author }));
+            // The wire shape: an unknown property is not echoed back.
+            Assert.That((await JsonAsync(response)).ContainsKey("isAdmin"), Is.False);
         }
 
-        var id = stored["id"]!.GetValue<Guid>();
+        var id = stored.Id;
         Assert.That(await ScalarAsync<long>("SELECT count(*) FROM articles WHERE id = $1", ForeignId), Is.Zero);
         Assert.That(await ScalarAsync<long>("SELECT view_count FROM article_stats WHERE article_id = $1", id), Is.Zero);
         Assert.That(await ScalarAsync<int>("SELECT rating_count FROM article_stats WHERE article_id = $1", id), Is.Zero);
+        return id;
     }
 
     [Test]
     public async Task ArticleCreateAndReplaceIgnoreEveryReadOnlyProperty()
     {
-        var created = await CreateArticleAsync(Editor, With(ArticleBody(Author), ArticleReadOnly));
-        await AssertArticleUntouchedAsync(created, version: 1);
+        using var created = await SendAsync(HttpMethod.Post, "/api/v1/articles", Editor, With(ArticleBody(Author), ArticleReadOnly));
+        Assert.That(created.StatusCode, Is.EqualTo(HttpStatusCode.Created), await created.Content.ReadAsStringAsync());
+        var id = await AssertArticleUntouchedAsync(created, version: 1);
 
-        var id = created["id"]!.GetValue<Guid>();
         using var replaced = await PutAsync($"/api/v1/articles/{id}", Editor, With(ArticleBody(Author, new { title = "Tiêu đề mới" }), ArticleReadOnly));
         Assert.That(replaced.StatusCode, Is.EqualTo(HttpStatusCode.OK), await replaced.Content.ReadAsStringAsync());
-        await AssertArticleUntouchedAsync(await JsonAsync(replaced), version: 2);
-        await AssertArticleUntouchedAsync(await JsonAsync(await Client.GetAsync($"/api/v1/articles/{id}")), version: 2);
+        await AssertArticleUntouchedAsync(replaced, version: 2);
+        using var read = await Client.GetAsync($"/api/v1/articles/{id}");
+        await AssertArticleUntouchedAsync(read, version: 2);
     }
 
     [Test]
@@ -66,10 +74,10 @@ public sealed class MassAssignmentTests : WriterTest
     {
         var (_, _, author) = await CreateUserAsync("author");
         var body = With(ArticleBody(Author, new { status = "draft" }), new { createdById = ForeignId, status2 = "published", role = "admin" });
-        var created = await CreateArticleAsync(author, body);
-        Assert.That(created["status"]!.GetValue<string>(), Is.EqualTo("draft"));
+        var created = await CreateArticleResponseAsync(author, body);
+        Assert.That(created.Status, Is.EqualTo(ArticleStatus.Draft));
         using var me = await SendAsync(HttpMethod.Get, "/api/v1/users/me", author);
-        Assert.That((await JsonAsync(me))["role"]!.GetValue<string>(), Is.EqualTo("author"));
+        Assert.That((await ReadAsync<UserResponse>(me)).Role, Is.EqualTo(UserRole.Author));
     }
 
     [Test]
@@ -80,20 +88,20 @@ public sealed class MassAssignmentTests : WriterTest
             name = "Thu Hà", organization = "TTXVN", id = ForeignId, version = 50, articleCount = 77, createdAt = LongAgo,
         });
         Assert.That(author.StatusCode, Is.EqualTo(HttpStatusCode.Created), await author.Content.ReadAsStringAsync());
-        var a = await JsonAsync(author);
+        var a = await ReadAsync<AuthorResponse>(author);
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(a["id"]!.GetValue<Guid>(), Is.Not.EqualTo(ForeignId));
-            Assert.That(a["version"]!.GetValue<int>(), Is.EqualTo(1));
-            Assert.That(a["articleCount"]!.GetValue<int>(), Is.Zero);
-            Assert.That(a["createdAt"]!.GetValue<DateTimeOffset>(), Is.Not.EqualTo(LongAgo));
+            Assert.That(a.Id, Is.Not.EqualTo(ForeignId));
+            Assert.That(a.Version, Is.EqualTo(1));
+            Assert.That(a.ArticleCount, Is.Zero);
+            Assert.That(a.CreatedAt, Is.Not.EqualTo(LongAgo));
         }
 
         using var category = await SendAsync(HttpMethod.Post, "/api/v1/categories", Editor, new { name = "Thể thao", id = ForeignId, version = 50 });
         Assert.That(category.StatusCode, Is.EqualTo(HttpStatusCode.Created), await category.Content.ReadAsStringAsync());
-        var c = await JsonAsync(category);
-        Assert.That((c["id"]!.GetValue<Guid>(), c["version"]!.GetValue<int>()), Is.Not.EqualTo((ForeignId, 50)));
-        Assert.That(c["version"]!.GetValue<int>(), Is.EqualTo(1));
+        var c = await ReadAsync<CategoryResponse>(category);
+        Assert.That((c.Id, c.Version), Is.Not.EqualTo((ForeignId, 50)));
+        Assert.That(c.Version, Is.EqualTo(1));
     }
 
     [Test]
@@ -106,9 +114,10 @@ public sealed class MassAssignmentTests : WriterTest
             id = ForeignId, passwordHash = "AQAAAAIAAYagAAAAEFAKE", createdAt = LongAgo, version = 9,
         });
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), await response.Content.ReadAsStringAsync());
-        var user = await JsonAsync(response);
-        Assert.That(user["id"]!.GetValue<Guid>(), Is.Not.EqualTo(ForeignId));
-        Assert.That(user.ContainsKey("passwordHash"), Is.False);
+        var user = await ReadAsync<UserResponse>(response);
+        Assert.That(user.Id, Is.Not.EqualTo(ForeignId));
+        // The wire shape: the hash is not written out.
+        Assert.That((await JsonAsync(response)).ContainsKey("passwordHash"), Is.False);
         Assert.That(await ScalarAsync<string>("SELECT password_hash FROM users WHERE username = 'bien-tap'"), Does.Not.Contain("FAKE"));
         await SignInAsync("bien-tap", "correct horse battery");
     }

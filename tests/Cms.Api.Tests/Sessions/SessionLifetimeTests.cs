@@ -1,19 +1,19 @@
 using System.Net;
-using System.Text.Json.Nodes;
+using Cms.Api.Sessions;
 using Cms.Api.Tests.Infrastructure;
 
 namespace Cms.Api.Tests.Sessions;
 
 public sealed class SessionLifetimeTests : ApiTest
 {
-    private async Task<JsonObject> CurrentAsync(string token)
+    private async Task<SessionResponse> CurrentAsync(string token)
     {
         using var response = await SendAsync(HttpMethod.Get, "/api/v1/sessions/current", token);
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
-        return (await JsonAsync(response))["session"]!.AsObject();
+        return (await ReadAsync<SessionEnvelope>(response)).Session;
     }
 
-    private static DateTimeOffset IdleExpiry(JsonObject session) => DateTimeOffset.Parse(session["idleExpiresAt"]!.GetValue<string>());
+    private static DateTimeOffset IdleExpiry(SessionResponse session) => session.IdleExpiresAt;
 
     [Test]
     public async Task PollingTheCurrentSessionDoesNotExtendIt()
@@ -40,7 +40,7 @@ public sealed class SessionLifetimeTests : ApiTest
         using (Assert.EnterMultipleScope())
         {
             Assert.That(IdleExpiry(session), Is.EqualTo(Now.AddSeconds(1800)));
-            Assert.That(DateTimeOffset.Parse(session["lastSeenAt"]!.GetValue<string>()), Is.EqualTo(Now));
+            Assert.That(session.LastSeenAt, Is.EqualTo(Now));
         }
     }
 
@@ -77,7 +77,7 @@ public sealed class SessionLifetimeTests : ApiTest
 
         using var keepAlive = await SendAsync(HttpMethod.Post, "/api/v1/sessions/current/keep-alive", token);
         Assert.That(keepAlive.StatusCode, Is.EqualTo(HttpStatusCode.OK));
-        var answered = IdleExpiry((await JsonAsync(keepAlive))["session"]!.AsObject());
+        var answered = IdleExpiry((await ReadAsync<SessionEnvelope>(keepAlive)).Session);
         Assert.That(answered, Is.EqualTo(Now.AddSeconds(1800)));
 
         App.Clock.Advance(TimeSpan.FromSeconds(1000));
@@ -88,7 +88,7 @@ public sealed class SessionLifetimeTests : ApiTest
     public async Task KeepAliveNeverPassesTheAbsoluteExpiry()
     {
         var token = await SignInAsAdminAsync();
-        var absolute = DateTimeOffset.Parse((await CurrentAsync(token))["absoluteExpiresAt"]!.GetValue<string>());
+        var absolute = (await CurrentAsync(token)).AbsoluteExpiresAt;
 
         // Stay active for the whole 8 hours, one keep-alive every 25 minutes.
         while (Now.AddSeconds(1500) < absolute)
@@ -100,7 +100,7 @@ public sealed class SessionLifetimeTests : ApiTest
 
         using (var last = await SendAsync(HttpMethod.Post, "/api/v1/sessions/current/keep-alive", token))
         {
-            Assert.That(IdleExpiry((await JsonAsync(last))["session"]!.AsObject()), Is.EqualTo(absolute));
+            Assert.That(IdleExpiry((await ReadAsync<SessionEnvelope>(last)).Session), Is.EqualTo(absolute));
         }
 
         App.Clock.SetUtcNow(absolute);

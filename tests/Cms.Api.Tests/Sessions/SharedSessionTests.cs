@@ -1,4 +1,5 @@
 using System.Net;
+using Cms.Api.Sessions;
 using Cms.Api.Tests.Infrastructure;
 
 namespace Cms.Api.Tests.Sessions;
@@ -49,9 +50,9 @@ public sealed class SharedSessionTests : ApiTest
         App.Clock.Advance(TimeSpan.FromSeconds(900));
 
         using var keepAlive = await _secondClient.SendAsync(Request(HttpMethod.Post, "/api/v1/sessions/current/keep-alive", token));
-        var expected = (await JsonAsync(keepAlive))["session"]!["idleExpiresAt"]!.GetValue<string>();
+        var expected = (await ReadAsync<SessionEnvelope>(keepAlive)).Session.IdleExpiresAt;
 
         using var current = await SendAsync(HttpMethod.Get, "/api/v1/sessions/current", token);
-        Assert.That((await JsonAsync(current))["session"]!["idleExpiresAt"]!.GetValue<string>(), Is.EqualTo(expected));
+        Assert.That((await ReadAsync<SessionEnvelope>(current)).Session.IdleExpiresAt, Is.EqualTo(expected));
     }
 }

@@ -1,7 +1,9 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
+using Cms.Api.Sessions;
 using Cms.Api.Tests.Infrastructure;
+using Cms.Api.Users;
 
 namespace Cms.Api.Tests.Sessions;
 
@@ -13,23 +15,24 @@ public sealed class SignInTests : ApiTest
         using var response = await SignInResponseAsync(CmsApp.AdminUsername, CmsApp.AdminPassword);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created));
-        var body = await JsonAsync(response);
-        var session = body["session"]!.AsObject();
-        var createdAt = DateTimeOffset.Parse(session["createdAt"]!.GetValue<string>());
+        var body = await ReadAsync<SignInResponse>(response);
+        var session = body.Session;
+        var createdAt = session.CreatedAt;
         using (Assert.EnterMultipleScope())
         {
             Assert.That(response.Headers.Location?.ToString(), Is.EqualTo("/api/v1/sessions/current"));
-            Assert.That(body["token"]!.GetValue<string>(), Has.Length.GreaterThanOrEqualTo(22), "at least 128 bits, base64url");
-            Assert.That(session["user"]!["username"]!.GetValue<string>(), Is.EqualTo("admin"));
-            Assert.That(session["user"]!["role"]!.GetValue<string>(), Is.EqualTo("admin"));
-            Assert.That(session["user"]!["displayName"]!.GetValue<string>(), Is.Not.Empty);
+            Assert.That(body.Token, Has.Length.GreaterThanOrEqualTo(22), "at least 128 bits, base64url");
+            Assert.That(session.User.Username, Is.EqualTo("admin"));
+            Assert.That(session.User.Role, Is.EqualTo(UserRole.Admin));
+            Assert.That(session.User.DisplayName, Is.Not.Empty);
             Assert.That(createdAt, Is.EqualTo(Now).Within(TimeSpan.FromMilliseconds(1)));
-            Assert.That(session["createdAt"]!.GetValue<string>(), Does.EndWith("Z"), "times are UTC with Z");
-            Assert.That(DateTimeOffset.Parse(session["idleExpiresAt"]!.GetValue<string>()), Is.EqualTo(createdAt.AddSeconds(1800)));
-            Assert.That(DateTimeOffset.Parse(session["absoluteExpiresAt"]!.GetValue<string>()), Is.EqualTo(createdAt.AddSeconds(28800)));
-            Assert.That(session["idleTimeoutSeconds"]!.GetValue<int>(), Is.EqualTo(1800));
-            Assert.That(session["warningSeconds"]!.GetValue<int>(), Is.EqualTo(60));
-            Assert.That(session["id"]!.GetValue<string>(), Does.Match("^[0-9a-f]{8}-[0-9a-f]{4}-7"), "UUID version 7");
+            // The wire shape: how a time is written, which a DateTimeOffset no longer shows.
+            Assert.That((await JsonAsync(response))["session"]!["createdAt"]!.GetValue<string>(), Does.EndWith("Z"), "times are UTC with Z");
+            Assert.That(session.IdleExpiresAt, Is.EqualTo(createdAt.AddSeconds(1800)));
+            Assert.That(session.AbsoluteExpiresAt, Is.EqualTo(createdAt.AddSeconds(28800)));
+            Assert.That(session.IdleTimeoutSeconds, Is.EqualTo(1800));
+            Assert.That(session.WarningSeconds, Is.EqualTo(60));
+            Assert.That(session.Id.ToString(), Does.Match("^[0-9a-f]{8}-[0-9a-f]{4}-7"), "UUID version 7");
         }
     }
 
@@ -54,7 +57,7 @@ public sealed class SignInTests : ApiTest
         var token = await SignInAsync("ADMIN", CmsApp.AdminPassword);
 
         using var me = await SendAsync(HttpMethod.Get, "/api/v1/users/me", token);
-        Assert.That((await JsonAsync(me))["username"]!.GetValue<string>(), Is.EqualTo("admin"));
+        Assert.That((await ReadAsync<UserResponse>(me)).Username, Is.EqualTo("admin"));
     }
 
     [Test]

@@ -1,4 +1,5 @@
-using System.Text.Json.Nodes;
+using Cms.Api.Articles;
+using Cms.Api.Sync;
 using Cms.Api.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -14,7 +15,7 @@ public sealed class SyncTests : WriterTest
 
         public string? Token { get; private set; }
 
-        public List<JsonObject> Pages { get; } = [];
+        public List<SyncResponse> Pages { get; } = [];
 
         public async Task SyncAsync(int limit = 100)
         {
@@ -22,25 +23,25 @@ public sealed class SyncTests : WriterTest
             {
                 var url = $"/api/v1/sync?limit={limit}" + (Token is null ? "" : "&token=" + Uri.EscapeDataString(Token));
                 using var response = await test.Client.GetAsync(url);
-                var page = await JsonAsync(response);
-                Assert.That((int)response.StatusCode, Is.EqualTo(200), page.ToJsonString());
+                Assert.That((int)response.StatusCode, Is.EqualTo(200), await response.Content.ReadAsStringAsync());
+                var page = await ReadAsync<SyncResponse>(response);
                 Pages.Add(page);
-                foreach (var item in page["items"]!.AsArray())
+                foreach (var item in page.Items)
                 {
-                    Articles[item!["id"]!.GetValue<Guid>()] = item["version"]!.GetValue<int>();
+                    Articles[item.Id] = item.Version;
                 }
 
-                foreach (var id in page["deleted"]!.AsArray())
+                foreach (var id in page.Deleted)
                 {
-                    Articles.Remove(id!.GetValue<Guid>());
+                    Articles.Remove(id);
                 }
 
-                Token = page["nextToken"]!.GetValue<string>();
+                Token = page.NextToken;
             }
-            while (Pages[^1]["hasMore"]!.GetValue<bool>());
+            while (Pages[^1].HasMore);
         }
 
-        public JsonObject LastPage => Pages[^1];
+        public SyncResponse LastPage => Pages[^1];
     }
 
     /// <summary>What an anonymous reader sees now, read from the database: ids and versions.</summary>
@@ -62,7 +63,7 @@ public sealed class SyncTests : WriterTest
     }
 
     private async Task<Guid> PublishAsync(string title, object? changes = null) =>
-        (await CreateArticleAsync(Editor, ArticleBody(Author, changes ?? new { title, publishAt = Now.AddHours(-1) })))["id"]!.GetValue<Guid>();
+        (await CreateArticleResponseAsync(Editor, ArticleBody(Author, changes ?? new { title, publishAt = Now.AddHours(-1) }))).Id;
 
     private async Task EditAsync(Guid id, object changes)
     {
@@ -70,8 +71,7 @@ public sealed class SyncTests : WriterTest
         Assert.That((int)response.StatusCode, Is.EqualTo(200), await response.Content.ReadAsStringAsync());
     }
 
-    private static Guid[] Ids(JsonObject page, string list) =>
-        page[list]!.AsArray().Select(x => list == "items" ? x!["id"]!.GetValue<Guid>() : x!.GetValue<Guid>()).ToArray();
+    private static Guid[] ItemIds(SyncResponse page) => page.Items.Select(x => x.Id).ToArray();
 
     [Test]
     public async Task TheInitialSyncPagesThroughWhatReadersSee()
@@ -92,9 +92,9 @@ public sealed class SyncTests : WriterTest
         {
             Assert.That(app.Articles, Is.EquivalentTo(await TruthAsync()));
             Assert.That(app.Articles, Has.Count.EqualTo(7));
-            Assert.That(app.Pages.Select(p => p["items"]!.AsArray().Count), Is.EqualTo(new[] { 3, 3, 1 }));
-            Assert.That(app.Pages[0]["items"]![0]!["body"]!.GetValue<string>(), Does.Contain("<p>"), "items are full articles");
-            Assert.That(app.Pages[0]["items"]![0]!["authors"]![0]!["name"]!.GetValue<string>(), Is.EqualTo("Hồng Phái"));
+            Assert.That(app.Pages.Select(p => p.Items.Count), Is.EqualTo(new[] { 3, 3, 1 }));
+            Assert.That(app.Pages[0].Items[0].Body, Does.Contain("<p>"), "items are full articles");
+            Assert.That(app.Pages[0].Items[0].Authors[0].Name, Is.EqualTo("Hồng Phái"));
         }
     }
 
@@ -107,9 +107,9 @@ public sealed class SyncTests : WriterTest
 
         await app.SyncAsync();
 
-        Assert.That(Ids(app.LastPage, "items"), Is.Empty);
-        Assert.That(Ids(app.LastPage, "deleted"), Is.Empty);
-        Assert.That(app.LastPage["hasMore"]!.GetValue<bool>(), Is.False);
+        Assert.That(ItemIds(app.LastPage), Is.Empty);
+        Assert.That(app.LastPage.Deleted, Is.Empty);
+        Assert.That(app.LastPage.HasMore, Is.False);
     }
 
     [Test]
@@ -142,8 +142,8 @@ public sealed class SyncTests : WriterTest
 
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(Ids(app.LastPage, "items"), Is.EquivalentTo(new[] { created, edited, editedOften }), "each once, however often it changed");
-            Assert.That(Ids(app.LastPage, "deleted"), Is.EquivalentTo(new[] { unpublished, archived, deleted }));
+            Assert.That(ItemIds(app.LastPage), Is.EquivalentTo(new[] { created, edited, editedOften }), "each once, however often it changed");
+            Assert.That(app.LastPage.Deleted, Is.EquivalentTo(new[] { unpublished, archived, deleted }));
             Assert.That(app.Articles[editedOften], Is.EqualTo(4), "at its latest version");
             Assert.That(app.Articles, Does.ContainKey(untouched));
             Assert.That(app.Articles, Is.EquivalentTo(await TruthAsync()));
@@ -163,8 +163,8 @@ public sealed class SyncTests : WriterTest
 
         await app.SyncAsync();
 
-        Assert.That(Ids(app.LastPage, "items"), Is.Empty);
-        Assert.That(Ids(app.LastPage, "deleted"), Is.Empty);
+        Assert.That(ItemIds(app.LastPage), Is.Empty);
+        Assert.That(app.LastPage.Deleted, Is.Empty);
     }
 
     [Test]
@@ -178,11 +178,11 @@ public sealed class SyncTests : WriterTest
 
         App.Clock.Advance(TimeSpan.FromMinutes(31));
         await app.SyncAsync();
-        Assert.That(Ids(app.LastPage, "items"), Is.EqualTo(new[] { scheduled }));
+        Assert.That(ItemIds(app.LastPage), Is.EqualTo(new[] { scheduled }));
 
         App.Clock.Advance(TimeSpan.FromMinutes(15));
         await app.SyncAsync();
-        Assert.That(Ids(app.LastPage, "deleted"), Is.EqualTo(new[] { expiring }));
+        Assert.That(app.LastPage.Deleted, Is.EqualTo(new[] { expiring }));
         Assert.That(app.Articles, Is.EquivalentTo(await TruthAsync()));
     }
 
@@ -196,8 +196,8 @@ public sealed class SyncTests : WriterTest
         using var renamed = await SendAsync(HttpMethod.Put, $"/api/v1/authors/{Author}", Editor, new { name = "Hồng Phái (BTG)", slug = "hong-phai" });
         await app.SyncAsync();
 
-        Assert.That(Ids(app.LastPage, "items"), Is.EqualTo(new[] { article }));
-        Assert.That(app.LastPage["items"]![0]!["authors"]![0]!["name"]!.GetValue<string>(), Is.EqualTo("Hồng Phái (BTG)"));
+        Assert.That(ItemIds(app.LastPage), Is.EqualTo(new[] { article }));
+        Assert.That(app.LastPage.Items[0].Authors[0].Name, Is.EqualTo("Hồng Phái (BTG)"));
     }
 
     [TestCase("not-a-token")]
@@ -269,13 +269,13 @@ public sealed class SyncTests : WriterTest
 
         await EditAsync(fast, new { title = "Nhanh đã sửa", publishAt = Now.AddHours(-1) });
         await app.SyncAsync();
-        Assert.That(Ids(app.LastPage, "items"), Is.EqualTo(new[] { fast }), "the newer change is sent while the older one is still running");
+        Assert.That(ItemIds(app.LastPage), Is.EqualTo(new[] { fast }), "the newer change is sent while the older one is still running");
 
         await transaction.CommitAsync();
         await CommittedBehindTheServicesBackAsync();
         await app.SyncAsync();
 
-        Assert.That(Ids(app.LastPage, "items"), Is.EqualTo(new[] { slow }));
+        Assert.That(ItemIds(app.LastPage), Is.EqualTo(new[] { slow }));
         Assert.That(app.Articles, Is.EquivalentTo(await TruthAsync()));
     }
 
@@ -326,7 +326,7 @@ public sealed class SyncTests : WriterTest
                 Assert.That((int)response.StatusCode, Is.AnyOf(200, 201, 204, 404, 412), await response.Content.ReadAsStringAsync());
                 if (response.StatusCode == System.Net.HttpStatusCode.Created)
                 {
-                    var id = (await JsonAsync(response))["id"]!.GetValue<Guid>();
+                    var id = (await ReadAsync<ArticleResponse>(response)).Id;
                     lock (gate)
                     {
                         pool.Add(id);

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using Cms.Api.Tests.Infrastructure;
+using Cms.Api.Users;
 
 namespace Cms.Api.Tests.Users;
 
@@ -17,21 +18,23 @@ public sealed class UserTests : ApiTest
         using var created = await SendAsync(HttpMethod.Post, "/api/v1/users", admin, NewUser());
 
         Assert.That(created.StatusCode, Is.EqualTo(HttpStatusCode.Created), await created.Content.ReadAsStringAsync());
-        var body = await JsonAsync(created);
+        var body = await ReadAsync<UserResponse>(created);
+        // The wire shape: no password, in any form, is written out.
+        var json = await JsonAsync(created);
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(created.Headers.Location?.ToString(), Is.EqualTo($"/api/v1/users/{body["id"]}"));
+            Assert.That(created.Headers.Location?.ToString(), Is.EqualTo($"/api/v1/users/{body.Id}"));
             Assert.That(created.Headers.ETag?.Tag, Is.EqualTo("\"1\""));
-            Assert.That(body["username"]!.GetValue<string>(), Is.EqualTo("hong.phai"));
-            Assert.That(body["displayName"]!.GetValue<string>(), Is.EqualTo("Hồng Phái"));
-            Assert.That(body["role"]!.GetValue<string>(), Is.EqualTo("editor"));
-            Assert.That(body["version"]!.GetValue<int>(), Is.EqualTo(1));
-            Assert.That(body.ContainsKey("password") || body.ContainsKey("passwordHash"), Is.False);
+            Assert.That(body.Username, Is.EqualTo("hong.phai"));
+            Assert.That(body.DisplayName, Is.EqualTo("Hồng Phái"));
+            Assert.That(body.Role, Is.EqualTo(UserRole.Editor));
+            Assert.That(body.Version, Is.EqualTo(1));
+            Assert.That(json.ContainsKey("password") || json.ContainsKey("passwordHash"), Is.False);
         }
 
         var token = await SignInAsync("hong.phai", "a long enough password");
         using var me = await SendAsync(HttpMethod.Get, "/api/v1/users/me", token);
-        Assert.That((await JsonAsync(me))["id"]!.ToString(), Is.EqualTo(body["id"]!.ToString()));
+        Assert.That((await ReadAsync<UserResponse>(me)).Id, Is.EqualTo(body.Id));
     }
 
     [Test]
@@ -139,12 +142,12 @@ public sealed class UserTests : ApiTest
             passwordHash = "x",
         });
 
-        var body = await JsonAsync(response);
+        var body = await ReadAsync<UserResponse>(response);
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(body["id"]!.GetValue<string>(), Is.Not.EqualTo("00000000-0000-0000-0000-000000000001"));
-            Assert.That(body["version"]!.GetValue<int>(), Is.EqualTo(1));
-            Assert.That(DateTimeOffset.Parse(body["createdAt"]!.GetValue<string>()), Is.EqualTo(Now).Within(TimeSpan.FromSeconds(1)));
+            Assert.That(body.Id, Is.Not.EqualTo(Guid.Parse("00000000-0000-0000-0000-000000000001")));
+            Assert.That(body.Version, Is.EqualTo(1));
+            Assert.That(body.CreatedAt, Is.EqualTo(Now).Within(TimeSpan.FromSeconds(1)));
         }
 
         await SignInAsync("sneaky", "a long enough password");

@@ -154,23 +154,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/authors/{idOrSlug}/articles": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The articles bearing one author's byline: the same list with the author fixed. */
-        get: operations["listAuthorArticles"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/authors/{id}": {
         parameters: {
             query?: never;
@@ -327,6 +310,23 @@ export interface paths {
         post?: never;
         /** Delete an article (editors; authors their own drafts) */
         delete: operations["deleteArticle"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/authors/{idOrSlug}/articles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The articles bearing one author's byline: the same list with the author fixed. */
+        get: operations["listAuthorArticles"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -1112,60 +1112,6 @@ export interface operations {
             };
         };
     };
-    listAuthorArticles: {
-        parameters: {
-            query?: {
-                Page?: number;
-                PageSize?: number;
-                IncludeTotal?: boolean;
-                Cursor?: string;
-                Q?: string;
-                Category?: string;
-                Tag?: string;
-                Author?: string;
-                Status?: string;
-                PublishedFrom?: null | string;
-                PublishedTo?: null | string;
-                Sort?: string;
-                Fields?: string;
-            };
-            header?: never;
-            path: {
-                idOrSlug: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PagedListOfArticleResponse"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
-                };
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
     replaceAuthor: {
         parameters: {
             query?: never;
@@ -1873,6 +1819,60 @@ export interface operations {
             };
             /** @description Precondition Failed */
             412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    listAuthorArticles: {
+        parameters: {
+            query?: {
+                Page?: number;
+                PageSize?: number;
+                IncludeTotal?: boolean;
+                Cursor?: string;
+                Q?: string;
+                Category?: string;
+                Tag?: string;
+                Author?: string;
+                Status?: string;
+                PublishedFrom?: null | string;
+                PublishedTo?: null | string;
+                Sort?: string;
+                Fields?: string;
+            };
+            header?: never;
+            path: {
+                idOrSlug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PagedListOfArticleResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

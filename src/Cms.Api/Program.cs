@@ -1,5 +1,5 @@
-using Cms.Api.Data;
 using Cms.Api.Infrastructure;
+using Cms.Api.Startup;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddCmsApi();

@@ -270,7 +270,7 @@ async Task<string> HundredChangeDeltasAsync(string baseUrl, string token)
             $"(SELECT id FROM articles WHERE {visible} AND id >= '{start}' ORDER BY id LIMIT 100)");
         // Written behind the service's back, so say it as another instance's save would (its answers are kept a moment),
         // and give the notification a moment to arrive.
-        await ExecuteAsync($"NOTIFY {Cms.Api.Infrastructure.Caching.ContentChangeSignal.Channel}");
+        await ExecuteAsync($"NOTIFY {Cms.Api.ReadPath.ContentChangeListener.Channel}");
         await Task.Delay(50);
         var clock = Stopwatch.StartNew();
         var body = await http.GetByteArrayAsync("/api/v1/sync?token=" + Uri.EscapeDataString(token));

@@ -1,5 +1,6 @@
+using Cms.Api.Data;
+using Cms.Api.Data.Entities;
 using Cms.Api.Infrastructure.Problems;
-using Cms.Api.Users;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Cms.Api.Articles;

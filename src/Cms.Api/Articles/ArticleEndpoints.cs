@@ -1,23 +1,27 @@
-using Cms.Api.Infrastructure.Caching;
 using Cms.Api.Infrastructure.OpenApi;
+using Cms.Api.ReadPath;
 
 namespace Cms.Api.Articles;
 
 internal static class ArticleEndpoints
 {
+    /// <summary>Article lists splice live counters into cached pages, unless ordered by them.</summary>
+    public static readonly ReadCachePolicy ListsWithCounters = ReadCachePolicy.PagesWithCounters<ArticleResponse>(
+        http => ArticleFilter.ByCounters(http.Request.Query["sort"].ToString()));
+
     public static IEndpointRouteBuilder MapArticleEndpoints(this IEndpointRouteBuilder api)
     {
         var articles = api.MapGroup("/articles").WithTags("Articles");
 
         articles.MapGet("/", ListArticles.Handle)
-            .CachedForReaders()
+            .CachedForReaders(ListsWithCounters)
             .WithName("listArticles")
             .WithSummary("Articles, newest first")
             .WithDescription("Anonymous readers see published articles whose publishAt has passed and whose expiresAt has not; authors also see their own; editors see all. Items leave out body.")
             .ProducesValidationProblem();
 
         articles.MapGet("/{idOrSlug}", GetArticle.Handle)
-            .CachedArticleForReaders()
+            .CachedForReaders(ReadCachePolicy.ItemWithCounters<ArticleResponse>(a => a.ExpiresAt))
             .WithName("getArticle")
             .WithSummary("One article by id or slug")
             .WithDescription("A slug the article used before answers 301 with Location to the current one. If-None-Match with the ETag answers 304.")
@@ -54,6 +58,15 @@ internal static class ArticleEndpoints
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed);
+
+        // An author's articles: the same list with the author fixed, under the author's address.
+        api.MapGroup("/authors").WithTags("Authors")
+            .MapGet("/{idOrSlug}/articles", ListArticles.ByAuthor)
+            .CachedForReaders(ListsWithCounters)
+            .WithName("listAuthorArticles")
+            .WithSummary("An author's articles, newest first")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
         return api;
     }

@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.Linq.Expressions;
+using Cms.Api.Data.Entities;
 
 namespace Cms.Api.Articles;
 

@@ -1,3 +1,4 @@
+using Cms.Api.Data.Entities;
 using FluentValidation;
 
 namespace Cms.Api.Articles;

@@ -1,4 +1,5 @@
 using Cms.Api.Data;
+using Cms.Api.Data.Entities;
 using Microsoft.EntityFrameworkCore;
 
 namespace Cms.Api.Articles;

@@ -1,5 +1,7 @@
-using Cms.Api.Data;
 using System.Linq.Expressions;
+using Cms.Api.Data;
+using Cms.Api.Data.Entities;
+using Cms.Api.ReadPath;
 using Microsoft.EntityFrameworkCore;
 
 namespace Cms.Api.Articles;

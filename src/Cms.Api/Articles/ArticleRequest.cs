@@ -1,4 +1,5 @@
 using Cms.Api.Content;
+using Cms.Api.Data.Entities;
 using FluentValidation;
 
 namespace Cms.Api.Articles;

@@ -1,4 +1,6 @@
 using System.Text.Json.Serialization;
+using Cms.Api.Data.Entities;
+using Cms.Api.ReadPath;
 
 namespace Cms.Api.Articles;
 
@@ -7,12 +9,6 @@ public sealed record CoverImage(string Url, string? Alt, string? Caption);
 public sealed record ArticleAuthorRef(Guid Id, string Slug, string Name, string? Organization);
 
 public sealed record ArticleCategoryRef(Guid Id, string Slug, string Name);
-
-/// <summary>"Tổng số điểm của bài viết là: 0 trong 0 đánh giá": total points, count, and their average (null with no ratings).</summary>
-public sealed record RatingSummary(long TotalPoints, int Count, double? Average)
-{
-    public static RatingSummary Of(long total, int count) => new(total, count, count == 0 ? null : Math.Round((double)total / count, 2));
-}
 
 public sealed record ArticleResponse(
     Guid Id,
@@ -35,4 +31,7 @@ public sealed record ArticleResponse(
     RatingSummary Rating,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
-    int Version);
+    int Version) : ICarriesCounters<ArticleResponse>
+{
+    public ArticleResponse WithCounters(long viewCount, RatingSummary rating) => this with { ViewCount = viewCount, Rating = rating };
+}

@@ -1,5 +1,6 @@
 using Cms.Api.Content;
 using Cms.Api.Data;
+using Cms.Api.Data.Entities;
 using Microsoft.EntityFrameworkCore;
 
 namespace Cms.Api.Articles;

@@ -1,7 +1,6 @@
 using Cms.Api.Data;
 using Cms.Api.Infrastructure.Http;
 using Cms.Api.Infrastructure.Problems;
-using Cms.Api.Infrastructure.Caching;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -9,7 +8,7 @@ namespace Cms.Api.Articles;
 
 internal static class DeleteArticle
 {
-    public static async Task<Results<NoContent, ProblemHttpResult>> Handle(Guid id, HttpContext http, CmsDbContext db, ContentChangeSignal changes, TimeProvider time,
+    public static async Task<Results<NoContent, ProblemHttpResult>> Handle(Guid id, HttpContext http, CmsDbContext db, TimeProvider time,
         CancellationToken cancellationToken)
     {
         var article = await db.Articles.AsNoTracking().Where(a => a.Id == id)
@@ -31,7 +30,6 @@ internal static class DeleteArticle
         }
 
         var deleted = await db.Articles.Where(a => a.Id == id && a.Version == article.Version).ExecuteDeleteAsync(cancellationToken);
-        await changes.ChangedAsync(cancellationToken);
         return deleted == 1 ? TypedResults.NoContent() : Problem.VersionMismatch(article.Version + 1);
     }
 }

@@ -1,4 +1,5 @@
 using Cms.Api.Data;
+using Cms.Api.Data.Entities;
 using Cms.Api.Infrastructure;
 using Cms.Api.Infrastructure.Http;
 using Cms.Api.Infrastructure.Problems;
@@ -10,11 +11,8 @@ namespace Cms.Api.Articles;
 internal static class GetArticle
 {
     public static async Task<Results<Ok<ArticleResponse>, RedirectHttpResult, StatusCodeHttpResult, ProblemHttpResult>> Handle(
-        string idOrSlug, HttpContext http, TimeProvider time, CancellationToken cancellationToken)
+        string idOrSlug, HttpContext http, CmsDbContext db, TimeProvider time, CancellationToken cancellationToken)
     {
-        // Asked for here rather than bound as a parameter: parameters are bound before the cache filter runs, and the
-        // reads it answers from the article cache (cross-origin ones, which skip ArticleCacheFastPath) need no context.
-        var db = http.RequestServices.GetRequiredService<CmsDbContext>();
         var now = time.Now();
         var viewer = Viewer.Of(http);
         var article = await Find(db, idOrSlug).VisibleTo(viewer, now).Rows(ArticleFields.All).SingleOrDefaultAsync(cancellationToken);

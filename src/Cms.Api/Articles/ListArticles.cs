@@ -2,10 +2,11 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Cms.Api.Authors;
 using Cms.Api.Data;
+using Cms.Api.Data.Entities;
 using Cms.Api.Infrastructure;
-using Cms.Api.Infrastructure.Caching;
 using Cms.Api.Infrastructure.Paging;
 using Cms.Api.Infrastructure.Problems;
+using Cms.Api.ReadPath;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.EntityFrameworkCore;
@@ -16,33 +17,40 @@ namespace Cms.Api.Articles;
 internal static class ListArticles
 {
     /// <summary>Every article readers can see: the unfiltered list's rows, whose kept total is the library's size.</summary>
+    /// <summary>How long lists ordered by views or rating keep their anchors: their order moves without content writes.</summary>
+    public static readonly TimeSpan CounterSortMaxAge = TimeSpan.FromSeconds(5);
+
     private static readonly string LibraryScope = new ArticleFilter(null, null, null, null, null, null, null, null, null).RowsScope();
 
     /// <summary>What this reader may see, filtered and ordered (newest first by default); items leave out the body.</summary>
     public static async Task<Results<Ok<PagedList<ArticleResponse>>, JsonHttpResult<PagedList<JsonObject>>, ValidationProblem, ProblemHttpResult>> Handle(
-        [AsParameters] PageQuery page, [AsParameters] ArticleFilter filter, HttpContext http, CmsDbContext db, CursorCodec cursors,
-        TimeProvider time, CancellationToken cancellationToken)
+        [AsParameters] PageQuery page, [AsParameters] ArticleFilter filter, [AsParameters] ListServices services, CancellationToken cancellationToken)
     {
-        return await PageAsync(filter, page, http, db, cursors, time, cancellationToken);
+        return await PageAsync(filter, page, services, cancellationToken);
     }
 
     /// <summary>The articles bearing one author's byline: the same list with the author fixed.</summary>
     public static async Task<Results<Ok<PagedList<ArticleResponse>>, JsonHttpResult<PagedList<JsonObject>>, ValidationProblem, ProblemHttpResult>> ByAuthor(
-        string idOrSlug, [AsParameters] PageQuery page, [AsParameters] ArticleFilter filter, HttpContext http, CmsDbContext db,
-        CursorCodec cursors, TimeProvider time, CancellationToken cancellationToken)
+        string idOrSlug, [AsParameters] PageQuery page, [AsParameters] ArticleFilter filter, [AsParameters] ListServices services,
+        CancellationToken cancellationToken)
     {
-        var authorId = await db.Authors.ByIdOrSlug(idOrSlug).Select(a => (Guid?)a.Id).SingleOrDefaultAsync(cancellationToken);
+        var authorId = await services.Db.Authors.ByIdOrSlug(idOrSlug).Select(a => (Guid?)a.Id).SingleOrDefaultAsync(cancellationToken);
         if (authorId is null)
         {
             return Problem.NotFound("The author");
         }
 
-        return await PageAsync(filter with { Author = authorId.ToString() }, page, http, db, cursors, time, cancellationToken);
+        return await PageAsync(filter with { Author = authorId.ToString() }, page, services, cancellationToken);
     }
 
+    /// <summary>What a list needs besides its query.</summary>
+    internal readonly record struct ListServices(HttpContext Http, CmsDbContext Db, CursorCodec Cursors, ListCache Lists,
+        IOptions<ArticleListOptions> Options, IOptions<JsonOptions> Json, TimeProvider Time);
+
     private static async Task<Results<Ok<PagedList<ArticleResponse>>, JsonHttpResult<PagedList<JsonObject>>, ValidationProblem, ProblemHttpResult>> PageAsync(
-        ArticleFilter filter, PageQuery page, HttpContext http, CmsDbContext db, CursorCodec cursors, TimeProvider time, CancellationToken cancellationToken)
+        ArticleFilter filter, PageQuery page, ListServices services, CancellationToken cancellationToken)
     {
+        var (http, db, cursors, lists, time) = (services.Http, services.Db, services.Cursors, services.Lists, services.Time);
         var viewer = Viewer.Of(http);
         if (filter.Status is not null && !viewer.SeesEverything)
         {
@@ -56,8 +64,8 @@ internal static class ListArticles
         var search = filter.Search;
         var articles = Where(visible, filter, search, now);
 
-        var listOptions = http.RequestServices.GetRequiredService<IOptions<ArticleListOptions>>().Value;
-        await using var steering = new SearchSteering(db, search is not null, listOptions.SearchWalkCost);
+        var listOptions = services.Options.Value;
+        await using var planner = new SearchPlanChooser(db, search is not null, listOptions.SearchWalkCost);
 
         // Two steps: the page's keys first (narrow, from the indexes, however deep the page), then those rows in full.
         var keys = ArticleOrder.Keys(articles, sort, search);
@@ -74,11 +82,13 @@ internal static class ListArticles
             keys = ArticleOrder.After(keys, sort, resumed.Position);
         }
 
-        // Readers' lists are the same for everyone: their totals and deep-page anchors are kept (ArticleListSnapshots).
-        var snapshots = viewer == Viewer.Anonymous ? http.RequestServices.GetRequiredService<ArticleListSnapshots>() : null;
+        // Readers' lists are the same for everyone: their totals and deep-page anchors are cached (ListCache).
+        var snapshots = viewer == Viewer.Anonymous ? lists : null;
         var numberedSkip = skip;
         if (snapshots is not null && page.Cursor is null
-            && await snapshots.AnchorAsync(scope, sort, skip, db, () => steering.Streamed(ArticleOrder.Keys(articles, sort, search), cancellationToken), cancellationToken) is { } anchor)
+            && await snapshots.AnchorAsync(scope, skip, listOptions.AnchorEvery, ArticleFilter.ByCounters(sort) ? CounterSortMaxAge : null, db,
+                () => planner.Streamed(ArticleOrder.Keys(articles, sort, search), cancellationToken), key => ArticleOrder.PositionOf(key, sort),
+                cancellationToken) is { } anchor)
         {
             keys = ArticleOrder.After(keys, sort, anchor.Position);
             skip = anchor.Skip;
@@ -86,20 +96,20 @@ internal static class ListArticles
 
         var size = page.Size();
         var pageKeysQuery = keys.Skip(skip).Take(size + 1);
-        Task<long> Count() => steering.RunAsync(() => articles.LongCountAsync(cancellationToken), cancellationToken);
+        Task<long> Count() => planner.RunAsync(() => articles.LongCountAsync(cancellationToken), cancellationToken);
         Task<long>? counting = null;
         Task<long> Total() => counting ??= snapshots is null ? Count() : snapshots.TotalAsync(filter.RowsScope(), db, Count, cancellationToken);
 
-        // A search in a btree-served order is told how many articles match before its keys are read (SearchSteering):
+        // A search in a btree-served order is told how many articles match before its keys are read (SearchPlanChooser):
         // the total when it is wanted anyway, else a count that stops once there are enough. Relevance ranks every match.
-        Task<long> Library() => http.RequestServices.GetRequiredService<ArticleListSnapshots>()
-            .TotalAsync(LibraryScope, db, () => db.Articles.VisibleTo(Viewer.Anonymous, now).LongCountAsync(cancellationToken), cancellationToken);
-        Task<long> MatchesUpTo(long enough) => page.WantsTotal ? Total() : steering.CountUpToAsync(articles, enough, cancellationToken);
+        Task<long> Library() => lists.TotalAsync(LibraryScope, db, () => db.Articles.VisibleTo(Viewer.Anonymous, now).LongCountAsync(cancellationToken), cancellationToken);
+        Task<long> MatchesUpTo(long enough) => page.WantsTotal ? Total() : planner.CountUpToAsync(articles, enough, cancellationToken);
         Task<List<ArticleKey>> ReadPageKeys() => search is null || sort == ArticleFilter.Relevance
-            ? steering.RunAsync(() => pageKeysQuery.ToListAsync(cancellationToken), cancellationToken)
-            : steering.KeysAsync(pageKeysQuery, skip + size + 1, Library, MatchesUpTo, cancellationToken);
-        var pageKeys = snapshots is not null && search is not null && page.Cursor is null
-            ? await snapshots.SearchPageAsync(scope, sort, numberedSkip, size + 1, db, ReadPageKeys, cancellationToken)
+            ? planner.RunAsync(() => pageKeysQuery.ToListAsync(cancellationToken), cancellationToken)
+            : planner.KeysAsync(pageKeysQuery, skip + size + 1, Library, MatchesUpTo, cancellationToken);
+        // Counter sorts are read every time: their order moves without any content write.
+        var pageKeys = snapshots is not null && search is not null && page.Cursor is null && !ArticleFilter.ByCounters(sort)
+            ? await snapshots.SearchPageAsync(scope, numberedSkip, size + 1, db, ReadPageKeys, cancellationToken)
             : await ReadPageKeys();
         string? nextCursor = null;
         if (pageKeys.Count > size)
@@ -116,15 +126,10 @@ internal static class ListArticles
 
         if (!fields.IsPicked)
         {
-            if (!ArticleFilter.ByCounters(sort))
-            {
-                ReadCache.SpliceCounters(http);
-            }
-
             return TypedResults.Ok(new PagedList<ArticleResponse>(items, pageNumber, size, total, nextCursor));
         }
 
-        var json = http.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
+        var json = services.Json.Value.SerializerOptions;
         var picked = items.Select(item => Pick(JsonSerializer.SerializeToNode(item, json)!.AsObject(), fields)).ToList();
         return TypedResults.Json(new PagedList<JsonObject>(picked, pageNumber, size, total, nextCursor), json);
     }

@@ -1,5 +1,6 @@
 using Cms.Api.Content;
 using Cms.Api.Data;
+using Cms.Api.Data.Entities;
 using Cms.Api.Infrastructure;
 using Cms.Api.Infrastructure.Http;
 using Cms.Api.Infrastructure.Problems;

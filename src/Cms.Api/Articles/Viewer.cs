@@ -1,5 +1,6 @@
+using Cms.Api.Data;
+using Cms.Api.Data.Entities;
 using Cms.Api.Sessions;
-using Cms.Api.Users;
 
 namespace Cms.Api.Articles;
 
@@ -12,4 +13,24 @@ public sealed record Viewer(Guid? UserId, UserRole? Role)
 
     public static Viewer Of(HttpContext http) =>
         http.Features.Get<CurrentSession>() is { } session ? new Viewer(session.UserId, session.Role) : Anonymous;
+}
+
+public static class ViewerQueries
+{
+    /// <summary>The articles this viewer may read: readers' visible ones, plus an author's own, or all for editors.</summary>
+    public static IQueryable<Article> VisibleTo(this IQueryable<Article> articles, Viewer viewer, DateTimeOffset now)
+    {
+        if (viewer.SeesEverything)
+        {
+            return articles;
+        }
+
+        if (viewer.UserId is { } userId)
+        {
+            return articles.Where(a => a.CreatedById == userId
+                || (a.Status == ArticleStatus.Published && a.PublishAt <= now && (a.ExpiresAt == null || a.ExpiresAt > now)));
+        }
+
+        return articles.Where(ArticleVisibility.VisibleAt(now));
+    }
 }

@@ -1,6 +1,5 @@
-using Cms.Api.Articles;
-using Cms.Api.Infrastructure.Caching;
 using Cms.Api.Infrastructure.OpenApi;
+using Cms.Api.ReadPath;
 using Cms.Api.Sessions;
 
 namespace Cms.Api.Authors;
@@ -14,8 +13,7 @@ internal static class AuthorEndpoints
         authors.MapGet("/", GetAuthor.List).CachedForReaders().WithName("listAuthors").WithSummary("Authors by name").ProducesValidationProblem();
         authors.MapGet("/{idOrSlug}", GetAuthor.Handle).CachedForReaders().WithName("getAuthor").WithSummary("One author by id or slug")
             .ProducesProblem(StatusCodes.Status404NotFound);
-        authors.MapGet("/{idOrSlug}/articles", ListArticles.ByAuthor).CachedForReaders().WithName("listAuthorArticles").WithSummary("An author's articles, newest first")
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        // GET /{idOrSlug}/articles is the articles list, mapped with it (ArticleEndpoints).
 
         authors.MapPost("/", CreateAuthor.Handle).RequireSession(Policies.Editor).WithName("createAuthor").WithSummary("Create an author (editor)")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);

@@ -1,5 +1,5 @@
-using Cms.Api.Articles;
 using Cms.Api.Data;
+using Cms.Api.Data.Entities;
 using Microsoft.EntityFrameworkCore;
 
 namespace Cms.Api.Authors;

@@ -1,7 +1,6 @@
-using Cms.Api.Articles;
 using Cms.Api.Data;
+using Cms.Api.Data.Entities;
 using Cms.Api.Infrastructure;
-using Cms.Api.Infrastructure.Caching;
 using Cms.Api.Infrastructure.Http;
 using Cms.Api.Infrastructure.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -16,7 +15,7 @@ internal static class DeleteAuthor
     /// The foreign key (restrict) makes the refusal hold even when an article naming the author is saved meanwhile.
     /// </summary>
     public static async Task<Results<NoContent, ProblemHttpResult>> Handle(
-        Guid id, HttpContext http, CmsDbContext db, ContentChangeSignal changes, CancellationToken cancellationToken)
+        Guid id, HttpContext http, CmsDbContext db, CancellationToken cancellationToken)
     {
         var version = await db.Authors.Where(a => a.Id == id).Select(a => (int?)a.Version).SingleOrDefaultAsync(cancellationToken);
         if (version is null)
@@ -51,7 +50,6 @@ internal static class DeleteAuthor
             return AuthorHasArticles();
         }
 
-        await changes.ChangedAsync(cancellationToken);
         return TypedResults.NoContent();
     }
 

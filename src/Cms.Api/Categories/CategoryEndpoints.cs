@@ -1,5 +1,5 @@
-using Cms.Api.Infrastructure.Caching;
 using Cms.Api.Infrastructure.OpenApi;
+using Cms.Api.ReadPath;
 using Cms.Api.Sessions;
 
 namespace Cms.Api.Categories;

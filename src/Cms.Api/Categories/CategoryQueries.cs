@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using Cms.Api.Data;
+using Cms.Api.Data.Entities;
 using Microsoft.EntityFrameworkCore;
 
 namespace Cms.Api.Categories;

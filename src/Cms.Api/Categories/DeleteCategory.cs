@@ -1,6 +1,5 @@
 using Cms.Api.Data;
 using Cms.Api.Infrastructure;
-using Cms.Api.Infrastructure.Caching;
 using Cms.Api.Infrastructure.Http;
 using Cms.Api.Infrastructure.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -12,7 +11,7 @@ internal static class DeleteCategory
 {
     /// <summary>Refused (409 category_in_use) while any article or child category uses it; the restricting keys keep that true under races.</summary>
     public static async Task<Results<NoContent, ProblemHttpResult>> Handle(
-        Guid id, HttpContext http, CmsDbContext db, ContentChangeSignal changes, CancellationToken cancellationToken)
+        Guid id, HttpContext http, CmsDbContext db, CancellationToken cancellationToken)
     {
         var version = await db.Categories.Where(c => c.Id == id).Select(c => (int?)c.Version).SingleOrDefaultAsync(cancellationToken);
         if (version is null)
@@ -38,7 +37,6 @@ internal static class DeleteCategory
                 return Problem.VersionMismatch(version.Value + 1);
             }
 
-            await changes.ChangedAsync(cancellationToken);
             return TypedResults.NoContent();
         }
         catch (Exception e) when (e.IsForeignKeyViolation())

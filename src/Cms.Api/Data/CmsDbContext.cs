@@ -1,8 +1,4 @@
-using Cms.Api.Articles;
-using Cms.Api.Authors;
-using Cms.Api.Categories;
-using Cms.Api.Sessions;
-using Cms.Api.Users;
+using Cms.Api.Data.Entities;
 using Microsoft.EntityFrameworkCore;
 
 namespace Cms.Api.Data;
@@ -29,9 +25,9 @@ public sealed class CmsDbContext(DbContextOptions<CmsDbContext> options) : DbCon
 
     public DbSet<ArticleStats> ArticleStats => Set<ArticleStats>();
 
-    public DbSet<Ratings.Rating> Ratings => Set<Ratings.Rating>();
+    public DbSet<Rating> Ratings => Set<Rating>();
 
-    public DbSet<Infrastructure.Signing.ServerSecret> ServerSecrets => Set<Infrastructure.Signing.ServerSecret>();
+    public DbSet<ServerSecret> ServerSecrets => Set<ServerSecret>();
 
     /// <summary>
     /// <c>cms_search_query(text)</c>: a tsquery with case and accents folded the way the stored search vectors were

@@ -1,7 +1,6 @@
-using Cms.Api.Infrastructure;
-using Cms.Api.Infrastructure.Caching;
 using Cms.Api.Infrastructure.LocalPostgres;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Npgsql;
 
 namespace Cms.Api.Data;
@@ -15,18 +14,11 @@ internal static class DatabaseSetup
         services.AddSingleton<CmsDatabase>();
         services.AddSingleton<DatabaseReadiness>();
         services.AddSingleton(sp => DataSource(sp.GetRequiredService<CmsDatabase>().ConnectionString));
-        services.AddSingleton<ContentEpoch>();
-        services.AddSingleton<ContentChangeSignal>();
-        services.AddSingleton<ContentChangeInterceptor>();
-        if (!BuildTime.IsGeneratingOpenApi)
-        {
-            services.AddHostedService<ContentChangeListener>();
-        }
-
         services.AddDbContextPool<CmsDbContext>((sp, options) =>
         {
             Configure(options, sp.GetRequiredService<NpgsqlDataSource>());
-            options.AddInterceptors(sp.GetRequiredService<ContentChangeInterceptor>());
+            // The read path's invalidation, and whatever else a feature registers (IInterceptor services).
+            options.AddInterceptors(sp.GetServices<IInterceptor>());
         });
         return services;
     }
@@ -40,7 +32,7 @@ internal static class DatabaseSetup
     /// first runs seven statements that undo session state (RESET ALL, UNLISTEN *, DISCARD TEMP, ...), and a search
     /// served from kept keys, a list page or a rating is one or two statements of its own. This service leaves no
     /// session state behind: settings are SET LOCAL, advisory locks are transaction-scoped, there are no temporary
-    /// tables, and the one LISTEN (ContentChangeListener) holds its connection until it breaks or the service stops.
+    /// tables, and the one LISTEN (the read path's change listener) holds its connection until it breaks or the service stops.
     /// </summary>
     public static NpgsqlDataSource DataSource(string connectionString)
     {

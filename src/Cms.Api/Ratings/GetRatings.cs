@@ -2,6 +2,7 @@ using Cms.Api.Articles;
 using Cms.Api.Data;
 using Cms.Api.Infrastructure;
 using Cms.Api.Infrastructure.Problems;
+using Cms.Api.ReadPath;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 

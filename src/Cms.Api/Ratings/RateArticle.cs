@@ -1,7 +1,7 @@
-using Cms.Api.Articles;
 using Cms.Api.Data;
 using Cms.Api.Infrastructure;
 using Cms.Api.Infrastructure.Problems;
+using Cms.Api.ReadPath;
 using Cms.Api.Sessions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -32,7 +32,7 @@ internal static class RateArticle
         $"""
         WITH target AS (
             SELECT id FROM articles
-            WHERE id = $1 AND allow_rating AND status = 'published' AND publish_at <= $5 AND (expires_at IS NULL OR expires_at > $5)
+            WHERE id = $1 AND allow_rating AND cms_visible_to_readers(status, publish_at, expires_at, $5)
         ), previous AS (
             SELECT (SELECT score FROM ratings WHERE article_id = $1 AND rater_id = $2 AND by_user = $3) AS score
         ), saved AS (

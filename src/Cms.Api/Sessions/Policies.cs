@@ -1,4 +1,4 @@
-using Cms.Api.Users;
+using Cms.Api.Data.Entities;
 using Microsoft.AspNetCore.Authorization;
 
 namespace Cms.Api.Sessions;

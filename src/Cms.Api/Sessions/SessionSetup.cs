@@ -1,5 +1,6 @@
+using Cms.Api.Data.Entities;
 using Cms.Api.Infrastructure;
-using Cms.Api.Users;
+using Cms.Api.Infrastructure.Passwords;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;

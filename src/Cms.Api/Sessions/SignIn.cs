@@ -1,9 +1,10 @@
 using System.Globalization;
 using Cms.Api.Data;
+using Cms.Api.Data.Entities;
 using Cms.Api.Infrastructure;
 using Cms.Api.Infrastructure.Http;
+using Cms.Api.Infrastructure.Passwords;
 using Cms.Api.Infrastructure.Problems;
-using Cms.Api.Users;
 using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;

@@ -1,4 +1,5 @@
 using Cms.Api.Data;
+using Cms.Api.Data.Entities;
 using Cms.Api.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -51,7 +52,7 @@ internal sealed class SignInThrottler(CmsDbContext db, TimeProvider time, IOptio
             """, cancellationToken);
     }
 
-    private static string UserKey(string username) => "user:" + Users.User.Normalize(username);
+    private static string UserKey(string username) => "user:" + User.Normalize(username);
 
     private static string AddressKey(string address) => "address:" + address;
 }

@@ -1,7 +1,6 @@
 using Cms.Api.Articles;
 using Cms.Api.Data;
 using Cms.Api.Infrastructure;
-using Cms.Api.Infrastructure.Caching;
 using Cms.Api.Infrastructure.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -56,13 +55,6 @@ internal static class GetSync
         var items = visibleIds.Where(rows.ContainsKey).Select(id => rows[id].ToResponse(now)).ToList();
         // Visible when the pass started but gone or hidden a moment later: as good as deleted (a later pass repeats it).
         var deleted = entries.Where(e => !e.Visible || !rows.ContainsKey(e.Id)).Select(e => e.Id).ToList();
-
-        if (items.Count > 0 || deleted.Count > 0)
-        {
-            // A page with content belongs to one device's pass (its token) and is asked for once; only "nothing new",
-            // which polling devices ask for again and again, is worth keeping.
-            ReadCache.AskedOnce(http);
-        }
 
         var next = (position, hasMore) switch
         {

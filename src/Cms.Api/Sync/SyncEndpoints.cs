@@ -1,4 +1,4 @@
-using Cms.Api.Infrastructure.Caching;
+using Cms.Api.ReadPath;
 
 namespace Cms.Api.Sync;
 
@@ -9,7 +9,8 @@ internal static class SyncEndpoints
         // Any answer computed a moment ago is still a correct one: its token marks the snapshot it came from, so the
         // next call picks up whatever happened since. Devices polling with nothing new share one computed answer.
         api.MapGet("/sync", GetSync.Handle)
-            .CachedForReaders()
+            // A page with content belongs to one device's pass and is asked for once; "nothing new" is polled by every device.
+            .CachedForReaders(ReadCachePolicy.WholeAnswersWhen<SyncResponse>(page => page.Items.Count == 0 && page.Deleted.Count == 0))
             .WithTags("Sync")
             .WithName("sync")
             .WithSummary("Articles changed since a token, for apps that keep articles offline")

@@ -27,7 +27,7 @@ namespace Cms.Api.Sync;
 /// </summary>
 internal static class SyncQueries
 {
-    private const string Visible = "(a.status = 'published' AND a.publish_at <= $3 AND (a.expires_at IS NULL OR a.expires_at > $3))";
+    private const string Visible = "cms_visible_to_readers(a.status, a.publish_at, a.expires_at, $3)";
 
     // $1 from snapshot, $2 to snapshot (null when the pass starts here: this transaction's own snapshot sees every
     // committed row), $3 to time, $4 from time, $5 after id, $6 limit.

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Cms.Api.Data;
+using Cms.Api.Data.Entities;
 using Cms.Api.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;

@@ -1,4 +1,5 @@
 using Cms.Api.Data;
+using Cms.Api.Data.Entities;
 using Cms.Api.Infrastructure;
 using Cms.Api.Infrastructure.Http;
 using Cms.Api.Infrastructure.Problems;

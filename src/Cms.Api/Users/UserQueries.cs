@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using Cms.Api.Data.Entities;
 
 namespace Cms.Api.Users;
 

@@ -1,3 +1,5 @@
+using Cms.Api.Data.Entities;
+
 namespace Cms.Api.Users;
 
 public sealed record UserResponse(

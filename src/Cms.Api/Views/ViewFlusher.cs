@@ -1,4 +1,4 @@
-using Cms.Api.Articles;
+using Cms.Api.ReadPath;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
@@ -12,7 +12,7 @@ namespace Cms.Api.Views;
 /// deadlock. Graceful shutdown flushes what is left.
 /// </summary>
 internal sealed class ViewFlusher(
-    ViewCounter counter, ArticleCounters counters, NpgsqlDataSource dataSource, IOptions<ViewOptions> options, ILogger<ViewFlusher> logger)
+    ViewCounter counter, ArticleCounters counters, NpgsqlDataSource dataSource, TimeProvider time, IOptions<ViewOptions> options, ILogger<ViewFlusher> logger)
     : BackgroundService
 {
     // One flush at a time: a stop that comes while the timer's flush is writing waits for it. (Never disposed: it holds
@@ -23,9 +23,9 @@ internal sealed class ViewFlusher(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        // Wall-clock time on purpose: how often to write is an operational cadence, not part of the content's time.
+        // On the service's clock, so tests flush when they say (FlushAsync) or move time, never by a wall clock's tick.
         var interval = TimeSpan.FromMilliseconds(options.Value.FlushIntervalMilliseconds);
-        using var timer = new PeriodicTimer(interval);
+        using var timer = new PeriodicTimer(interval, time);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             await FlushAsync(stoppingToken);

@@ -6,7 +6,4 @@ public sealed class ViewOptions
 
     /// <summary>How often buffered views are written. A crash loses at most this much counting; readers see a view at most this late.</summary>
     public int FlushIntervalMilliseconds { get; set; } = 1000;
-
-    /// <summary>How long a looked-up article's visibility is trusted before views for it look again.</summary>
-    public int ArticleCacheSeconds { get; set; } = 10;
 }

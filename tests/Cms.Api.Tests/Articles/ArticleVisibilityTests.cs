@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using Cms.Api.Articles;
+using Cms.Api.Data.Entities;
 using Cms.Api.Infrastructure.Paging;
 using Cms.Api.Tests.Infrastructure;
 

@@ -1,5 +1,6 @@
 using System.Net;
 using Cms.Api.Articles;
+using Cms.Api.Data.Entities;
 using Cms.Api.Tests.Infrastructure;
 
 namespace Cms.Api.Tests.Articles;

@@ -2,8 +2,10 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Cms.Api.Data;
+using Cms.Api.ReadPath;
 using Cms.Api.Users;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Npgsql;
 using Respawn;
 
@@ -53,16 +55,36 @@ public abstract class ApiTest
             SchemasToInclude = ["public"],
             TablesToIgnore = ["__EFMigrationsHistory", "server_secrets"],
         });
+        await Listening(App).WaitAsync(TimeSpan.FromSeconds(30));
+    }
+
+    /// <summary>Completes once the instance hears other writers' content changes (its LISTEN is in place).</summary>
+    protected internal static Task Listening(CmsApp app) =>
+        app.Services.GetServices<IHostedService>().OfType<ContentChangeListener>().Single().Listening;
+
+    /// <summary>
+    /// Runs <paramref name="write"/> and waits, without polling, until <paramref name="app"/> has heard of a content
+    /// change since: a write through another instance or a raw connection reaches it by NOTIFY, a moment later.
+    /// </summary>
+    protected internal static async Task HeardAsync(CmsApp app, Func<Task> write)
+    {
+        var epoch = app.Services.GetRequiredService<ContentEpoch>();
+        var before = epoch.Value;
+        await write();
+        await epoch.AdvancedPastAsync(before, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
     }
 
     [SetUp]
     public async Task ResetDataAsync()
     {
-        await using (var connection = new NpgsqlConnection(ConnectionString))
+        // The reset empties content tables, whose triggers tell the service: heard before the test starts, so that
+        // notification cannot invalidate something the test has just cached.
+        await HeardAsync(App, async () =>
         {
+            await using var connection = new NpgsqlConnection(ConnectionString);
             await connection.OpenAsync();
             await _respawner!.ResetAsync(connection);
-        }
+        });
 
         await using var scope = App.Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<AdminBootstrapper>().EnsureAdminAsync(CancellationToken.None);
@@ -88,6 +110,30 @@ public abstract class ApiTest
 
         var value = await command.ExecuteScalarAsync();
         return value is null or DBNull ? default : (T)value;
+    }
+
+    /// <summary>
+    /// Runs a write the service is not told of (triggers off for this session): the way to show that an answer came
+    /// from the cache. It skips the sync and counter stamps too, so use it only for what the cache must not see.
+    /// </summary>
+    protected Task UnheardAsync(string sql, params object[] parameters) => UnheardOnAsync(ConnectionString, sql, parameters);
+
+    protected static async Task UnheardOnAsync(string connectionString, string sql, params object[] parameters)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using (var off = new NpgsqlCommand("SET session_replication_role = replica", connection))
+        {
+            await off.ExecuteNonQueryAsync();
+        }
+
+        await using var command = new NpgsqlCommand(sql, connection);
+        foreach (var p in parameters)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = p });
+        }
+
+        await command.ExecuteNonQueryAsync();
     }
 
     protected async Task<T> WithDbAsync<T>(Func<CmsDbContext, Task<T>> work)
@@ -176,7 +222,7 @@ public abstract class ApiTest
                 },
             },
         };
-        Cms.Api.Infrastructure.ApiSetup.ConfigureJson(options);
+        Cms.Api.Startup.ApiSetup.ConfigureJson(options);
         return options;
     }
 

@@ -1,3 +1,4 @@
+
 namespace Cms.Api.Tests.Infrastructure;
 
 /// <summary>For tests that write content: before each test an editor is signed in and one author exists.</summary>

@@ -56,16 +56,9 @@ public sealed class CompressionTests : WriterTest
     public async Task ASmallAnswerGoesAsItIsBecausePackingItCostsMoreThanItSaves()
     {
         var article = await CreateArticleAsync(Editor, ArticleBody(Author));
-        // The first read makes and keeps the serialized article; the second is that kept answer, its length known. The
-        // service's own notification of the write may arrive between the two and end what the first kept: up to three tries.
-        HttpResponseMessage response = null!;
-        byte[] body = [];
-        for (var attempt = 0; attempt < 3 && (attempt == 0 || response.Content.Headers.ContentEncoding.Count > 0); attempt++)
-        {
-            response?.Dispose();
-            (await GetAsync($"/api/v1/articles/{article["slug"]}", "br")).Response.Dispose();
-            (response, body) = await GetAsync($"/api/v1/articles/{article["slug"]}", "br");
-        }
+        // The first read makes and caches the serialized article; the second is that cached answer, its length known.
+        (await GetAsync($"/api/v1/articles/{article["slug"]}", "br")).Response.Dispose();
+        var (response, body) = await GetAsync($"/api/v1/articles/{article["slug"]}", "br");
 
         using (response)
         {

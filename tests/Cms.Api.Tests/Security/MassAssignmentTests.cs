@@ -2,6 +2,7 @@ using System.Net;
 using Cms.Api.Articles;
 using Cms.Api.Authors;
 using Cms.Api.Categories;
+using Cms.Api.Data.Entities;
 using Cms.Api.Tests.Infrastructure;
 using Cms.Api.Users;
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
+using Cms.Api.Data.Entities;
 using Cms.Api.Sessions;
 using Cms.Api.Tests.Infrastructure;
 using Cms.Api.Users;

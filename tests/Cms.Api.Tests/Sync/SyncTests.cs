@@ -1,4 +1,5 @@
 using Cms.Api.Articles;
+using Cms.Api.ReadPath;
 using Cms.Api.Sync;
 using Cms.Api.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -242,12 +243,17 @@ public sealed class SyncTests : WriterTest
     }
 
     /// <summary>
-    /// The slow writers here are raw SQL (only that can hold a transaction open on purpose), so they do not tell the
-    /// service what changed, as its own saves do: say it for them, or an answer kept a moment ago would still be
-    /// served for up to a second (correct, since its token marks its snapshot, but not yet the newest).
+    /// The slow writers here are raw SQL on a connection of the test's own (only that can hold a transaction open on
+    /// purpose): the service hears of their commit through NOTIFY, a moment later. Waits for that, or an answer cached
+    /// a moment ago would still be served (correct, since its token marks its snapshot, but not yet the newest).
     /// </summary>
-    private Task CommittedBehindTheServicesBackAsync() =>
-        App.Services.GetRequiredService<Cms.Api.Infrastructure.Caching.ContentChangeSignal>().ChangedAsync(CancellationToken.None);
+    private async Task CommitAndWaitUntilHeardAsync(NpgsqlTransaction transaction)
+    {
+        var epoch = App.Services.GetRequiredService<ContentEpoch>();
+        var before = epoch.Value;
+        await transaction.CommitAsync();
+        await epoch.AdvancedPastAsync(before, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+    }
 
     [Test]
     public async Task AChangeCommittedAfterANewerOneIsNotLost()
@@ -271,8 +277,7 @@ public sealed class SyncTests : WriterTest
         await app.SyncAsync();
         Assert.That(ItemIds(app.LastPage), Is.EqualTo(new[] { fast }), "the newer change is sent while the older one is still running");
 
-        await transaction.CommitAsync();
-        await CommittedBehindTheServicesBackAsync();
+        await CommitAndWaitUntilHeardAsync(transaction);
         await app.SyncAsync();
 
         Assert.That(ItemIds(app.LastPage), Is.EqualTo(new[] { slow }));
@@ -345,8 +350,7 @@ public sealed class SyncTests : WriterTest
         await Task.WhenAll(writers);
         Volatile.Write(ref writing, false);
         await syncing;
-        await slow.CommitAsync();
-        await CommittedBehindTheServicesBackAsync();
+        await CommitAndWaitUntilHeardAsync(slow);
         await app.SyncAsync(limit: 3);
 
         var truth = await TruthAsync();

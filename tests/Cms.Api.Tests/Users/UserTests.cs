@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using Cms.Api.Data.Entities;
 using Cms.Api.Tests.Infrastructure;
 using Cms.Api.Users;
 

@@ -1,7 +1,5 @@
-using Cms.Api.Articles;
-using Cms.Api.Authors;
-using Cms.Api.Categories;
 using Cms.Api.Content;
+using Cms.Api.Data.Entities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -46,7 +44,7 @@ internal sealed class ArticleConfiguration : IEntityTypeConfiguration<Article>
         builder.Property(a => a.Version).IsConcurrencyToken();
         builder.HasMany(a => a.Authors).WithOne(x => x.Article).HasForeignKey(x => x.ArticleId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(a => a.Categories).WithOne(x => x.Article).HasForeignKey(x => x.ArticleId).OnDelete(DeleteBehavior.Cascade);
-        builder.HasOne<Users.User>().WithMany().HasForeignKey(a => a.CreatedById).OnDelete(DeleteBehavior.SetNull);
+        builder.HasOne<User>().WithMany().HasForeignKey(a => a.CreatedById).OnDelete(DeleteBehavior.SetNull);
         builder.HasOne(a => a.Stats).WithOne().HasForeignKey<ArticleStats>(s => s.ArticleId).OnDelete(DeleteBehavior.Cascade);
         builder.Navigation(a => a.Stats).IsRequired();
 

@@ -1,5 +1,4 @@
-using Cms.Api.Articles;
-using Cms.Api.Ratings;
+using Cms.Api.Data.Entities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 

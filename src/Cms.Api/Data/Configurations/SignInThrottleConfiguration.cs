@@ -1,4 +1,4 @@
-using Cms.Api.Sessions;
+using Cms.Api.Data.Entities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 

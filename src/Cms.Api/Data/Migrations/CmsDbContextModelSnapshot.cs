@@ -23,7 +23,7 @@ namespace Cms.Api.Data.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
-            modelBuilder.Entity("Cms.Api.Articles.Article", b =>
+            modelBuilder.Entity("Cms.Api.Data.Entities.Article", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid")
@@ -146,7 +146,7 @@ namespace Cms.Api.Data.Migrations
                     b.ToTable("articles", (string)null);
                 });
 
-            modelBuilder.Entity("Cms.Api.Articles.ArticleAuthor", b =>
+            modelBuilder.Entity("Cms.Api.Data.Entities.ArticleAuthor", b =>
                 {
                     b.Property<Guid>("ArticleId")
                         .HasColumnType("uuid")
@@ -169,7 +169,7 @@ namespace Cms.Api.Data.Migrations
                     b.ToTable("article_authors", (string)null);
                 });
 
-            modelBuilder.Entity("Cms.Api.Articles.ArticleCategory", b =>
+            modelBuilder.Entity("Cms.Api.Data.Entities.ArticleCategory", b =>
                 {
                     b.Property<Guid>("ArticleId")
                         .HasColumnType("uuid")
@@ -192,7 +192,7 @@ namespace Cms.Api.Data.Migrations
                     b.ToTable("article_categories", (string)null);
                 });
 
-            modelBuilder.Entity("Cms.Api.Articles.ArticleSlug", b =>
+            modelBuilder.Entity("Cms.Api.Data.Entities.ArticleSlug", b =>
                 {
                     b.Property<string>("Slug")
                         .HasMaxLength(120)
@@ -212,7 +212,7 @@ namespace Cms.Api.Data.Migrations
                     b.ToTable("article_slugs", (string)null);
                 });
 
-            modelBuilder.Entity("Cms.Api.Articles.ArticleStats", b =>
+            modelBuilder.Entity("Cms.Api.Data.Entities.ArticleStats", b =>
                 {
                     b.Property<Guid>("ArticleId")
                         .HasColumnType("uuid")
@@ -268,7 +268,7 @@ namespace Cms.Api.Data.Migrations
                     b.ToTable("article_stats", (string)null);
                 });
 
-            modelBuilder.Entity("Cms.Api.Authors.Author", b =>
+            modelBuilder.Entity("Cms.Api.Data.Entities.Author", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid")
@@ -322,7 +322,7 @@ namespace Cms.Api.Data.Migrations
                     b.ToTable("authors", (string)null);
                 });
 
-            modelBuilder.Entity("Cms.Api.Categories.Category", b =>
+            modelBuilder.Entity("Cms.Api.Data.Entities.Category", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid")
@@ -374,25 +374,7 @@ namespace Cms.Api.Data.Migrations
                     b.ToTable("categories", (string)null);
                 });
 
-            modelBuilder.Entity("Cms.Api.Infrastructure.Signing.ServerSecret", b =>
-                {
-                    b.Property<string>("Name")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
-                        .HasColumnName("name");
-
-                    b.Property<byte[]>("Value")
-                        .IsRequired()
-                        .HasColumnType("bytea")
-                        .HasColumnName("value");
-
-                    b.HasKey("Name")
-                        .HasName("pk_server_secrets");
-
-                    b.ToTable("server_secrets", (string)null);
-                });
-
-            modelBuilder.Entity("Cms.Api.Ratings.Rating", b =>
+            modelBuilder.Entity("Cms.Api.Data.Entities.Rating", b =>
                 {
                     b.Property<Guid>("ArticleId")
                         .HasColumnType("uuid")
@@ -427,7 +409,25 @@ namespace Cms.Api.Data.Migrations
                         });
                 });
 
-            modelBuilder.Entity("Cms.Api.Sessions.Session", b =>
+            modelBuilder.Entity("Cms.Api.Data.Entities.ServerSecret", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("name");
+
+                    b.Property<byte[]>("Value")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("value");
+
+                    b.HasKey("Name")
+                        .HasName("pk_server_secrets");
+
+                    b.ToTable("server_secrets", (string)null);
+                });
+
+            modelBuilder.Entity("Cms.Api.Data.Entities.Session", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid")
@@ -481,7 +481,7 @@ namespace Cms.Api.Data.Migrations
                     b.ToTable("sessions", (string)null);
                 });
 
-            modelBuilder.Entity("Cms.Api.Sessions.SignInThrottle", b =>
+            modelBuilder.Entity("Cms.Api.Data.Entities.SignInThrottle", b =>
                 {
                     b.Property<string>("Key")
                         .HasMaxLength(200)
@@ -506,7 +506,7 @@ namespace Cms.Api.Data.Migrations
                     b.ToTable("sign_in_throttles", (string)null);
                 });
 
-            modelBuilder.Entity("Cms.Api.Users.User", b =>
+            modelBuilder.Entity("Cms.Api.Data.Entities.User", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid")
@@ -564,25 +564,25 @@ namespace Cms.Api.Data.Migrations
                     b.ToTable("users", (string)null);
                 });
 
-            modelBuilder.Entity("Cms.Api.Articles.Article", b =>
+            modelBuilder.Entity("Cms.Api.Data.Entities.Article", b =>
                 {
-                    b.HasOne("Cms.Api.Users.User", null)
+                    b.HasOne("Cms.Api.Data.Entities.User", null)
                         .WithMany()
                         .HasForeignKey("CreatedById")
                         .OnDelete(DeleteBehavior.SetNull)
                         .HasConstraintName("fk_articles_users_created_by_id");
                 });
 
-            modelBuilder.Entity("Cms.Api.Articles.ArticleAuthor", b =>
+            modelBuilder.Entity("Cms.Api.Data.Entities.ArticleAuthor", b =>
                 {
-                    b.HasOne("Cms.Api.Articles.Article", "Article")
+                    b.HasOne("Cms.Api.Data.Entities.Article", "Article")
                         .WithMany("Authors")
                         .HasForeignKey("ArticleId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_article_authors_articles_article_id");
 
-                    b.HasOne("Cms.Api.Authors.Author", "Author")
+                    b.HasOne("Cms.Api.Data.Entities.Author", "Author")
                         .WithMany()
                         .HasForeignKey("AuthorId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -594,16 +594,16 @@ namespace Cms.Api.Data.Migrations
                     b.Navigation("Author");
                 });
 
-            modelBuilder.Entity("Cms.Api.Articles.ArticleCategory", b =>
+            modelBuilder.Entity("Cms.Api.Data.Entities.ArticleCategory", b =>
                 {
-                    b.HasOne("Cms.Api.Articles.Article", "Article")
+                    b.HasOne("Cms.Api.Data.Entities.Article", "Article")
                         .WithMany("Categories")
                         .HasForeignKey("ArticleId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_article_categories_articles_article_id");
 
-                    b.HasOne("Cms.Api.Categories.Category", "Category")
+                    b.HasOne("Cms.Api.Data.Entities.Category", "Category")
                         .WithMany()
                         .HasForeignKey("CategoryId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -615,9 +615,9 @@ namespace Cms.Api.Data.Migrations
                     b.Navigation("Category");
                 });
 
-            modelBuilder.Entity("Cms.Api.Articles.ArticleSlug", b =>
+            modelBuilder.Entity("Cms.Api.Data.Entities.ArticleSlug", b =>
                 {
-                    b.HasOne("Cms.Api.Articles.Article", null)
+                    b.HasOne("Cms.Api.Data.Entities.Article", null)
                         .WithMany()
                         .HasForeignKey("ArticleId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -625,28 +625,28 @@ namespace Cms.Api.Data.Migrations
                         .HasConstraintName("fk_article_slugs_articles_article_id");
                 });
 
-            modelBuilder.Entity("Cms.Api.Articles.ArticleStats", b =>
+            modelBuilder.Entity("Cms.Api.Data.Entities.ArticleStats", b =>
                 {
-                    b.HasOne("Cms.Api.Articles.Article", null)
+                    b.HasOne("Cms.Api.Data.Entities.Article", null)
                         .WithOne("Stats")
-                        .HasForeignKey("Cms.Api.Articles.ArticleStats", "ArticleId")
+                        .HasForeignKey("Cms.Api.Data.Entities.ArticleStats", "ArticleId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_article_stats_articles_article_id");
                 });
 
-            modelBuilder.Entity("Cms.Api.Categories.Category", b =>
+            modelBuilder.Entity("Cms.Api.Data.Entities.Category", b =>
                 {
-                    b.HasOne("Cms.Api.Categories.Category", null)
+                    b.HasOne("Cms.Api.Data.Entities.Category", null)
                         .WithMany()
                         .HasForeignKey("ParentId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_categories_categories_parent_id");
                 });
 
-            modelBuilder.Entity("Cms.Api.Ratings.Rating", b =>
+            modelBuilder.Entity("Cms.Api.Data.Entities.Rating", b =>
                 {
-                    b.HasOne("Cms.Api.Articles.Article", null)
+                    b.HasOne("Cms.Api.Data.Entities.Article", null)
                         .WithMany()
                         .HasForeignKey("ArticleId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -654,9 +654,9 @@ namespace Cms.Api.Data.Migrations
                         .HasConstraintName("fk_ratings_articles_article_id");
                 });
 
-            modelBuilder.Entity("Cms.Api.Sessions.Session", b =>
+            modelBuilder.Entity("Cms.Api.Data.Entities.Session", b =>
                 {
-                    b.HasOne("Cms.Api.Users.User", "User")
+                    b.HasOne("Cms.Api.Data.Entities.User", "User")
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -666,7 +666,7 @@ namespace Cms.Api.Data.Migrations
                     b.Navigation("User");
                 });
 
-            modelBuilder.Entity("Cms.Api.Articles.Article", b =>
+            modelBuilder.Entity("Cms.Api.Data.Entities.Article", b =>
                 {
                     b.Navigation("Authors");
 

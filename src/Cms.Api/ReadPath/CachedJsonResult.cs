@@ -1,0 +1,28 @@
+namespace Cms.Api.ReadPath;
+
+/// <summary>Writes a cached JSON answer, or 304 when the client already holds that version.</summary>
+public sealed class CachedJsonResult(byte[] body, string? etag) : IResult
+{
+    public Task ExecuteAsync(HttpContext httpContext) =>
+        Start(httpContext, etag, body.Length) ? httpContext.Response.Body.WriteAsync(body).AsTask() : Task.CompletedTask;
+
+    /// <summary>The status and headers of a cached JSON answer of this length; false when it is a 304 (no body).</summary>
+    public static bool Start(HttpContext httpContext, string? etag, long length)
+    {
+        var response = httpContext.Response;
+        if (etag is not null)
+        {
+            response.Headers.ETag = etag;
+            if (httpContext.Request.Headers.IfNoneMatch.Any(v => v == etag || v == "*"))
+            {
+                response.StatusCode = StatusCodes.Status304NotModified;
+                return false;
+            }
+        }
+
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = "application/json; charset=utf-8";
+        response.ContentLength = length;
+        return true;
+    }
+}

@@ -1,0 +1,25 @@
+namespace Cms.Api.ReadPath;
+
+public sealed class ReadCacheOptions
+{
+    public const string SectionName = "Cms:ReadCache";
+
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>
+    /// The longest a kept answer is served. Content changes end it at once (content epoch); this bounds only how late view
+    /// counts and ratings show, which change without touching content: flush interval (1 s) + this = the 2 s promised.
+    /// </summary>
+    public int MaxAgeMilliseconds { get; set; } = 1000;
+
+    public int SizeLimitMegabytes { get; set; } = 32;
+
+    /// <summary>Single articles (ArticleCache), kept apart from lists: they are many, and each is kept until it changes.</summary>
+    public int ArticleSizeLimitMegabytes { get; set; } = 128;
+
+    /// <summary>
+    /// Counters of articles nobody read for this long are no longer refreshed every second (the refresh is one query for
+    /// all the others). Reading such an article again loads its counters alone, a primary-key lookup.
+    /// </summary>
+    public int CountersForgetSeconds { get; set; } = 30;
+}

@@ -1,0 +1,125 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Cms.Api.Data;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Options;
+
+namespace Cms.Api.ReadPath;
+
+/// <summary>
+/// Serialized answers to anonymous reads, by URL: one database read and one serialization serve every reader until the
+/// answer is stale. An entry is fresh while the content epoch is the one it was read in, its visibility deadline (or an
+/// item's own expiry) lies ahead, and, unless its counters are spliced, it is younger than MaxAgeMilliseconds.
+/// Single items have a store of their own: they are many, and each stays until it changes.
+/// </summary>
+public sealed class ResponseCache : IDisposable
+{
+    private readonly MemoryCache _answers;
+    private readonly MemoryCache _items;
+    private readonly ContentEpoch _epoch;
+    private readonly ArticleCounters _counters;
+    private readonly VisibilityDeadline _deadline;
+    private readonly TimeProvider _time;
+    private readonly JsonSerializerOptions _json;
+    private readonly TimeSpan _maxAge;
+    private readonly long _maxAnswerBytes;
+
+    public ResponseCache(ContentEpoch epoch, VisibilityDeadline deadline, ArticleCounters counters, TimeProvider time, IOptions<JsonOptions> json,
+        IOptions<ReadCacheOptions> options)
+    {
+        _epoch = epoch;
+        _counters = counters;
+        _deadline = deadline;
+        _time = time;
+        _json = json.Value.SerializerOptions;
+        _maxAge = TimeSpan.FromMilliseconds(options.Value.MaxAgeMilliseconds);
+        _answers = new MemoryCache(new MemoryCacheOptions { SizeLimit = options.Value.SizeLimitMegabytes * 1024L * 1024L });
+        _items = new MemoryCache(new MemoryCacheOptions { SizeLimit = options.Value.ArticleSizeLimitMegabytes * 1024L * 1024L });
+        // One answer may take at most 1/64 of its store: a 500-article sync page would only push out the lists.
+        _maxAnswerBytes = options.Value.SizeLimitMegabytes * 1024L * 1024L / 64;
+    }
+
+    /// <summary>Answers being read now, by key: one request reads a missing answer, the others asking meanwhile wait for it.</summary>
+    internal ConcurrentDictionary<string, Task<Entry?>> Filling { get; } = new();
+
+    /// <summary>A cached answer: its bytes, or a body whose counters are spliced in on every read.</summary>
+    public sealed record Entry(byte[]? Body, CounterSplicedBody? Spliced, string? ETag, long Epoch, DateTimeOffset Until, long CachedAt)
+    {
+        /// <summary>The answer to write; null when some of its counters were evicted (<paramref name="evicted"/> names them).</summary>
+        public IResult? Answer(ArticleCounters counters, out IReadOnlyList<Guid> evicted)
+        {
+            evicted = [];
+            return Spliced is null ? new CachedJsonResult(Body!, ETag) : Spliced.Answer(counters, ETag, out evicted);
+        }
+    }
+
+    /// <summary>What an answer about to be read is stamped with: taken before the data, so never newer than it.</summary>
+    public sealed record Stamp(long Epoch, DateTimeOffset Until);
+
+    public bool TryGetAnswer(string key, out Entry entry) => TryGet(_answers, key, out entry);
+
+    public bool TryGetItem(string path, out Entry entry) => TryGet(_items, path, out entry);
+
+    public async Task<Stamp> StampAsync(CmsDbContext db, bool item, CancellationToken cancellationToken)
+    {
+        var epoch = _epoch.Value;
+        // An item does not wait for the next visibility deadline (only its own expiry changes it): no queries for it.
+        return item ? new Stamp(epoch, DateTimeOffset.MaxValue) : new Stamp(epoch, await _deadline.NextAsync(db, epoch, _time.GetUtcNow(), cancellationToken));
+    }
+
+    /// <summary>An answer its policy does not cache: written whole from pooled memory.</summary>
+    public IResult Uncached(object value, string? etag) => new PooledJsonResult(value, etag, _json);
+
+    /// <summary>Serializes the answer under its policy and caches it (unless it is too large to be worth it).</summary>
+    public Entry Put(HttpContext http, string key, ReadCachePolicy policy, object value, string? etag, Stamp stamp)
+    {
+        var now = _time.GetTimestamp();
+        var spliced = policy.Splice is { } splice && !policy.WholeWhen(http) ? splice(value, _json, _counters) : null;
+        Entry entry;
+        long size;
+        if (spliced is not null)
+        {
+            entry = new Entry(null, spliced, etag, stamp.Epoch, stamp.Until, now);
+            size = spliced.Length + spliced.Items * 80L;
+        }
+        else
+        {
+            var body = JsonSerializer.SerializeToUtf8Bytes(value, value.GetType(), _json);
+            entry = new Entry(body, null, etag, stamp.Epoch, stamp.Until, now);
+            size = body.Length;
+        }
+
+        size += key.Length * 2 + 64;
+        if (policy.ItemExpiry is { } expiry)
+        {
+            entry = entry with { Until = expiry(value) ?? DateTimeOffset.MaxValue };
+            _items.Set(key, entry, new MemoryCacheEntryOptions { Size = size, SlidingExpiration = TimeSpan.FromMinutes(10) });
+        }
+        else if (size <= _maxAnswerBytes)
+        {
+            _answers.Set(key, entry, new MemoryCacheEntryOptions { Size = size, AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(5) });
+        }
+
+        return entry;
+    }
+
+    public void Dispose()
+    {
+        _answers.Dispose();
+        _items.Dispose();
+    }
+
+    private bool TryGet(MemoryCache store, string key, out Entry entry)
+    {
+        if (store.TryGetValue(key, out Entry? found) && found!.Epoch == _epoch.Value && _time.GetUtcNow() < found.Until
+            && (found.Spliced is not null || _time.GetElapsedTime(found.CachedAt) < _maxAge))
+        {
+            entry = found;
+            return true;
+        }
+
+        entry = null!;
+        return false;
+    }
+}

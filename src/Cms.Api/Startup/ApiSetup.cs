@@ -1,0 +1,134 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Cms.Api.Articles;
+using Cms.Api.Authors;
+using Cms.Api.Categories;
+using Cms.Api.Content;
+using Cms.Api.Data;
+using Cms.Api.Health;
+using Cms.Api.Infrastructure;
+using Cms.Api.Infrastructure.Http;
+using Cms.Api.Infrastructure.OpenApi;
+using Cms.Api.Infrastructure.Paging;
+using Cms.Api.Infrastructure.Problems;
+using Cms.Api.Infrastructure.RateLimits;
+using Cms.Api.Infrastructure.Signing;
+using Cms.Api.Infrastructure.Validation;
+using Cms.Api.Ratings;
+using Cms.Api.Reader;
+using Cms.Api.ReadPath;
+using Cms.Api.Sessions;
+using Cms.Api.Sync;
+using Cms.Api.Users;
+using Cms.Api.Views;
+using FluentValidation;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+
+namespace Cms.Api.Startup;
+
+internal static class ApiSetup
+{
+    public static WebApplicationBuilder AddCmsApi(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddOptions<HttpOptions>().Bind(configuration.GetSection(HttpOptions.SectionName))
+            .Validate(o => o.MaxRequestBodyBytes > 0, "Cms:Http:MaxRequestBodyBytes must be positive.")
+            .Validate(o => o.RequestHeadersTimeoutSeconds > 0 && o.MinRequestBodyBytesPerSecond > 0 && o.MinRequestBodyGraceSeconds > 1,
+                "Cms:Http timeouts and rates must be positive, the body grace period over 1 second.")
+            .ValidateOnStart();
+        builder.WebHost.ConfigureKestrel((context, kestrel) =>
+        {
+            var http = context.Configuration.GetSection(HttpOptions.SectionName).Get<HttpOptions>() ?? new HttpOptions();
+            kestrel.Limits.MaxRequestBodySize = http.MaxRequestBodyBytes;
+            kestrel.Limits.RequestHeadersTimeout = TimeSpan.FromSeconds(http.RequestHeadersTimeoutSeconds);
+            kestrel.Limits.MinRequestBodyDataRate = new MinDataRate(http.MinRequestBodyBytesPerSecond, TimeSpan.FromSeconds(http.MinRequestBodyGraceSeconds));
+        });
+        services.Configure<JsonOptions>(o => ConfigureJson(o.SerializerOptions));
+        // Bad requests throw so the one exception handler can say what was wrong (malformed JSON, wrong type, missing body).
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+
+        services.AddCmsProblemDetails();
+        services.AddCmsDatabase(configuration);
+        services.AddCmsRateLimits(configuration);
+        services.AddCmsSessions(configuration);
+        services.AddCmsUsers(configuration);
+        services.AddCmsViews(configuration);
+        services.AddCmsReadPath(configuration);
+        services.AddCmsSync(configuration);
+        services.AddCmsReader(configuration);
+        services.AddCmsCors(configuration);
+        services.AddCmsCompression();
+        services.AddSingleton<AbortedRequestCanceller>();
+        services.AddSingleton<HtmlBodySanitizer>();
+        services.AddSingleton<TokenSigner>();
+        services.AddSingleton<CursorCodec>();
+        services.AddOptions<ArticleListOptions>().Bind(configuration.GetSection(ArticleListOptions.SectionName))
+            .Validate(o => o.AnchorEvery >= 2, "Cms:Lists:AnchorEvery must be at least 2.")
+            .Validate(o => o.SearchWalkCost >= 0 && double.IsFinite(o.SearchWalkCost), "Cms:Lists:SearchWalkCost must be a number, 0 or more.").ValidateOnStart();
+        services.AddScoped<ArticleWriter>();
+        services.AddScoped<SampleContent>();
+        services.AddCmsHealthChecks();
+        services.AddCmsOpenApi();
+        // Singletons: validators hold only their rules (and the clock), and building the rules on every request cost
+        // more than running them.
+        services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Singleton, includeInternalTypes: true);
+        // Messages name fields as clients see them ("username"), not as C# does ("Username").
+        ValidatorOptions.Global.DisplayNameResolver = (_, member, _) => member is null ? null : JsonNamingPolicy.CamelCase.ConvertName(member.Name);
+        return builder;
+    }
+
+    public static void ConfigureJson(JsonSerializerOptions options)
+    {
+        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
+        options.Converters.Add(new UtcDateTimeOffsetConverter());
+        options.MaxDepth = 32;
+        // "5" is not 5: a client sending numbers as strings has a bug worth hearing about (the web defaults accept it).
+        options.NumberHandling = JsonNumberHandling.Strict;
+    }
+
+    public static WebApplication UseCmsApi(this WebApplication app)
+    {
+        app.UseSecurityHeaders();
+        app.UseCmsCompression();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        // Cached articles are answered before routing; routing is placed here explicitly (WebApplication would put it first).
+        app.UseCmsReadPath();
+        app.UseAbortedRequestCanceller();
+        app.UseRouting();
+        app.UseCmsCors();
+        app.UseRequestSizeLimit();
+        app.UseCmsReader();
+        app.UseDatabaseReadinessGate();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
+
+        app.MapOpenApi("/openapi/{documentName}.json");
+        if (app.Environment.IsDevelopment() || app.Configuration.GetValue<bool>("Cms:SwaggerUi:Enabled"))
+        {
+            app.UseSwaggerUI(o =>
+            {
+                o.SwaggerEndpoint($"/openapi/{OpenApiSetup.DocumentName}.json", "Cms API v1");
+                o.RoutePrefix = "swagger";
+                o.DocumentTitle = "Cms API";
+            });
+        }
+
+        app.MapCmsHealthChecks();
+        var api = app.MapGroup("/api/v1").WithValidation();
+        api.MapSessionEndpoints();
+        api.MapUserEndpoints();
+        api.MapAuthorEndpoints();
+        api.MapCategoryEndpoints();
+        api.MapArticleEndpoints();
+        api.MapViewEndpoints();
+        api.MapRatingEndpoints();
+        api.MapSyncEndpoints();
+        return app;
+    }
+}

@@ -1,0 +1,66 @@
+using System.Net.Http.Json;
+using Cms.Api.Sessions;
+using Microsoft.Extensions.Time.Testing;
+using Npgsql;
+
+namespace Cms.Api.Tests.Infrastructure;
+
+/// <summary>
+/// Two instances of the service on a database of their own (so their notifications reach no other test), sharing one
+/// clock, as two machines of one deployment would. Dropped with the database when disposed.
+/// </summary>
+public sealed class InstancePair : IAsyncDisposable
+{
+    private readonly string _database;
+
+    private InstancePair(string database, string connectionString, IReadOnlyDictionary<string, string?> settings)
+    {
+        _database = database;
+        ConnectionString = connectionString;
+        A = new CmsApp(connectionString, settings, Clock);
+        B = new CmsApp(connectionString, settings, Clock);
+        ClientA = A.CreateClient();
+        ClientB = B.CreateClient();
+    }
+
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 1, 5, 8, 0, 0, TimeSpan.Zero));
+
+    public string ConnectionString { get; }
+
+    public CmsApp A { get; }
+
+    public CmsApp B { get; }
+
+    public HttpClient ClientA { get; }
+
+    public HttpClient ClientB { get; }
+
+    public static async Task<InstancePair> StartAsync(IReadOnlyDictionary<string, string?> settings)
+    {
+        var database = "pair_" + Guid.NewGuid().ToString("N")[..12];
+        var pair = new InstancePair(database, await TestPostgres.CreateMigratedDatabaseAsync(database), settings);
+        await ApiTest.Listening(pair.A).WaitAsync(TimeSpan.FromSeconds(30));
+        await ApiTest.Listening(pair.B).WaitAsync(TimeSpan.FromSeconds(30));
+        return pair;
+    }
+
+    /// <summary>The bootstrap admin's token: a session is valid on every instance of a deployment.</summary>
+    public async Task<string> SignInAdminAsync()
+    {
+        using var response = await ClientA.PostAsJsonAsync("/api/v1/sessions", new { username = CmsApp.AdminUsername, password = CmsApp.AdminPassword });
+        return (await ApiTest.ReadAsync<SignInResponse>(response)).Token;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        ClientA.Dispose();
+        ClientB.Dispose();
+        await A.DisposeAsync();
+        await B.DisposeAsync();
+        NpgsqlConnection.ClearAllPools();
+        await using var connection = new NpgsqlConnection(TestPostgres.ConnectionStringFor("postgres"));
+        await connection.OpenAsync();
+        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_database} WITH (FORCE)", connection);
+        await drop.ExecuteNonQueryAsync();
+    }
+}

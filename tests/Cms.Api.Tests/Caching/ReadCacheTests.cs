@@ -1,7 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Cms.Api.Articles;
-using Cms.Api.Authors;
 using Cms.Api.Infrastructure.Paging;
 using Cms.Api.ReadPath;
 using Cms.Api.Sync;
@@ -246,8 +245,8 @@ public sealed class ReadCacheTests : WriterTest
     public async Task AWriteOnAnotherInstanceReachesThisOnesCachedAnswers()
     {
         await using var pair = await InstancePair.StartAsync(Settings);
-        var (token, author) = await WriterOnAsync(pair);
-        var article = await PublishOnAsync(pair.ClientA, token, author, "hai-may");
+        var (token, author) = await pair.WriterAsync();
+        var article = await pair.PublishAsync(pair.ClientA, token, author, "hai-may");
         Assert.That((await GetAsync<ArticleResponse>("/api/v1/articles/hai-may", pair.ClientA)).Title, Is.EqualTo("Tin hai-may"));
         Assert.That((await GetAsync<PagedList<ArticleResponse>>("/api/v1/articles", pair.ClientA)).Items.Select(i => i.Slug), Is.EqualTo(new[] { "hai-may" }));
 
@@ -257,7 +256,7 @@ public sealed class ReadCacheTests : WriterTest
                 ArticleBody(author, new { slug = "hai-may", title = "Sửa ở máy khác", publishAt = pair.Clock.GetUtcNow().AddHours(-1) })));
             Assert.That((int)edited.StatusCode, Is.EqualTo(200));
         });
-        await ApiTest.HeardAsync(pair.A, () => PublishOnAsync(pair.ClientB, token, author, "moi", minutesAgo: 1));
+        await ApiTest.HeardAsync(pair.A, () => pair.PublishAsync(pair.ClientB, token, author, "moi", minutesAgo: 1));
 
         Assert.That((await GetAsync<ArticleResponse>("/api/v1/articles/hai-may", pair.ClientA)).Title, Is.EqualTo("Sửa ở máy khác"));
         Assert.That((await GetAsync<PagedList<ArticleResponse>>("/api/v1/articles", pair.ClientA)).Items.Select(i => i.Slug), Is.EqualTo(new[] { "moi", "hai-may" }));
@@ -267,8 +266,8 @@ public sealed class ReadCacheTests : WriterTest
     public async Task ACachedArticleCarriesLiveCountersFromThisAndOtherInstances()
     {
         await using var pair = await InstancePair.StartAsync(Settings);
-        var (token, author) = await WriterOnAsync(pair);
-        var id = (await PublishOnAsync(pair.ClientA, token, author, "dem")).Id;
+        var (token, author) = await pair.WriterAsync();
+        var id = (await pair.PublishAsync(pair.ClientA, token, author, "dem")).Id;
         Assert.That((await GetAsync<ArticleResponse>("/api/v1/articles/dem", pair.ClientA)).Rating.Count, Is.Zero);
 
         using var rated = await pair.ClientA.PostAsJsonAsync($"/api/v1/articles/{id}/ratings", new { score = 4, raterId = Guid.NewGuid() });
@@ -291,8 +290,8 @@ public sealed class ReadCacheTests : WriterTest
     public async Task ACachedListCarriesLiveCountersFromThisAndOtherInstancesWhileStillCached()
     {
         await using var pair = await InstancePair.StartAsync(Settings);
-        var (token, author) = await WriterOnAsync(pair);
-        var id = (await PublishOnAsync(pair.ClientA, token, author, "dem-ds")).Id;
+        var (token, author) = await pair.WriterAsync();
+        var id = (await pair.PublishAsync(pair.ClientA, token, author, "dem-ds")).Id;
         var cached = (await ItemAsync("/api/v1/articles", "dem-ds", pair.ClientA)).Title;
         await UnheardOnAsync(pair.ConnectionString, "UPDATE articles SET title = 'sửa ngầm' WHERE slug = 'dem-ds'");
 
@@ -408,21 +407,5 @@ public sealed class ReadCacheTests : WriterTest
     {
         App.Clock.Advance(TimeSpan.FromSeconds(2));
         await RefreshCountersAsync(App);
-    }
-
-    private static async Task<(string Token, Guid Author)> WriterOnAsync(InstancePair pair)
-    {
-        var token = await pair.SignInAdminAsync();
-        using var created = await pair.ClientA.SendAsync(Request(HttpMethod.Post, "/api/v1/authors", token, new { name = "Hồng Phái", organization = "BTG" }));
-        Assert.That((int)created.StatusCode, Is.EqualTo(201), await created.Content.ReadAsStringAsync());
-        return (token, (await ReadAsync<AuthorResponse>(created)).Id);
-    }
-
-    private static async Task<ArticleResponse> PublishOnAsync(HttpClient client, string token, Guid author, string slug, int minutesAgo = 60)
-    {
-        using var created = await client.SendAsync(Request(HttpMethod.Post, "/api/v1/articles", token,
-            ArticleBody(author, new { slug, title = "Tin " + slug, publishAt = new DateTimeOffset(2026, 1, 5, 8, 0, 0, TimeSpan.Zero).AddMinutes(-minutesAgo) })));
-        Assert.That((int)created.StatusCode, Is.EqualTo(201), await created.Content.ReadAsStringAsync());
-        return await ReadAsync<ArticleResponse>(created);
     }
 }

@@ -142,7 +142,7 @@ public abstract class ApiTest
         return await work(scope.ServiceProvider.GetRequiredService<CmsDbContext>());
     }
 
-    protected static HttpRequestMessage Request(HttpMethod method, string url, string? token = null, object? body = null)
+    protected internal static HttpRequestMessage Request(HttpMethod method, string url, string? token = null, object? body = null)
     {
         var request = new HttpRequestMessage(method, url);
         if (token is not null)

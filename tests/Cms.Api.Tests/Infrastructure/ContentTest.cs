@@ -27,7 +27,7 @@ public abstract class ContentTest : ApiTest
     }
 
     /// <summary>An article body for create or replace; <paramref name="changes"/> overrides or adds properties.</summary>
-    protected static JsonObject ArticleBody(Guid authorId, object? changes = null, Guid? categoryId = null)
+    protected internal static JsonObject ArticleBody(Guid authorId, object? changes = null, Guid? categoryId = null)
     {
         var body = new JsonObject
         {

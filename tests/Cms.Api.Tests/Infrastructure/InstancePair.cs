@@ -1,4 +1,6 @@
 using System.Net.Http.Json;
+using Cms.Api.Articles;
+using Cms.Api.Authors;
 using Cms.Api.Sessions;
 using Microsoft.Extensions.Time.Testing;
 using Npgsql;
@@ -49,6 +51,24 @@ public sealed class InstancePair : IAsyncDisposable
     {
         using var response = await ClientA.PostAsJsonAsync("/api/v1/sessions", new { username = CmsApp.AdminUsername, password = CmsApp.AdminPassword });
         return (await ApiTest.ReadAsync<SignInResponse>(response)).Token;
+    }
+
+    /// <summary>The admin's token and an author, for writing articles on either instance.</summary>
+    public async Task<(string Token, Guid Author)> WriterAsync()
+    {
+        var token = await SignInAdminAsync();
+        using var created = await ClientA.SendAsync(ApiTest.Request(HttpMethod.Post, "/api/v1/authors", token, new { name = "Hồng Phái", organization = "BTG" }));
+        Assert.That((int)created.StatusCode, Is.EqualTo(201), await created.Content.ReadAsStringAsync());
+        return (token, (await ApiTest.ReadAsync<AuthorResponse>(created)).Id);
+    }
+
+    /// <summary>Publishes an article through <paramref name="client"/>, <paramref name="minutesAgo"/> before the shared clock's start.</summary>
+    public async Task<ArticleResponse> PublishAsync(HttpClient client, string token, Guid author, string slug, int minutesAgo = 60)
+    {
+        using var created = await client.SendAsync(ApiTest.Request(HttpMethod.Post, "/api/v1/articles", token,
+            ContentTest.ArticleBody(author, new { slug, title = "Tin " + slug, publishAt = Clock.GetUtcNow().AddMinutes(-minutesAgo) })));
+        Assert.That((int)created.StatusCode, Is.EqualTo(201), await created.Content.ReadAsStringAsync());
+        return await ApiTest.ReadAsync<ArticleResponse>(created);
     }
 
     public async ValueTask DisposeAsync()

@@ -1,0 +1,158 @@
+using Cms.Api.Articles;
+using Cms.Api.Authors;
+using Cms.Api.Categories;
+using Cms.Api.Infrastructure.Paging;
+using Cms.Api.Tests.Infrastructure;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Cms.Api.Tests.Caching;
+
+/// <summary>
+/// Every route that writes content, taken from the route table, is called on one instance while both instances hold
+/// cached answers: the writer's own instance shows the change at once, the other once it has heard the notification.
+/// A new write route fails here until it is given a scenario (or named as not writing content).
+/// </summary>
+public sealed class ContentRouteInvalidationTests
+{
+    private static readonly IReadOnlyDictionary<string, string?> Settings = new Dictionary<string, string?>
+    {
+        // Cached answers live a minute here, so only invalidation can explain a fresh read.
+        ["Cms:ReadCache:MaxAgeMilliseconds"] = "60000",
+    };
+
+    /// <summary>Write routes that change no content readers see (sessions, users, counters).</summary>
+    private static readonly string[] NotContent =
+    [
+        "POST /api/v1/sessions/", "POST /api/v1/sessions/current/keep-alive", "DELETE /api/v1/sessions/current/", "POST /api/v1/users/",
+        "POST /api/v1/articles/{id:guid}/views", "POST /api/v1/articles/{id:guid}/ratings/",
+    ];
+
+    private delegate Task<Func<HttpClient, Task<bool>>> Scenario(InstancePair pair, string token, Guid author);
+
+    /// <summary>Each content route: set up, read on both instances (cached), write through A; then a check that the change shows.</summary>
+    private static readonly Dictionary<string, Scenario> Scenarios = new()
+    {
+        ["POST /api/v1/articles/"] = async (pair, token, author) =>
+        {
+            await WarmAsync(pair, "/api/v1/articles");
+            await pair.PublishAsync(pair.ClientA, token, author, "moi");
+            return async c => (await GetAsync<PagedList<ArticleResponse>>(c, "/api/v1/articles")).Items.Any(a => a.Slug == "moi");
+        },
+        ["PUT /api/v1/articles/{id:guid}"] = async (pair, token, author) =>
+        {
+            var article = await pair.PublishAsync(pair.ClientA, token, author, "sua");
+            await WarmAsync(pair, "/api/v1/articles/sua");
+            await SendAsync(pair.ClientA, HttpMethod.Put, $"/api/v1/articles/{article.Id}", token,
+                ContentTest.ArticleBody(author, new { slug = "sua", title = "Đã sửa", publishAt = article.PublishAt }));
+            return async c => (await GetAsync<ArticleResponse>(c, "/api/v1/articles/sua")).Title == "Đã sửa";
+        },
+        ["DELETE /api/v1/articles/{id:guid}"] = async (pair, token, author) =>
+        {
+            var article = await pair.PublishAsync(pair.ClientA, token, author, "xoa");
+            await WarmAsync(pair, "/api/v1/articles/xoa");
+            await SendAsync(pair.ClientA, HttpMethod.Delete, $"/api/v1/articles/{article.Id}", token);
+            return async c => await StatusAsync(c, "/api/v1/articles/xoa") == 404;
+        },
+        ["POST /api/v1/authors/"] = async (pair, token, _) =>
+        {
+            await WarmAsync(pair, "/api/v1/authors");
+            await SendAsync(pair.ClientA, HttpMethod.Post, "/api/v1/authors", token, new { name = "Tác giả mới" });
+            return async c => (await GetAsync<PagedList<AuthorResponse>>(c, "/api/v1/authors")).Items.Any(a => a.Name == "Tác giả mới");
+        },
+        ["PUT /api/v1/authors/{id:guid}"] = async (pair, token, author) =>
+        {
+            await pair.PublishAsync(pair.ClientA, token, author, "ten-tac-gia");
+            await WarmAsync(pair, "/api/v1/articles/ten-tac-gia");
+            await SendAsync(pair.ClientA, HttpMethod.Put, $"/api/v1/authors/{author}", token, new { name = "Hồng Phái (BTG)", slug = "hong-phai" });
+            return async c => (await GetAsync<ArticleResponse>(c, "/api/v1/articles/ten-tac-gia")).Authors[0].Name == "Hồng Phái (BTG)";
+        },
+        ["DELETE /api/v1/authors/{id:guid}"] = async (pair, token, _) =>
+        {
+            var other = await ReadAsync<AuthorResponse>(await SendAsync(pair.ClientA, HttpMethod.Post, "/api/v1/authors", token, new { name = "Sắp xoá" }));
+            await WarmAsync(pair, "/api/v1/authors");
+            await SendAsync(pair.ClientA, HttpMethod.Delete, $"/api/v1/authors/{other.Id}", token);
+            return async c => (await GetAsync<PagedList<AuthorResponse>>(c, "/api/v1/authors")).Items.All(a => a.Id != other.Id);
+        },
+        ["POST /api/v1/categories/"] = async (pair, token, _) =>
+        {
+            await WarmAsync(pair, "/api/v1/categories");
+            await SendAsync(pair.ClientA, HttpMethod.Post, "/api/v1/categories", token, new { name = "Thời sự" });
+            return async c => (await GetAsync<PagedList<CategoryResponse>>(c, "/api/v1/categories")).Items.Any(x => x.Name == "Thời sự");
+        },
+        ["PUT /api/v1/categories/{id:guid}"] = async (pair, token, _) =>
+        {
+            var category = await ReadAsync<CategoryResponse>(await SendAsync(pair.ClientA, HttpMethod.Post, "/api/v1/categories", token, new { name = "Khoa giáo" }));
+            await WarmAsync(pair, $"/api/v1/categories/{category.Id}");
+            await SendAsync(pair.ClientA, HttpMethod.Put, $"/api/v1/categories/{category.Id}", token, new { name = "Khoa giáo - Văn xã", slug = category.Slug });
+            return async c => (await GetAsync<CategoryResponse>(c, $"/api/v1/categories/{category.Id}")).Name == "Khoa giáo - Văn xã";
+        },
+        ["DELETE /api/v1/categories/{id:guid}"] = async (pair, token, _) =>
+        {
+            var category = await ReadAsync<CategoryResponse>(await SendAsync(pair.ClientA, HttpMethod.Post, "/api/v1/categories", token, new { name = "Sắp xoá" }));
+            await WarmAsync(pair, "/api/v1/categories");
+            await SendAsync(pair.ClientA, HttpMethod.Delete, $"/api/v1/categories/{category.Id}", token);
+            return async c => (await GetAsync<PagedList<CategoryResponse>>(c, "/api/v1/categories")).Items.All(x => x.Id != category.Id);
+        },
+    };
+
+    [Test]
+    public async Task EveryWriteRouteIsKnownToWriteContentOrNot()
+    {
+        await using var pair = await InstancePair.StartAsync(Settings);
+        var writes = pair.A.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? []).Select(m => $"{m} {e.RoutePattern.RawText}"))
+            .Where(r => !r.StartsWith("GET ", StringComparison.Ordinal) && !r.StartsWith("HEAD ", StringComparison.Ordinal))
+            .ToList();
+
+        Assert.That(writes.Except(NotContent).Order(), Is.EqualTo(Scenarios.Keys.Order()), "give each content route a scenario here: " + string.Join(", ", writes));
+    }
+
+    [TestCaseSource(nameof(ContentRoutes))]
+    public async Task AContentWriteShowsAtOnceHereAndOnceHeardOnAnotherInstance(string route)
+    {
+        await using var pair = await InstancePair.StartAsync(Settings);
+        var (token, author) = await pair.WriterAsync();
+        Func<HttpClient, Task<bool>> changed = null!;
+
+        await ApiTest.HeardAsync(pair.B, async () => changed = await Scenarios[route](pair, token, author));
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(await changed(pair.ClientA), Is.True, "on the writer's instance, at once");
+            Assert.That(await changed(pair.ClientB), Is.True, "on the other instance, once it heard the change");
+        }
+    }
+
+    private static IEnumerable<string> ContentRoutes() => Scenarios.Keys;
+
+    private static async Task WarmAsync(InstancePair pair, string url)
+    {
+        foreach (var client in new[] { pair.ClientA, pair.ClientB })
+        {
+            Assert.That(await StatusAsync(client, url), Is.EqualTo(200), url);
+        }
+    }
+
+    private static async Task<T> GetAsync<T>(HttpClient client, string url)
+    {
+        using var response = await client.GetAsync(url);
+        Assert.That((int)response.StatusCode, Is.EqualTo(200), url);
+        return await ApiTest.ReadAsync<T>(response);
+    }
+
+    private static async Task<int> StatusAsync(HttpClient client, string url)
+    {
+        using var response = await client.GetAsync(url);
+        return (int)response.StatusCode;
+    }
+
+    private static async Task<HttpResponseMessage> SendAsync(HttpClient client, HttpMethod method, string url, string token, object? body = null)
+    {
+        var response = await client.SendAsync(ApiTest.Request(method, url, token, body));
+        Assert.That((int)response.StatusCode, Is.InRange(200, 299), $"{method} {url}: {await response.Content.ReadAsStringAsync()}");
+        return response;
+    }
+
+    private static Task<T> ReadAsync<T>(HttpResponseMessage response) => ApiTest.ReadAsync<T>(response);
+}

@@ -2,8 +2,12 @@ using System.Globalization;
 
 namespace Cms.Benchmarks;
 
-/// <summary>Command line: <c>--articles</c>, <c>--seconds</c>, <c>--connections</c>, <c>--only a,b</c>, and <c>--env NAME=VALUE</c> (repeatable) for the service.</summary>
-internal sealed record BenchOptions(int Articles, int Seconds, int Connections, IReadOnlySet<string> Only, IReadOnlyDictionary<string, string> Environment)
+/// <summary>
+/// Command line: <c>--articles</c>, <c>--seconds</c>, <c>--connections</c>, <c>--only a,b</c>, <c>--env NAME=VALUE</c>
+/// (repeatable) for the service, and <c>--database NAME</c> (default bench_ARTICLES) to keep builds with other schemas apart.
+/// </summary>
+internal sealed record BenchOptions(int Articles, int Seconds, int Connections, IReadOnlySet<string> Only, IReadOnlyDictionary<string, string> Environment,
+    string Database)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -15,7 +19,8 @@ internal sealed record BenchOptions(int Articles, int Seconds, int Connections, 
             Number("--connections", 32),
             (Value("--only") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet(),
             args.Select((a, i) => (a, i)).Where(p => p.a == "--env" && p.i + 1 < args.Length).Select(p => args[p.i + 1].Split('=', 2))
-                .Where(kv => kv.Length == 2).ToDictionary(kv => kv[0], kv => kv[1]));
+                .Where(kv => kv.Length == 2).ToDictionary(kv => kv[0], kv => kv[1]),
+            Value("--database") ?? $"bench_{Number("--articles", 100_000)}");
     }
 }
 

@@ -15,7 +15,7 @@ var root = FindRepositoryRoot();
 var dataDirectory = Environment.IsPrivilegedProcess
     ? "/var/tmp/cms-bench/postgres"
     : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".local", "share", "cms-bench", "postgres");
-var database = $"bench_{options.Articles}";
+var database = options.Database;
 log.WriteLine($"PostgreSQL in {dataDirectory}, database {database}");
 await using var cluster = LocalPostgresCluster.Start(new LocalPostgresSettings { DataDirectory = dataDirectory, Database = database });
 var connectionString = cluster.ConnectionStringFor(database);

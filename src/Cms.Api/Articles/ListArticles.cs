@@ -16,7 +16,7 @@ namespace Cms.Api.Articles;
 
 internal static class ListArticles
 {
-    /// <summary>Every article readers can see: the unfiltered list's rows, whose kept total is the library's size.</summary>
+    /// <summary>Every article readers can see: the unfiltered list's rows, whose cached total is the library's size.</summary>
     /// <summary>How long lists ordered by views or rating keep their anchors: their order moves without content writes.</summary>
     public static readonly TimeSpan CounterSortMaxAge = TimeSpan.FromSeconds(5);
 

@@ -7,15 +7,8 @@ using Microsoft.EntityFrameworkCore.Storage;
 namespace Cms.Api.Articles;
 
 /// <summary>
-/// Steers PostgreSQL's plans for a search's own queries, inside this request's transaction (<c>SET LOCAL</c>), begun when
-/// the first search query is about to run, so a search whose total and keys are kept costs no extra round trips.
-///
-/// Whole-table scans are off: the planner prices matching a word as cheap, not counting that every article's vector must
-/// first be fetched from TOAST and unpacked, so for words in many articles it picks a scan of the whole table over the GIN
-/// index: 300-500 ms instead of 25 ms for a count at 100k articles.
-///
-/// Walking a sort's btree index (newest first, say) and testing each article's vector until the page is full is steered
-/// by how many articles actually match (<see cref="KeysAsync"/>): see there.
+/// Steers PostgreSQL's plans for a search's queries inside the request's transaction (SET LOCAL): no whole-table scans
+/// (matching is priced as cheap though each vector is detoasted), and an index walk only when matches are dense.
 /// </summary>
 internal sealed class SearchPlanChooser(CmsDbContext db, bool searching, double walkCost) : IAsyncDisposable
 {
@@ -37,15 +30,8 @@ internal sealed class SearchPlanChooser(CmsDbContext db, bool searching, double 
     }
 
     /// <summary>
-    /// The first <paramref name="through"/> keys of a search in a btree-served order. PostgreSQL may walk the sort's index
-    /// and test every article's vector until it has enough: quick when matches are dense, ruinous when they are rare,
-    /// and it judges density from word statistics that cannot tell a rare or unknown word from a merely uncommon one
-    /// ("xyz thu" was estimated at ~400 matches among 100k, had none, and the walk read all 95k vectors: 800 ms).
-    /// So it is told: <paramref name="matchesUpTo"/> counts the matches (it may stop at the number asked for, see
-    /// <see cref="CountUpToAsync"/>), and unless there are enough for the walk to be the cheaper way, the keys come from
-    /// the GIN index and a sort (bounded by the number of matches: ~8 ms where the walk took 800).
-    /// Enough is where the two cost the same: a walk reads about through × library / matches vectors, the bitmap handles
-    /// about matches entries, each ~1/walkCost of a vector read, so matches² = walkCost × through × library.
+    /// The first <paramref name="through"/> keys of a search in a btree-served order: walk the sort's index only when the
+    /// counted matches make it cheaper, matches² ≥ walkCost × through × library; else GIN and a sort (BENCHMARKS.md).
     /// </summary>
     public async Task<List<ArticleKey>> KeysAsync(
         IQueryable<ArticleKey> keys, int through, Func<Task<long>> library, Func<long, Task<long>> matchesUpTo, CancellationToken cancellationToken)

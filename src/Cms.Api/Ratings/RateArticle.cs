@@ -13,18 +13,8 @@ namespace Cms.Api.Ratings;
 internal static class RateArticle
 {
     /// <summary>
-    /// Totals are kept, not counted: each rating adjusts the article's stats row by the difference it makes (+score and
-    /// +1 for a first rating; new minus old score for a changed one), in the same transaction as the rating row. Reads
-    /// then cost one row however many ratings there are, and the totals can never disagree with the rows because both
-    /// commit or neither does. Additive updates keep concurrent raters of one article exact without anyone reading a
-    /// total and writing it back.
-    ///
-    /// One rater racing itself is the subtle case: two first ratings both see "no previous score" and would both add 1
-    /// to the count. A transaction-scoped advisory lock on (article, rater) puts the same rater's requests in a line
-    /// before the previous score is read; different raters do not wait for each other (apart from the brief stats row
-    /// update).
-    ///
-    /// Everything is one batch, so one round trip and one implicit transaction.
+    /// Totals are adjusted by the difference each rating makes, in its transaction, so they always agree with the rows and
+    /// concurrent raters stay exact. An advisory lock on (article, rater) lines up one rater racing themselves.
     /// </summary>
     private const string LockRater = "SELECT pg_advisory_xact_lock(hashtextextended($1::text || $2::text || $3::text, 7302))";
 

@@ -7,14 +7,14 @@ public sealed class ReadCacheOptions
     public bool Enabled { get; set; } = true;
 
     /// <summary>
-    /// The longest a kept answer is served. Content changes end it at once (content epoch); this bounds only how late view
+    /// The longest a cached whole answer is served. Content changes end it at once (content epoch); this bounds only how late view
     /// counts and ratings show, which change without touching content: flush interval (1 s) + this = the 2 s promised.
     /// </summary>
     public int MaxAgeMilliseconds { get; set; } = 1000;
 
     public int SizeLimitMegabytes { get; set; } = 32;
 
-    /// <summary>Single articles (ArticleCache), kept apart from lists: they are many, and each is kept until it changes.</summary>
+    /// <summary>Single articles, cached apart from lists: they are many, and each stays until it changes.</summary>
     public int ArticleSizeLimitMegabytes { get; set; } = 128;
 
     /// <summary>

@@ -22,7 +22,7 @@ public sealed class ReadCachePolicy
     /// <summary>Requests whose answers are cached whole even though they could be spliced (their order follows the counters).</summary>
     internal Func<HttpContext, bool> WholeWhen { get; private init; } = _ => false;
 
-    /// <summary>Values worth caching; the others are written from pooled memory and forgotten.</summary>
+    /// <summary>Values worth caching; the others are written from pooled memory and not cached.</summary>
     internal Func<object, bool> Caches { get; private init; } = _ => true;
 
     /// <summary>Set for single items: cached by path, until their own expiry, and served before routing.</summary>

@@ -4,26 +4,8 @@ using NpgsqlTypes;
 namespace Cms.Api.Sync;
 
 /// <summary>
-/// The change feed, and why it neither misses nor repeats a change.
-///
-/// Every write stamps the article row (or its tombstone) with the id of the transaction that wrote it (xid8, by
-/// trigger: see the Sync migration). A delta pass is one statement, and <c>pg_current_snapshot()</c> inside it
-/// returns that statement's snapshot S, so "what the pass read" and "what the token records" are the same thing. The
-/// pass returns the rows whose stamp is not visible in the previous pass's snapshot P but is visible in S. Then:
-///
-/// - Nothing is missed. A transaction T that commits at any time is visible in some later snapshot and not in any
-///   snapshot taken before it committed. If T was still running when P was taken, T is in P's in-progress list (or at or
-///   above P's xmax), so it is "not visible in P" and the first pass whose snapshot sees it sends it. This is the trap of
-///   sequence numbers and timestamps (T1 takes 100, T2 takes 101 and commits first, a reader reads up to 101, then T1
-///   commits 100 behind its back) and the reason for snapshots: visibility, not order, decides.
-/// - Nothing is sent twice by one pass: each row appears once (ids are unique), at its current state. A row changed
-///   again after S is left to the next pass (its new stamp is not visible in S), which sends its newest state.
-/// - Cheap when nothing changed: every stamp below P's xmin is visible in P, so the range <c>change_xid >= xmin(P)</c>
-///   on an index holds only the few recent changes, whatever the size of the library.
-///
-/// Time changes visibility without any write, so a pass also covers the time window (P's time, S's time]: articles whose
-/// publishAt or expiresAt fall in it, each a range on an index. Deletions leave tombstones stamped the same way.
-/// Pages of one pass keep P and S fixed and resume after the last article id, so a long pass is still one consistent cut.
+/// The change feed: rows stamped by transactions not visible in the previous pass's snapshot but visible in this one's.
+/// Visibility, not order, decides, so a transaction that commits late is never missed: the argument is in README.md here.
 /// </summary>
 internal static class SyncQueries
 {
@@ -81,13 +63,8 @@ internal static class SyncQueries
     public static async Task<Page> ReadAsync(NpgsqlDataSource dataSource, SyncToken? from, string? to, DateTimeOffset toTime, Guid? after, int limit,
         CancellationToken cancellationToken)
     {
-        // One statement: it reads the rows and names the snapshot it read them in (pg_current_snapshot() inside a statement
-        // is that statement's snapshot), so the two agree. It runs with the prepared statement's generic plan: left to
-        // choose, PostgreSQL re-plans it on every call (its generic estimate, a third of the table above an unknown
-        // xmin, looks worse than a custom plan's), and planning the four-way union costs 1.3 ms against 0.3 ms to run
-        // the generic plan (measured with pgbench at 100k articles: 6,000 -> 10,800 a second). Only the delta: the
-        // initial pass's query plans well either way, and its generic plan sorts more rows; so only the delta needs the
-        // transaction that scopes the setting.
+        // One statement, which names its own snapshot (pg_current_snapshot()), so rows and token agree. The delta runs
+        // with its generic plan: PostgreSQL would re-plan the four-way union on every call (BENCHMARKS.md, code notes).
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = from is null ? null : await connection.BeginTransactionAsync(cancellationToken);
         await using var batch = new NpgsqlBatch(connection, transaction);

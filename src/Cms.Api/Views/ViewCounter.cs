@@ -7,24 +7,24 @@ namespace Cms.Api.Views;
 /// </summary>
 public sealed class ViewCounter
 {
-    private readonly Lock gate = new();
-    private Dictionary<Guid, long> pending = [];
+    private readonly Lock _gate = new();
+    private Dictionary<Guid, long> _pending = [];
 
     public void Record(Guid articleId, long count = 1)
     {
-        lock (gate)
+        lock (_gate)
         {
-            pending[articleId] = pending.GetValueOrDefault(articleId) + count;
+            _pending[articleId] = _pending.GetValueOrDefault(articleId) + count;
         }
     }
 
     /// <summary>Everything counted since the last take; the counter starts again from nothing.</summary>
     public Dictionary<Guid, long> Take()
     {
-        lock (gate)
+        lock (_gate)
         {
-            var batch = pending;
-            pending = new Dictionary<Guid, long>(Math.Max(16, batch.Count));
+            var batch = _pending;
+            _pending = new Dictionary<Guid, long>(Math.Max(16, batch.Count));
             return batch;
         }
     }
@@ -32,11 +32,11 @@ public sealed class ViewCounter
     /// <summary>Puts back a batch that could not be written, to go out with the next one.</summary>
     public void Return(Dictionary<Guid, long> batch)
     {
-        lock (gate)
+        lock (_gate)
         {
             foreach (var (id, count) in batch)
             {
-                pending[id] = pending.GetValueOrDefault(id) + count;
+                _pending[id] = _pending.GetValueOrDefault(id) + count;
             }
         }
     }

@@ -9,6 +9,7 @@ namespace Cms.Api.Tests.Faults;
 /// Readers who hang up: the statement their request was waiting on is cancelled in PostgreSQL (through the service's
 /// abort relay, off the thread pool), nothing half-done is stored, and the service goes on answering.
 /// </summary>
+[Category("Faults")]
 public sealed class AbandonedRequestTests : WriterTest
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);

@@ -18,6 +18,7 @@ namespace Cms.Api.Tests.Faults;
 /// hang, never a 401 that would sign people out), the service recovers by itself, and every write it acknowledged
 /// is in the database afterwards. Each run prints what it saw.
 /// </summary>
+[Category("Faults")]
 public sealed class DatabaseOutageTests
 {
     private static readonly TimeSpan Outage = TimeSpan.FromSeconds(2);

@@ -6,6 +6,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Cms.Api.Tests.Reader;
 
+[Category("Browser")]
 public sealed class ReaderArticleTests : ReaderTest
 {
     private const string Title = "Ban Tuyên giáo Tỉnh ủy: Giao ban công tác Khoa giáo 9 tháng năm 2017";

@@ -2,6 +2,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Cms.Api.Tests.Reader;
 
+[Category("Browser")]
 public sealed class ReaderListTests : ReaderTest
 {
     [Test]

@@ -6,6 +6,7 @@ using static Microsoft.Playwright.Assertions;
 namespace Cms.Api.Tests.Reader;
 
 /// <summary>The idle prompt, with a short idle timeout so the whole life of a session fits in a test.</summary>
+[Category("Browser")]
 public sealed partial class ReaderSessionTests : ReaderTest
 {
     private const int IdleSeconds = 6;

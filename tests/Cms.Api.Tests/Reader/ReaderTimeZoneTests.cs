@@ -3,6 +3,7 @@ using static Microsoft.Playwright.Assertions;
 namespace Cms.Api.Tests.Reader;
 
 /// <summary>The site's time zone is configuration, not the browser's and not hard-coded.</summary>
+[Category("Browser")]
 public sealed class ReaderTimeZoneTests : ReaderTest
 {
     protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>

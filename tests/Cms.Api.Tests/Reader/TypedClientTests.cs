@@ -4,6 +4,7 @@ namespace Cms.Api.Tests.Reader;
 /// The chain from code to browser: the code makes openapi/cms.v1.json (OpenApiTests keep it honest), the TypeScript
 /// types are generated from it, and the reader is type-checked against them. A stale link anywhere fails here.
 /// </summary>
+[Category("Frontend")]
 public sealed class TypedClientTests
 {
     [OneTimeSetUp]

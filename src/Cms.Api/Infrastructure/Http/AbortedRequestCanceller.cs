@@ -3,18 +3,8 @@ using System.Collections.Concurrent;
 namespace Cms.Api.Infrastructure.Http;
 
 /// <summary>
-/// Passes a client's hang-up on to the request's work from a thread of its own, never from the thread pool.
-///
-/// A request whose client goes away is cancelled through <see cref="HttpContext.RequestAborted"/>, and a database
-/// command listening to it cancels itself in PostgreSQL the only way the protocol allows: a new connection carrying a
-/// cancel request. Npgsql opens that connection and waits for the server to close it synchronously, inside the token's
-/// callback, and Kestrel runs the callback on a thread-pool thread. When many clients left at once (64 connections cut
-/// while their searches ran, as a load balancer or a benchmark does), the cancels took the pool's few threads on a
-/// 2-core machine, one after another, while PostgreSQL was busy starting a process for each: for 0.5-2 s nothing else
-/// ran, not even accepting connections (`dotnet-stack`: pool threads in Npgsql's DoCancelRequest under Kestrel's
-/// callback, others waiting for those callbacks; BENCHMARKS.md, session 8).
-/// Handlers get a token this relay cancels instead: the cancels queue for one dedicated thread and still reach
-/// PostgreSQL, one after another, while the pool goes on serving.
+/// Cancels the work of a request whose client hung up from a dedicated thread, never the thread pool: Npgsql's cancel
+/// is a synchronous new connection inside the token's callback, and many at once stalled every request (BENCHMARKS.md).
 /// </summary>
 public sealed class AbortedRequestCanceller : IDisposable
 {
@@ -85,7 +75,7 @@ public sealed class AbortedRequestCanceller : IDisposable
 internal static class AbortedRequestCancellerSetup
 {
     /// <summary>
-    /// From here on, <see cref="HttpContext.RequestAborted"/> is the relay's token. Placed after the kept-article fast
+    /// From here on, <see cref="HttpContext.RequestAborted"/> is the relay's token. Placed after the cached-article fast
     /// path, which does no database work and should not pay for a token.
     /// </summary>
     public static IApplicationBuilder UseAbortedRequestCanceller(this IApplicationBuilder app)

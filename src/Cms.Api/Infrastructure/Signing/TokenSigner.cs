@@ -13,8 +13,8 @@ public sealed class TokenSigner(NpgsqlDataSource dataSource) : IDisposable
 {
     private const string SecretName = "token-signing";
     private const int TagBytes = 16;
-    private readonly SemaphoreSlim loading = new(1, 1);
-    private byte[]? key;
+    private readonly SemaphoreSlim _loading = new(1, 1);
+    private byte[]? _key;
 
     public async ValueTask<string> SignAsync(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
     {
@@ -47,16 +47,16 @@ public sealed class TokenSigner(NpgsqlDataSource dataSource) : IDisposable
             : null;
     }
 
-    public void Dispose() => loading.Dispose();
+    public void Dispose() => _loading.Dispose();
 
     private async ValueTask<byte[]> KeyAsync(CancellationToken cancellationToken)
     {
-        if (key is { } known)
+        if (_key is { } known)
         {
             return known;
         }
 
-        await loading.WaitAsync(cancellationToken);
+        await _loading.WaitAsync(cancellationToken);
         try
         {
             // Insert-if-absent then read: instances starting together agree on whichever key landed first.
@@ -69,11 +69,11 @@ public sealed class TokenSigner(NpgsqlDataSource dataSource) : IDisposable
             {
                 Parameters = { new NpgsqlParameter { Value = SecretName } },
             });
-            return key ??= (byte[])(await batch.ExecuteScalarAsync(cancellationToken))!;
+            return _key ??= (byte[])(await batch.ExecuteScalarAsync(cancellationToken))!;
         }
         finally
         {
-            loading.Release();
+            _loading.Release();
         }
     }
 }

@@ -162,7 +162,10 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Replaces the author. The slug stays unless the body names a new one. */
+        /**
+         * Replaces the author. The slug stays unless the body names a new one.
+         * @description Replaces the whole resource: send every writable property (null clears a nullable one); a left-out one is 400 validation_failed naming it. Send If-Match with the ETag you read: a stale one answers 412 version_mismatch. Without it the save still fails with 412 if another save landed between this request's read and write.
+         */
         put: operations["replaceAuthor"];
         post?: never;
         /**
@@ -173,7 +176,11 @@ export interface paths {
         delete: operations["deleteAuthor"];
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Changes only what the merge patch names, then saves as a PUT of the result would.
+         * @description A JSON Merge Patch (RFC 7396, Content-Type: application/merge-patch+json): only the properties sent change, null clears one, objects merge. The result is validated and saved as a PUT of it would be. If-Match as for PUT.
+         */
+        patch: operations["patchAuthor"];
         trace?: never;
     };
     "/api/v1/categories": {
@@ -219,7 +226,10 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Replace a category (editor) */
+        /**
+         * Replace a category (editor)
+         * @description Replaces the whole resource: send every writable property (null clears a nullable one); a left-out one is 400 validation_failed naming it. Send If-Match with the ETag you read: a stale one answers 412 version_mismatch. Without it the save still fails with 412 if another save landed between this request's read and write.
+         */
         put: operations["replaceCategory"];
         post?: never;
         /**
@@ -229,7 +239,11 @@ export interface paths {
         delete: operations["deleteCategory"];
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Changes only what the merge patch names, then saves as a PUT of the result would.
+         * @description A JSON Merge Patch (RFC 7396, Content-Type: application/merge-patch+json): only the properties sent change, null clears one, objects merge. The result is validated and saved as a PUT of it would be. If-Match as for PUT.
+         */
+        patch: operations["patchCategory"];
         trace?: never;
     };
     "/api/v1/articles": {
@@ -304,7 +318,7 @@ export interface paths {
         /**
          * Replaces the article. The version read here is the condition of the UPDATE itself, so of two editors saving
          *     the same version exactly one wins and the other gets 412, whether or not they sent If-Match.
-         * @description Send If-Match with the ETag you read: a stale one answers 412 version_mismatch. Without it the save still fails with 412 if another save landed between this request's read and write. Authors may edit only their own drafts.
+         * @description Replaces the whole resource: send every writable property (null clears a nullable one); a left-out one is 400 validation_failed naming it. Send If-Match with the ETag you read: a stale one answers 412 version_mismatch. Without it the save still fails with 412 if another save landed between this request's read and write. Authors may edit only their own drafts.
          */
         put: operations["replaceArticle"];
         post?: never;
@@ -312,7 +326,11 @@ export interface paths {
         delete: operations["deleteArticle"];
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Changes only what the merge patch names: applied to the article as a PUT body reads, then saved as that PUT.
+         * @description A JSON Merge Patch (RFC 7396, Content-Type: application/merge-patch+json): only the properties sent change, null clears one, objects merge. The result is validated and saved as a PUT of it would be. If-Match as for PUT. Authors may edit only their own drafts.
+         */
+        patch: operations["patchArticle"];
         trace?: never;
     };
     "/api/v1/authors/{idOrSlug}/articles": {
@@ -990,10 +1008,10 @@ export interface operations {
     listAuthors: {
         parameters: {
             query?: {
-                Page?: number;
-                PageSize?: number;
-                IncludeTotal?: boolean;
-                Cursor?: string;
+                page?: number;
+                pageSize?: number;
+                includeTotal?: boolean;
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -1257,13 +1275,102 @@ export interface operations {
             };
         };
     };
+    patchAuthor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/merge-patch+json": components["schemas"]["AuthorRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthorResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     listCategories: {
         parameters: {
             query?: {
-                Page?: number;
-                PageSize?: number;
-                IncludeTotal?: boolean;
-                Cursor?: string;
+                page?: number;
+                pageSize?: number;
+                includeTotal?: boolean;
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -1527,22 +1634,111 @@ export interface operations {
             };
         };
     };
+    patchCategory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/merge-patch+json": components["schemas"]["CategoryRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CategoryResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     listArticles: {
         parameters: {
             query?: {
-                Page?: number;
-                PageSize?: number;
-                IncludeTotal?: boolean;
-                Cursor?: string;
-                Q?: string;
-                Category?: string;
-                Tag?: string;
-                Author?: string;
-                Status?: string;
-                PublishedFrom?: null | string;
-                PublishedTo?: null | string;
-                Sort?: string;
-                Fields?: string;
+                page?: number;
+                pageSize?: number;
+                includeTotal?: boolean;
+                cursor?: string;
+                q?: string;
+                category?: string;
+                tag?: string;
+                author?: string;
+                status?: string;
+                publishedFrom?: null | string;
+                publishedTo?: null | string;
+                sort?: string;
+                fields?: string;
             };
             header?: never;
             path?: never;
@@ -1828,22 +2024,111 @@ export interface operations {
             };
         };
     };
+    patchArticle: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/merge-patch+json": components["schemas"]["ArticleRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ArticleResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     listAuthorArticles: {
         parameters: {
             query?: {
-                Page?: number;
-                PageSize?: number;
-                IncludeTotal?: boolean;
-                Cursor?: string;
-                Q?: string;
-                Category?: string;
-                Tag?: string;
-                Author?: string;
-                Status?: string;
-                PublishedFrom?: null | string;
-                PublishedTo?: null | string;
-                Sort?: string;
-                Fields?: string;
+                page?: number;
+                pageSize?: number;
+                includeTotal?: boolean;
+                cursor?: string;
+                q?: string;
+                category?: string;
+                tag?: string;
+                author?: string;
+                status?: string;
+                publishedFrom?: null | string;
+                publishedTo?: null | string;
+                sort?: string;
+                fields?: string;
             };
             header?: never;
             path: {

@@ -1,5 +1,7 @@
 using Cms.Api.Infrastructure.OpenApi;
+using Cms.Api.Infrastructure.Validation;
 using Cms.Api.ReadPath;
+using static Cms.Api.Infrastructure.OpenApi.WriteDescriptions;
 
 namespace Cms.Api.Articles;
 
@@ -45,11 +47,26 @@ internal static class ArticleEndpoints
             .RequireSession()
             .WithName("replaceArticle")
             .WithSummary("Replace an article")
-            .WithDescription("Send If-Match with the ETag you read: a stale one answers 412 version_mismatch. Without it the save still fails with 412 if another save landed between this request's read and write. Authors may edit only their own drafts.")
+            .WithDescription(WholeBodyDescription + " Authors may edit only their own drafts.")
+            .Accepts<ArticleRequest>("application/json")
+            .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed);
+
+        articles.MapPatch("/{id:guid}", PatchArticle.Handle)
+            .RequireSession()
+            .WithName("patchArticle")
+            .WithSummary("Change some of an article")
+            .WithDescription(MergePatchDescription + " Authors may edit only their own drafts.")
+            .Accepts<ArticleRequest>(MergePatch.ContentType)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
 
         articles.MapDelete("/{id:guid}", DeleteArticle.Handle)
             .RequireSession()

@@ -1,5 +1,6 @@
 using Cms.Api.Data.Entities;
 using FluentValidation;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Cms.Api.Articles;
 
@@ -8,16 +9,16 @@ namespace Cms.Api.Articles;
 /// <c>q</c> searches title, summary and body ignoring case and accents; <c>fields</c> picks properties (comma-separated).
 /// </summary>
 public sealed record ArticleFilter(
-    string? Q,
-    string? Category,
-    string? Tag,
-    string? Author,
+    [FromQuery(Name = "q")] string? Q,
+    [FromQuery(Name = "category")] string? Category,
+    [FromQuery(Name = "tag")] string? Tag,
+    [FromQuery(Name = "author")] string? Author,
     // A string: query binding of enums is case-sensitive ("Draft"), while the contract's values are lower case.
-    string? Status,
-    DateTimeOffset? PublishedFrom,
-    DateTimeOffset? PublishedTo,
-    string? Sort,
-    string? Fields)
+    [FromQuery(Name = "status")] string? Status,
+    [FromQuery(Name = "publishedFrom")] DateTimeOffset? PublishedFrom,
+    [FromQuery(Name = "publishedTo")] DateTimeOffset? PublishedTo,
+    [FromQuery(Name = "sort")] string? Sort,
+    [FromQuery(Name = "fields")] string? Fields)
 {
     public const string Relevance = "relevance";
 

@@ -1,4 +1,5 @@
 using Cms.Api.Content;
+using Cms.Api.Data;
 using Cms.Api.Data.Entities;
 using FluentValidation;
 
@@ -25,7 +26,16 @@ public sealed record ArticleRequest(
     Guid[]? AuthorIds,
     Guid[]? CategoryIds,
     string[]? Tags,
-    bool? AllowRating);
+    bool? AllowRating)
+{
+    /// <summary>The article as a PUT body would state it now: what a merge patch is applied to.</summary>
+    public static ArticleRequest Of(Article article, DateTimeOffset now) => new(
+        article.Title, article.Slug, article.Summary, article.Body,
+        article.CoverImageUrl is { } url ? new CoverImageInput(url, article.CoverImageAlt, article.CoverImageCaption) : null,
+        ArticleVisibility.EffectiveStatus(article.Status, article.PublishAt, now), article.PublishAt, article.ExpiresAt, article.Source,
+        [.. article.Authors.OrderBy(a => a.Position).Select(a => a.AuthorId)], [.. article.Categories.OrderBy(c => c.Position).Select(c => c.CategoryId)],
+        article.Tags, article.AllowRating);
+}
 
 internal sealed class ArticleRequestValidator : AbstractValidator<ArticleRequest>
 {

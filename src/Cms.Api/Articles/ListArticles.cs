@@ -167,12 +167,13 @@ internal static class ListArticles
             { } stored => articles.Where(a => a.Status == stored),
             null => articles,
         };
-        if (filter.PublishedFrom is { } from)
+        // In UTC: PostgreSQL's timestamptz takes no other offset (a "+07:00" in the query was a 500).
+        if (filter.PublishedFrom?.ToUniversalTime() is { } from)
         {
             articles = articles.Where(a => a.PublishAt >= from);
         }
 
-        if (filter.PublishedTo is { } to)
+        if (filter.PublishedTo?.ToUniversalTime() is { } to)
         {
             articles = articles.Where(a => a.PublishAt <= to);
         }

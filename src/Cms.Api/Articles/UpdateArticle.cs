@@ -4,6 +4,7 @@ using Cms.Api.Data.Entities;
 using Cms.Api.Infrastructure;
 using Cms.Api.Infrastructure.Http;
 using Cms.Api.Infrastructure.Problems;
+using Cms.Api.Infrastructure.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -16,14 +17,21 @@ internal static class UpdateArticle
     /// the same version exactly one wins and the other gets 412, whether or not they sent If-Match.
     /// </summary>
     public static async Task<Results<Ok<ArticleResponse>, ValidationProblem, ProblemHttpResult>> Handle(
-        Guid id, ArticleRequest request, HttpContext http, CmsDbContext db, ArticleWriter writer, TimeProvider time, CancellationToken cancellationToken)
+        Guid id, WholeBody<ArticleRequest> body, HttpContext http, CmsDbContext db, ArticleWriter writer, TimeProvider time, CancellationToken cancellationToken)
     {
-        var article = await db.Articles.Include(a => a.Authors).Include(a => a.Categories).AsSplitQuery().SingleOrDefaultAsync(a => a.Id == id, cancellationToken);
-        if (article is null)
-        {
-            return Problem.NotFound("The article");
-        }
+        var article = await LoadAsync(db, id, cancellationToken);
+        return article is null ? Problem.NotFound("The article") : await ReplaceAsync(article, body.Value, http, db, writer, time, cancellationToken);
+    }
 
+    /// <summary>The article with its bylines and categories, tracked for a replace.</summary>
+    public static Task<Article?> LoadAsync(CmsDbContext db, Guid id, CancellationToken cancellationToken) =>
+        db.Articles.Include(a => a.Authors).Include(a => a.Categories).AsSplitQuery().SingleOrDefaultAsync(a => a.Id == id, cancellationToken);
+
+    /// <summary>Saves <paramref name="request"/> (validated) over <paramref name="article"/>: shared by PUT and PATCH.</summary>
+    public static async Task<Results<Ok<ArticleResponse>, ValidationProblem, ProblemHttpResult>> ReplaceAsync(
+        Article article, ArticleRequest request, HttpContext http, CmsDbContext db, ArticleWriter writer, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var id = article.Id;
         const string forbidden = "Authors may edit only their own drafts, and keep them drafts.";
         var viewer = Viewer.Of(http);
         if (ArticleAccess.RefuseChange(viewer, article.CreatedById, article.Status, article.PublishAt, article.ExpiresAt, time.GetUtcNow(), forbidden) is { } refused)

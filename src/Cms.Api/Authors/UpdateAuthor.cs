@@ -1,8 +1,11 @@
 using Cms.Api.Content;
 using Cms.Api.Data;
+using Cms.Api.Data.Entities;
 using Cms.Api.Infrastructure;
 using Cms.Api.Infrastructure.Http;
 using Cms.Api.Infrastructure.Problems;
+using Cms.Api.Infrastructure.Validation;
+using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,8 +14,17 @@ namespace Cms.Api.Authors;
 internal static class UpdateAuthor
 {
     /// <summary>Replaces the author. The slug stays unless the body names a new one.</summary>
-    public static async Task<Results<Ok<AuthorResponse>, ProblemHttpResult>> Handle(
-        Guid id, AuthorRequest request, HttpContext http, CmsDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<AuthorResponse>, ValidationProblem, ProblemHttpResult>> Handle(
+        Guid id, WholeBody<AuthorRequest> body, HttpContext http, CmsDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var author = await db.Authors.SingleOrDefaultAsync(a => a.Id == id, cancellationToken);
+        return author is null ? Problem.NotFound("The author") : await ReplaceAsync(author, body.Value, http, db, time, cancellationToken);
+    }
+
+    /// <summary>Changes only what the merge patch names, then saves as a PUT of the result would.</summary>
+    public static async Task<Results<Ok<AuthorResponse>, ValidationProblem, ProblemHttpResult>> Patch(
+        Guid id, MergePatch patch, HttpContext http, CmsDbContext db, IValidator<AuthorRequest> validator, TimeProvider time,
+        CancellationToken cancellationToken)
     {
         var author = await db.Authors.SingleOrDefaultAsync(a => a.Id == id, cancellationToken);
         if (author is null)
@@ -20,6 +32,14 @@ internal static class UpdateAuthor
             return Problem.NotFound("The author");
         }
 
+        var (request, invalid) = await patch.MergeAsync(new AuthorRequest(author.Name, author.Slug, author.Organization, author.Bio, author.AvatarUrl), validator, http);
+        return invalid is not null ? invalid : await ReplaceAsync(author, request, http, db, time, cancellationToken);
+    }
+
+    private static async Task<Results<Ok<AuthorResponse>, ValidationProblem, ProblemHttpResult>> ReplaceAsync(
+        Author author, AuthorRequest request, HttpContext http, CmsDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var id = author.Id;
         if (!Preconditions.Matches(http, author.Version))
         {
             return Problem.VersionMismatch(author.Version);

@@ -72,8 +72,8 @@ public sealed class AuthorTests : ContentTest
         var editor = await EditorAsync();
         var author = await CreateAuthorAsync(editor);
 
-        using var updated = await PutAsync($"/api/v1/authors/{author}", editor, new System.Text.Json.Nodes.JsonObject { ["name"] = "Hồng Phái (BTG)" }, "\"1\"");
-        using var stale = await PutAsync($"/api/v1/authors/{author}", editor, new System.Text.Json.Nodes.JsonObject { ["name"] = "Khác" }, "\"1\"");
+        using var updated = await PutAsync($"/api/v1/authors/{author}", editor, new System.Text.Json.Nodes.JsonObject { ["name"] = "Hồng Phái (BTG)", ["slug"] = null, ["organization"] = null, ["bio"] = null, ["avatarUrl"] = null }, "\"1\"");
+        using var stale = await PutAsync($"/api/v1/authors/{author}", editor, new System.Text.Json.Nodes.JsonObject { ["name"] = "Khác", ["slug"] = null, ["organization"] = null, ["bio"] = null, ["avatarUrl"] = null }, "\"1\"");
 
         var body = await ReadAsync<AuthorResponse>(updated);
         Assert.That(body.Version, Is.EqualTo(2));

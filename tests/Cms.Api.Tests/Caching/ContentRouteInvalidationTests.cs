@@ -28,71 +28,91 @@ public sealed class ContentRouteInvalidationTests
         "POST /api/v1/articles/{id:guid}/views", "POST /api/v1/articles/{id:guid}/ratings/",
     ];
 
-    private delegate Task<Func<HttpClient, Task<bool>>> Scenario(InstancePair pair, string token, Guid author);
+    /// <summary>Sets up and reads on both instances (cached); returns the write through A, and a check that its change shows.</summary>
+    private delegate Task<(Func<Task> Write, Func<HttpClient, Task<bool>> Changed)> Scenario(InstancePair pair, string token, Guid author);
 
-    /// <summary>Each content route: set up, read on both instances (cached), write through A; then a check that the change shows.</summary>
     private static readonly Dictionary<string, Scenario> Scenarios = new()
     {
         ["POST /api/v1/articles/"] = async (pair, token, author) =>
         {
             await WarmAsync(pair, "/api/v1/articles");
-            await pair.PublishAsync(pair.ClientA, token, author, "moi");
-            return async c => (await GetAsync<PagedList<ArticleResponse>>(c, "/api/v1/articles")).Items.Any(a => a.Slug == "moi");
+            return (async () => await pair.PublishAsync(pair.ClientA, token, author, "moi"),
+                async c => (await GetAsync<PagedList<ArticleResponse>>(c, "/api/v1/articles")).Items.Any(a => a.Slug == "moi"));
         },
         ["PUT /api/v1/articles/{id:guid}"] = async (pair, token, author) =>
         {
             var article = await pair.PublishAsync(pair.ClientA, token, author, "sua");
             await WarmAsync(pair, "/api/v1/articles/sua");
-            await SendAsync(pair.ClientA, HttpMethod.Put, $"/api/v1/articles/{article.Id}", token,
-                ContentTest.ArticleBody(author, new { slug = "sua", title = "Đã sửa", publishAt = article.PublishAt }));
-            return async c => (await GetAsync<ArticleResponse>(c, "/api/v1/articles/sua")).Title == "Đã sửa";
+            return (async () => await SendAsync(pair.ClientA, HttpMethod.Put, $"/api/v1/articles/{article.Id}", token, ContentTest.ArticleBody(author, new { slug = "sua", title = "Đã sửa", publishAt = article.PublishAt })),
+                async c => (await GetAsync<ArticleResponse>(c, "/api/v1/articles/sua")).Title == "Đã sửa");
+        },
+        ["PATCH /api/v1/articles/{id:guid}"] = async (pair, token, author) =>
+        {
+            var article = await pair.PublishAsync(pair.ClientA, token, author, "va");
+            await WarmAsync(pair, "/api/v1/articles/va");
+            return (async () => await PatchAsync(pair.ClientA, $"/api/v1/articles/{article.Id}", token, """{ "summary": "Đã vá" }"""),
+                async c => (await GetAsync<ArticleResponse>(c, "/api/v1/articles/va")).Summary == "Đã vá");
         },
         ["DELETE /api/v1/articles/{id:guid}"] = async (pair, token, author) =>
         {
             var article = await pair.PublishAsync(pair.ClientA, token, author, "xoa");
             await WarmAsync(pair, "/api/v1/articles/xoa");
-            await SendAsync(pair.ClientA, HttpMethod.Delete, $"/api/v1/articles/{article.Id}", token);
-            return async c => await StatusAsync(c, "/api/v1/articles/xoa") == 404;
+            return (async () => await SendAsync(pair.ClientA, HttpMethod.Delete, $"/api/v1/articles/{article.Id}", token),
+                async c => await StatusAsync(c, "/api/v1/articles/xoa") == 404);
         },
         ["POST /api/v1/authors/"] = async (pair, token, _) =>
         {
             await WarmAsync(pair, "/api/v1/authors");
-            await SendAsync(pair.ClientA, HttpMethod.Post, "/api/v1/authors", token, new { name = "Tác giả mới" });
-            return async c => (await GetAsync<PagedList<AuthorResponse>>(c, "/api/v1/authors")).Items.Any(a => a.Name == "Tác giả mới");
+            return (async () => await SendAsync(pair.ClientA, HttpMethod.Post, "/api/v1/authors", token, new { name = "Tác giả mới" }),
+                async c => (await GetAsync<PagedList<AuthorResponse>>(c, "/api/v1/authors")).Items.Any(a => a.Name == "Tác giả mới"));
         },
         ["PUT /api/v1/authors/{id:guid}"] = async (pair, token, author) =>
         {
             await pair.PublishAsync(pair.ClientA, token, author, "ten-tac-gia");
             await WarmAsync(pair, "/api/v1/articles/ten-tac-gia");
-            await SendAsync(pair.ClientA, HttpMethod.Put, $"/api/v1/authors/{author}", token, new { name = "Hồng Phái (BTG)", slug = "hong-phai" });
-            return async c => (await GetAsync<ArticleResponse>(c, "/api/v1/articles/ten-tac-gia")).Authors[0].Name == "Hồng Phái (BTG)";
+            return (async () => await SendAsync(pair.ClientA, HttpMethod.Put, $"/api/v1/authors/{author}", token, new { name = "Hồng Phái (BTG)", slug = "hong-phai", organization = "BTG", bio = (string?)null, avatarUrl = (string?)null }),
+                async c => (await GetAsync<ArticleResponse>(c, "/api/v1/articles/ten-tac-gia")).Authors[0].Name == "Hồng Phái (BTG)");
+        },
+        ["PATCH /api/v1/authors/{id:guid}"] = async (pair, token, author) =>
+        {
+            await pair.PublishAsync(pair.ClientA, token, author, "don-vi");
+            await WarmAsync(pair, "/api/v1/articles/don-vi");
+            return (async () => await PatchAsync(pair.ClientA, $"/api/v1/authors/{author}", token, """{ "organization": "Ban Tuyên giáo" }"""),
+                async c => (await GetAsync<ArticleResponse>(c, "/api/v1/articles/don-vi")).Authors[0].Organization == "Ban Tuyên giáo");
         },
         ["DELETE /api/v1/authors/{id:guid}"] = async (pair, token, _) =>
         {
-            var other = await ReadAsync<AuthorResponse>(await SendAsync(pair.ClientA, HttpMethod.Post, "/api/v1/authors", token, new { name = "Sắp xoá" }));
+            var other = await pair.SettledAsync(async () => await ReadAsync<AuthorResponse>(await SendAsync(pair.ClientA, HttpMethod.Post, "/api/v1/authors", token, new { name = "Sắp xoá" })));
             await WarmAsync(pair, "/api/v1/authors");
-            await SendAsync(pair.ClientA, HttpMethod.Delete, $"/api/v1/authors/{other.Id}", token);
-            return async c => (await GetAsync<PagedList<AuthorResponse>>(c, "/api/v1/authors")).Items.All(a => a.Id != other.Id);
+            return (async () => await SendAsync(pair.ClientA, HttpMethod.Delete, $"/api/v1/authors/{other.Id}", token),
+                async c => (await GetAsync<PagedList<AuthorResponse>>(c, "/api/v1/authors")).Items.All(a => a.Id != other.Id));
         },
         ["POST /api/v1/categories/"] = async (pair, token, _) =>
         {
             await WarmAsync(pair, "/api/v1/categories");
-            await SendAsync(pair.ClientA, HttpMethod.Post, "/api/v1/categories", token, new { name = "Thời sự" });
-            return async c => (await GetAsync<PagedList<CategoryResponse>>(c, "/api/v1/categories")).Items.Any(x => x.Name == "Thời sự");
+            return (async () => await SendAsync(pair.ClientA, HttpMethod.Post, "/api/v1/categories", token, new { name = "Thời sự" }),
+                async c => (await GetAsync<PagedList<CategoryResponse>>(c, "/api/v1/categories")).Items.Any(x => x.Name == "Thời sự"));
         },
         ["PUT /api/v1/categories/{id:guid}"] = async (pair, token, _) =>
         {
-            var category = await ReadAsync<CategoryResponse>(await SendAsync(pair.ClientA, HttpMethod.Post, "/api/v1/categories", token, new { name = "Khoa giáo" }));
+            var category = await pair.SettledAsync(async () => await ReadAsync<CategoryResponse>(await SendAsync(pair.ClientA, HttpMethod.Post, "/api/v1/categories", token, new { name = "Khoa giáo" })));
             await WarmAsync(pair, $"/api/v1/categories/{category.Id}");
-            await SendAsync(pair.ClientA, HttpMethod.Put, $"/api/v1/categories/{category.Id}", token, new { name = "Khoa giáo - Văn xã", slug = category.Slug });
-            return async c => (await GetAsync<CategoryResponse>(c, $"/api/v1/categories/{category.Id}")).Name == "Khoa giáo - Văn xã";
+            return (async () => await SendAsync(pair.ClientA, HttpMethod.Put, $"/api/v1/categories/{category.Id}", token, new { name = "Khoa giáo - Văn xã", slug = category.Slug, description = (string?)null, parentId = (Guid?)null }),
+                async c => (await GetAsync<CategoryResponse>(c, $"/api/v1/categories/{category.Id}")).Name == "Khoa giáo - Văn xã");
+        },
+        ["PATCH /api/v1/categories/{id:guid}"] = async (pair, token, _) =>
+        {
+            var category = await pair.SettledAsync(async () => await ReadAsync<CategoryResponse>(await SendAsync(pair.ClientA, HttpMethod.Post, "/api/v1/categories", token, new { name = "Văn hoá" })));
+            await WarmAsync(pair, $"/api/v1/categories/{category.Id}");
+            return (async () => await PatchAsync(pair.ClientA, $"/api/v1/categories/{category.Id}", token, """{ "description": "Văn hoá - Xã hội" }"""),
+                async c => (await GetAsync<CategoryResponse>(c, $"/api/v1/categories/{category.Id}")).Description == "Văn hoá - Xã hội");
         },
         ["DELETE /api/v1/categories/{id:guid}"] = async (pair, token, _) =>
         {
-            var category = await ReadAsync<CategoryResponse>(await SendAsync(pair.ClientA, HttpMethod.Post, "/api/v1/categories", token, new { name = "Sắp xoá" }));
+            var category = await pair.SettledAsync(async () => await ReadAsync<CategoryResponse>(await SendAsync(pair.ClientA, HttpMethod.Post, "/api/v1/categories", token, new { name = "Sắp xoá" })));
             await WarmAsync(pair, "/api/v1/categories");
-            await SendAsync(pair.ClientA, HttpMethod.Delete, $"/api/v1/categories/{category.Id}", token);
-            return async c => (await GetAsync<PagedList<CategoryResponse>>(c, "/api/v1/categories")).Items.All(x => x.Id != category.Id);
+            return (async () => await SendAsync(pair.ClientA, HttpMethod.Delete, $"/api/v1/categories/{category.Id}", token),
+                async c => (await GetAsync<PagedList<CategoryResponse>>(c, "/api/v1/categories")).Items.All(x => x.Id != category.Id));
         },
     };
 
@@ -113,9 +133,9 @@ public sealed class ContentRouteInvalidationTests
     {
         await using var pair = await InstancePair.StartAsync(Settings);
         var (token, author) = await pair.WriterAsync();
-        Func<HttpClient, Task<bool>> changed = null!;
+        var (write, changed) = await Scenarios[route](pair, token, author);
 
-        await ApiTest.HeardAsync(pair.B, async () => changed = await Scenarios[route](pair, token, author));
+        await ApiTest.HeardAsync(pair.B, write);
 
         using (Assert.EnterMultipleScope())
         {
@@ -152,6 +172,14 @@ public sealed class ContentRouteInvalidationTests
         var response = await client.SendAsync(ApiTest.Request(method, url, token, body));
         Assert.That((int)response.StatusCode, Is.InRange(200, 299), $"{method} {url}: {await response.Content.ReadAsStringAsync()}");
         return response;
+    }
+
+    private static async Task PatchAsync(HttpClient client, string url, string token, string patch)
+    {
+        var request = ApiTest.Request(HttpMethod.Patch, url, token);
+        request.Content = new StringContent(patch, System.Text.Encoding.UTF8, "application/merge-patch+json");
+        using var response = await client.SendAsync(request);
+        Assert.That((int)response.StatusCode, Is.EqualTo(200), $"PATCH {url}: {await response.Content.ReadAsStringAsync()}");
     }
 
     private static Task<T> ReadAsync<T>(HttpResponseMessage response) => ApiTest.ReadAsync<T>(response);

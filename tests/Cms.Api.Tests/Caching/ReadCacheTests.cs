@@ -171,7 +171,7 @@ public sealed class ReadCacheTests : WriterTest
         await PublishedAsync("ten");
         Assert.That((await ArticleAsync("/api/v1/articles/ten")).Authors[0].Name, Is.EqualTo("Hồng Phái"));
 
-        using var renamed = await SendAsync(HttpMethod.Put, $"/api/v1/authors/{Author}", Editor, new { name = "Hồng Phái (BTG)", slug = "hong-phai" });
+        using var renamed = await SendAsync(HttpMethod.Put, $"/api/v1/authors/{Author}", Editor, new { name = "Hồng Phái (BTG)", slug = "hong-phai", organization = "BTG", bio = (string?)null, avatarUrl = (string?)null });
         Assert.That((int)renamed.StatusCode, Is.EqualTo(200), await renamed.Content.ReadAsStringAsync());
 
         Assert.That((await ArticleAsync("/api/v1/articles/ten")).Authors[0].Name, Is.EqualTo("Hồng Phái (BTG)"));

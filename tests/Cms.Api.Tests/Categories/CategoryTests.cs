@@ -31,7 +31,7 @@ public sealed class CategoryTests : ContentTest
         var parent = await CreateCategoryAsync(editor, "Cha");
         var child = await CreateCategoryAsync(editor, "Con", parent);
 
-        using var loop = await PutAsync($"/api/v1/categories/{parent}", editor, new JsonObject { ["name"] = "Cha", ["parentId"] = child.ToString() });
+        using var loop = await PutAsync($"/api/v1/categories/{parent}", editor, new JsonObject { ["name"] = "Cha", ["slug"] = null, ["description"] = null, ["parentId"] = child.ToString() });
         using var unknown = await SendAsync(HttpMethod.Post, "/api/v1/categories", editor, new { name = "Mồ côi", parentId = Guid.CreateVersion7() });
 
         Assert.That((await AssertProblemAsync(loop, 400, "validation_failed"))["errors"]!.AsObject().ContainsKey("parentId"), Is.True);

@@ -26,18 +26,27 @@ public abstract class ContentTest : ApiTest
         return (await ReadAsync<CategoryResponse>(response)).Id;
     }
 
-    /// <summary>An article body for create or replace; <paramref name="changes"/> overrides or adds properties.</summary>
+    /// <summary>
+    /// An article body for create or replace, every writable property present (PUT needs them all; null slug and
+    /// publishAt keep the article's own); <paramref name="changes"/> overrides or adds properties.
+    /// </summary>
     protected internal static JsonObject ArticleBody(Guid authorId, object? changes = null, Guid? categoryId = null)
     {
         var body = new JsonObject
         {
             ["title"] = "Ban Tuyên giáo Tỉnh ủy: Giao ban công tác Khoa giáo 9 tháng năm 2017",
+            ["slug"] = null,
             ["summary"] = "Giao ban công tác khoa giáo 9 tháng.",
             ["body"] = "<p>Ngày 09/10, Ban Tuyên giáo Tỉnh ủy tổ chức hội nghị.</p>",
+            ["coverImage"] = null,
             ["status"] = "published",
+            ["publishAt"] = null,
+            ["expiresAt"] = null,
+            ["source"] = null,
             ["authorIds"] = new JsonArray(authorId.ToString()),
             ["categoryIds"] = categoryId is null ? new JsonArray() : new JsonArray(categoryId.ToString()),
             ["tags"] = new JsonArray("khoa giáo"),
+            ["allowRating"] = true,
         };
         return With(body, changes);
     }

@@ -53,22 +53,45 @@ public sealed class InstancePair : IAsyncDisposable
         return (await ApiTest.ReadAsync<SignInResponse>(response)).Token;
     }
 
-    /// <summary>The admin's token and an author, for writing articles on either instance.</summary>
+    /// <summary>
+    /// Runs a write through A and waits until B has heard of it, so its notification cannot arrive later and be taken
+    /// for another write's.
+    /// </summary>
+    public async Task<T> SettledAsync<T>(Func<Task<T>> writeThroughA)
+    {
+        T result = default!;
+        await ApiTest.HeardAsync(B, async () => result = await writeThroughA());
+        return result;
+    }
+
+    /// <summary>The admin's token and an author (settled on both instances), for writing articles on either.</summary>
     public async Task<(string Token, Guid Author)> WriterAsync()
     {
         var token = await SignInAdminAsync();
-        using var created = await ClientA.SendAsync(ApiTest.Request(HttpMethod.Post, "/api/v1/authors", token, new { name = "Hồng Phái", organization = "BTG" }));
-        Assert.That((int)created.StatusCode, Is.EqualTo(201), await created.Content.ReadAsStringAsync());
-        return (token, (await ApiTest.ReadAsync<AuthorResponse>(created)).Id);
+        var author = await SettledAsync(async () =>
+        {
+            using var created = await ClientA.SendAsync(ApiTest.Request(HttpMethod.Post, "/api/v1/authors", token, new { name = "Hồng Phái", organization = "BTG" }));
+            Assert.That((int)created.StatusCode, Is.EqualTo(201), await created.Content.ReadAsStringAsync());
+            return (await ApiTest.ReadAsync<AuthorResponse>(created)).Id;
+        });
+        return (token, author);
     }
 
-    /// <summary>Publishes an article through <paramref name="client"/>, <paramref name="minutesAgo"/> before the shared clock's start.</summary>
+    /// <summary>
+    /// Publishes an article through <paramref name="client"/>, <paramref name="minutesAgo"/> before the shared clock's
+    /// start, and waits until the other instance has heard of it.
+    /// </summary>
     public async Task<ArticleResponse> PublishAsync(HttpClient client, string token, Guid author, string slug, int minutesAgo = 60)
     {
-        using var created = await client.SendAsync(ApiTest.Request(HttpMethod.Post, "/api/v1/articles", token,
-            ContentTest.ArticleBody(author, new { slug, title = "Tin " + slug, publishAt = Clock.GetUtcNow().AddMinutes(-minutesAgo) })));
-        Assert.That((int)created.StatusCode, Is.EqualTo(201), await created.Content.ReadAsStringAsync());
-        return await ApiTest.ReadAsync<ArticleResponse>(created);
+        ArticleResponse article = null!;
+        await ApiTest.HeardAsync(client == ClientA ? B : A, async () =>
+        {
+            using var created = await client.SendAsync(ApiTest.Request(HttpMethod.Post, "/api/v1/articles", token,
+                ContentTest.ArticleBody(author, new { slug, title = "Tin " + slug, publishAt = Clock.GetUtcNow().AddMinutes(-minutesAgo) })));
+            Assert.That((int)created.StatusCode, Is.EqualTo(201), await created.Content.ReadAsStringAsync());
+            article = await ApiTest.ReadAsync<ArticleResponse>(created);
+        });
+        return article;
     }
 
     public async ValueTask DisposeAsync()

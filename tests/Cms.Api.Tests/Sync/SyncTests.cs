@@ -194,7 +194,7 @@ public sealed class SyncTests : WriterTest
         var app = new AppStore(this);
         await app.SyncAsync();
 
-        using var renamed = await SendAsync(HttpMethod.Put, $"/api/v1/authors/{Author}", Editor, new { name = "Hồng Phái (BTG)", slug = "hong-phai" });
+        using var renamed = await SendAsync(HttpMethod.Put, $"/api/v1/authors/{Author}", Editor, new { name = "Hồng Phái (BTG)", slug = "hong-phai", organization = "BTG", bio = (string?)null, avatarUrl = (string?)null });
         await app.SyncAsync();
 
         Assert.That(ItemIds(app.LastPage), Is.EqualTo(new[] { article }));

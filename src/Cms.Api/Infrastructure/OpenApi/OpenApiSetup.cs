@@ -34,7 +34,7 @@ internal static class OpenApiSetup
             Title = "Cms API",
             Version = "1",
             Description = "Headless CMS for news sites: articles, authors, categories, ratings, sessions with keep-alive, and delta sync. " +
-                "Errors are RFC 9457 problem+json with a stable `code`. The contract is shared/API.md.",
+                "Errors are RFC 9457 problem+json with a stable `code`. Guides: docs/frontend-quickstart.md and docs/mobile-guide.md in the repository.",
         };
         // The served document must equal the committed one byte for byte, so it names no host.
         document.Servers = [];

@@ -1,4 +1,5 @@
 using FluentValidation;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Cms.Api.Infrastructure.Paging;
 
@@ -6,7 +7,11 @@ namespace Cms.Api.Infrastructure.Paging;
 /// Numbered pages (<c>page</c> from 1, <c>pageSize</c> 1..100, default 20) or a keyset <c>cursor</c> from a previous
 /// page's <c>nextCursor</c>; <c>includeTotal</c> (default true) asks for the count.
 /// </summary>
-public sealed record PageQuery(int? Page, int? PageSize, bool? IncludeTotal, string? Cursor)
+public sealed record PageQuery(
+    [FromQuery(Name = "page")] int? Page,
+    [FromQuery(Name = "pageSize")] int? PageSize,
+    [FromQuery(Name = "includeTotal")] bool? IncludeTotal,
+    [FromQuery(Name = "cursor")] string? Cursor)
 {
     public const int MaxPageSize = 100;
 

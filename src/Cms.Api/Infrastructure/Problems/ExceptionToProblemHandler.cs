@@ -54,15 +54,46 @@ internal sealed class ExceptionToProblemHandler(IProblemDetailsService problems,
     /// </summary>
     private static ProblemDetails FromJson(JsonException json)
     {
+        if (json is NotAnObjectException)
+        {
+            return Create(400, ProblemCodes.MalformedJson, "Malformed JSON", json.Message);
+        }
+
         var field = JsonPath.ToFieldPath(json.Path);
         var unreadable = json.GetType() != typeof(JsonException) || json.InnerException is JsonException;
         if (!unreadable && field.Length > 0)
         {
-            return FieldProblem(field, "The value has the wrong type or format for this field.");
+            return FieldProblem(field, EnumNamed(json) is { } allowed
+                ? $"Use one of: {string.Join(", ", allowed)}."
+                : "The value has the wrong type or format for this field.");
+        }
+
+        if (!unreadable && json.Path == "$")
+        {
+            return Create(400, ProblemCodes.MalformedJson, "Malformed JSON", "The request body must be a JSON object.");
         }
 
         var where = json.LineNumber is { } line ? $" (line {line + 1}, byte {json.BytePositionInLine + 1})" : "";
         return Create(400, ProblemCodes.MalformedJson, "Malformed JSON", $"The request body is not valid JSON{where}.");
+    }
+
+    /// <summary>
+    /// The allowed values when the field that could not be read is one of our enums. The serializer names the type being
+    /// read ("could not be converted to Cms.Api.Articles.ArticleRequest"); the path leads from it to the property.
+    /// </summary>
+    private static string[]? EnumNamed(JsonException json)
+    {
+        var type = System.Text.RegularExpressions.Regex.Match(json.Message, @"Cms\.Api(\.\w+)+") is { Success: true } match
+            ? typeof(ExceptionToProblemHandler).Assembly.GetType(match.Value)
+            : null;
+        foreach (var segment in (json.Path ?? "").TrimStart('$').Split('.', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var name = segment.Split('[')[0];
+            type = type?.GetProperty(name, System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.IgnoreCase)?.PropertyType;
+            type = type is null ? null : Nullable.GetUnderlyingType(type) ?? type;
+        }
+
+        return type is { IsEnum: true } ? Enum.GetNames(type).Select(JsonNamingPolicy.CamelCase.ConvertName).ToArray() : null;
     }
 
     private static ValidationProblemDetails FieldProblem(string field, string message)

@@ -60,7 +60,7 @@ internal static class ApiSetup
         services.AddCmsReadPath(configuration);
         services.AddCmsSync(configuration);
         services.AddCmsReader(configuration);
-        services.AddCmsCors(configuration);
+        services.AddCmsCors(configuration, builder.Environment);
         services.AddCmsCompression();
         services.AddSingleton<AbortedRequestCanceller>();
         services.AddSingleton<HtmlBodySanitizer>();

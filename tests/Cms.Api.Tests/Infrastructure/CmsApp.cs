@@ -46,7 +46,8 @@ public sealed class CmsApp(string connectionString, IReadOnlyDictionary<string, 
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Testing");
+        // "Testing" unless a fixture asks for another (Cms:Test:Environment), to test what Development changes.
+        builder.UseEnvironment(settings.TryGetValue("Cms:Test:Environment", out var environment) && environment is not null ? environment : "Testing");
         builder.UseSetting("ConnectionStrings:Cms", connectionString);
         builder.UseSetting("Cms:Bootstrap:AdminUsername", AdminUsername);
         builder.UseSetting("Cms:Bootstrap:AdminPassword", AdminPassword);

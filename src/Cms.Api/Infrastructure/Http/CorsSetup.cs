@@ -6,8 +6,9 @@ internal static class CorsSetup
 {
     private const string Policy = "cms";
 
-    public static IServiceCollection AddCmsCors(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddCmsCors(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
+        services.AddOptions<CmsCorsOptions>().Bind(configuration.GetSection(CmsCorsOptions.SectionName));
         var options = configuration.GetSection(CmsCorsOptions.SectionName).Get<CmsCorsOptions>() ?? new CmsCorsOptions();
         var origins = options.AllowedOrigins.Where(o => !string.IsNullOrWhiteSpace(o)).Select(o => o.TrimEnd('/')).ToArray();
         if (origins.Any(o => o == "*" || !Uri.TryCreate(o, UriKind.Absolute, out var uri) || uri.AbsolutePath != "/"))
@@ -16,11 +17,24 @@ internal static class CorsSetup
             throw new InvalidOperationException("Cms:Cors:AllowedOrigins takes exact origins such as https://tin.example.vn, not '*' or paths.");
         }
 
-        services.AddCors(cors => cors.AddPolicy(Policy, policy => Configure(policy, origins, options.PreflightMaxAgeSeconds)));
+        // In Development with no origins named, a frontend on any localhost port works out of the box.
+        var localDevelopment = origins.Length == 0 && environment.IsDevelopment();
+        services.AddCors(cors => cors.AddPolicy(Policy, policy =>
+        {
+            if (localDevelopment)
+            {
+                policy.SetIsOriginAllowed(IsLocalhost);
+            }
+
+            Configure(policy, origins, options.PreflightMaxAgeSeconds);
+        }));
         return services;
     }
 
     public static IApplicationBuilder UseCmsCors(this IApplicationBuilder app) => app.UseCors(Policy);
+
+    private static bool IsLocalhost(string origin) =>
+        Uri.TryCreate(origin, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback && uri.AbsolutePath == "/";
 
     private static void Configure(CorsPolicyBuilder policy, string[] origins, int maxAgeSeconds) =>
         policy.WithOrigins(origins)

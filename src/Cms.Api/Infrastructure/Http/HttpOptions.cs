@@ -21,4 +21,10 @@ public sealed class HttpOptions
 
     /// <summary>Answers shorter than this (when their length is known) go uncompressed: cheaper to send than to pack.</summary>
     public int CompressionMinBytes { get; set; } = 8192;
+
+    /// <summary>How long a browser or CDN may keep an anonymous API answer (Cache-Control max-age).</summary>
+    public int PublicMaxAgeSeconds { get; set; } = 10;
+
+    /// <summary>How long after that it may still serve it while fetching a fresh one (stale-while-revalidate).</summary>
+    public int StaleWhileRevalidateSeconds { get; set; } = 60;
 }

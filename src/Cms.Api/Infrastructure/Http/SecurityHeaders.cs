@@ -12,7 +12,16 @@ internal static class SecurityHeaders
     private const string ReaderPolicy =
         "default-src 'self'; img-src 'self' https: data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
-    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use((context, next) =>
+    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app)
+    {
+        var http = app.ApplicationServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<HttpOptions>>().Value;
+        var cors = app.ApplicationServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<CmsCorsOptions>>().Value;
+        var publicCaching = $"public, max-age={http.PublicMaxAgeSeconds}, stale-while-revalidate={http.StaleWhileRevalidateSeconds}";
+        var byOrigin = cors.AllowedOrigins.Length > 0;
+        return app.Use((context, next) => Apply(context, next, publicCaching, byOrigin));
+    }
+
+    private static Task Apply(HttpContext context, RequestDelegate next, string publicCaching, bool byOrigin)
     {
         context.Response.OnStarting(() =>
         {
@@ -27,14 +36,28 @@ internal static class SecurityHeaders
                 headers.ContentSecurityPolicy = path.StartsWithSegments(Reader.ReaderEndpoints.Path) ? ReaderPolicy : ApiPolicy;
             }
 
-            // What a signed-in caller receives is theirs alone: no shared cache may keep it.
+            // What a signed-in caller receives is theirs alone: no shared cache may keep it. What anonymous readers get
+            // is the same for all of them, so a CDN may keep it a few seconds (an answer per Origin when CORS is on).
             if (context.Request.Headers.Authorization.Count > 0 && headers.CacheControl.Count == 0)
             {
                 headers.CacheControl = "no-store";
+            }
+            else if (headers.CacheControl.Count == 0 && IsPublicRead(context))
+            {
+                headers.CacheControl = publicCaching;
+                if (byOrigin)
+                {
+                    headers.Append("Vary", "Origin");
+                }
             }
 
             return Task.CompletedTask;
         });
         return next(context);
-    });
+    }
+
+    private static bool IsPublicRead(HttpContext context) =>
+        (HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method))
+        && context.Request.Path.StartsWithSegments("/api/v1") && !context.Request.Path.StartsWithSegments("/api/v1/sessions")
+        && context.Response.StatusCode is StatusCodes.Status200OK or StatusCodes.Status301MovedPermanently or StatusCodes.Status304NotModified;
 }

@@ -14,6 +14,13 @@ if (args.Contains("migrate"))
     return;
 }
 
+if (args is ["users", .. var command])
+{
+    await app.MigrateAsync();
+    Environment.ExitCode = await app.RunUsersCommandAsync(command);
+    return;
+}
+
 if (!BuildTime.IsGeneratingOpenApi)
 {
     await app.InitializeDatabaseAsync();

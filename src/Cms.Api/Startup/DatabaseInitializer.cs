@@ -93,6 +93,10 @@ internal static class DatabaseInitializer
         }
     }
 
+    /// <summary><c>dotnet run --project src/Cms.Api -- users ...</c> (see UsersCommand): manage users and exit.</summary>
+    public static Task<int> RunUsersCommandAsync(this WebApplication app, string[] command) =>
+        UsersCommand.RunAsync(app.Services, command, Console.Out, Console.Error);
+
     /// <summary><c>dotnet run --project src/Cms.Api -- migrate</c>: apply migrations and exit.</summary>
     public static async Task MigrateAsync(this WebApplication app)
     {

@@ -9,6 +9,8 @@ COPY src/ src/
 RUN dotnet publish src/Cms.Api/Cms.Api.csproj -c Release -o /app --no-restore -p:OpenApiGenerateDocuments=false
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0
+# curl for the compose health check (GET /health/ready); the image has no HTTP client of its own.
+RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY --from=build /app ./
 ENV ASPNETCORE_ENVIRONMENT=Production \

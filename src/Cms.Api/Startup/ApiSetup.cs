@@ -55,7 +55,7 @@ internal static class ApiSetup
         services.AddCmsDatabase(configuration);
         services.AddCmsRateLimits(configuration);
         services.AddCmsSessions(configuration);
-        services.AddCmsUsers(configuration);
+        services.AddCmsUsers(configuration, builder.Environment);
         services.AddCmsViews(configuration);
         services.AddCmsReadPath(configuration);
         services.AddCmsSync(configuration);

@@ -83,3 +83,35 @@ public sealed partial class UsersCommandTests : ApiTest
         }
     }
 }
+
+public sealed class ProductionBootstrapTests
+{
+    [TestCase("")]
+    [TestCase("change-me-before-use")]
+    [TestCase("short")]
+    public async Task ProductionRefusesToStartWithAPlaceholderAdminPassword(string password)
+    {
+        var database = await TestPostgres.CreateMigratedDatabaseAsync("t_production_bootstrap");
+        await using var app = new CmsApp(database, new Dictionary<string, string?>
+        {
+            ["Cms:Test:Environment"] = "Production",
+            ["Cms:Bootstrap:AdminPassword"] = password,
+        });
+
+        var refused = Assert.Catch(() => app.CreateClient());
+
+        Assert.That(refused!.ToString(), Does.Contain("Cms:Bootstrap:AdminPassword is empty, a placeholder or shorter than 10 characters"));
+    }
+
+    [Test]
+    public async Task ProductionStartsWithAChosenOne()
+    {
+        var database = await TestPostgres.CreateMigratedDatabaseAsync("t_production_bootstrap_ok");
+        await using var app = new CmsApp(database, new Dictionary<string, string?> { ["Cms:Test:Environment"] = "Production" });
+        using var client = app.CreateClient();
+
+        using var ready = await client.GetAsync("/health/live");
+
+        Assert.That((int)ready.StatusCode, Is.EqualTo(200));
+    }
+}

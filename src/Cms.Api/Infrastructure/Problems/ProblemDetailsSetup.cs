@@ -18,6 +18,13 @@ internal static class ProblemDetailsSetup
             // Production and tests alike: internals (exception text, stack) never reach a client.
             problem.Extensions.Remove("exception");
             problem.Detail ??= DefaultDetail(status);
+            // An expected refusal is worth one line for whoever reads the log, never a stack trace.
+            if (status is >= 400 and < 500 and not (401 or 404))
+            {
+                context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Cms.Api.Problems").LogInformation(
+                    "{Method} {Path} answered {Status} {Code}", context.HttpContext.Request.Method, context.HttpContext.Request.Path, status,
+                    problem.Extensions["code"]);
+            }
         });
         services.AddExceptionHandler<ExceptionToProblemHandler>();
         return services;

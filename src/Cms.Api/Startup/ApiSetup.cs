@@ -61,6 +61,7 @@ internal static class ApiSetup
         services.AddCmsSync(configuration);
         services.AddCmsReader(configuration);
         services.AddCmsCors(configuration, builder.Environment);
+        services.AddCmsForwardedHeaders(configuration);
         services.AddCmsCompression();
         services.AddSingleton<AbortedRequestCanceller>();
         services.AddSingleton<HtmlBodySanitizer>();
@@ -92,6 +93,8 @@ internal static class ApiSetup
 
     public static WebApplication UseCmsApi(this WebApplication app)
     {
+        // First: everything after it (rate limits, throttles, logs) sees the client behind a known proxy.
+        app.UseCmsForwardedHeaders();
         app.UseSecurityHeaders();
         app.UseCmsCompression();
         app.UseExceptionHandler();

@@ -80,9 +80,10 @@ public sealed class CmsApp(string connectionString, IReadOnlyDictionary<string, 
         {
             app.Use((HttpContext context, RequestDelegate nextMiddleware) =>
             {
+                // The in-memory server has no connection address; real Kestrel keeps its own (proxy tests need it).
                 context.Connection.RemoteIpAddress = context.Request.Headers.TryGetValue(ClientAddressHeader, out var value)
                     ? IPAddress.Parse(value.ToString())
-                    : IPAddress.Loopback;
+                    : context.Connection.RemoteIpAddress ?? IPAddress.Loopback;
                 return nextMiddleware(context);
             });
             next(app);

@@ -27,4 +27,7 @@ public sealed class HttpOptions
 
     /// <summary>How long after that it may still serve it while fetching a fresh one (stale-while-revalidate).</summary>
     public int StaleWhileRevalidateSeconds { get; set; } = 60;
+
+    /// <summary>Proxies (addresses or CIDR networks) whose X-Forwarded-For names the client; none by default.</summary>
+    public string[] KnownProxies { get; set; } = [];
 }

@@ -439,10 +439,8 @@ export interface components {
             distribution: components["schemas"]["RatingDistribution"];
         };
         /**
-         * @description Create and replace take the same body. Read-only fields (viewCount, rating, version, timestamps) are not part of
-         *     it, so a client that sends them changes nothing. `slug` is optional: made from the title when absent, and
-         *     kept when the title changes. `status` defaults to draft; "scheduled" needs a future publishAt; "published"
-         *     without publishAt publishes now.
+         * @description The body of create, replace (all of it) and patch (merged onto it). Read-only fields are not in it; a null slug is
+         *     made from the title or kept; status defaults to draft, "scheduled" needs a future publishAt, "published" alone is now.
          */
         ArticleRequest: {
             title: string;

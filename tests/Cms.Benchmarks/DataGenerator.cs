@@ -5,10 +5,8 @@ using NpgsqlTypes;
 namespace Cms.Benchmarks;
 
 /// <summary>
-/// Bulk-loads a library with binary COPY, straight into the tables (the API would take far too long for a million
-/// rows, and what is measured is reading them). Realistic shape: mostly published articles spread over three years,
-/// a few drafts, scheduled, archived and expired ones, one or two bylines and categories each, tags, view counts, and
-/// ratings whose rows and totals agree.
+/// Bulk-loads a library with binary COPY, not the API (a million rows; reading is what is measured): mostly published
+/// articles over three years, some drafts, scheduled, archived and expired, bylines, categories, tags, views, ratings.
 /// </summary>
 internal static class DataGenerator
 {

@@ -8,10 +8,8 @@ namespace Cms.Api.Articles;
 public sealed record CoverImageInput(string Url, string? Alt, string? Caption);
 
 /// <summary>
-/// Create and replace take the same body. Read-only fields (viewCount, rating, version, timestamps) are not part of
-/// it, so a client that sends them changes nothing. <c>slug</c> is optional: made from the title when absent, and
-/// kept when the title changes. <c>status</c> defaults to draft; "scheduled" needs a future publishAt; "published"
-/// without publishAt publishes now.
+/// The body of create, replace (all of it) and patch (merged onto it). Read-only fields are not in it; a null slug is
+/// made from the title or kept; status defaults to draft, "scheduled" needs a future publishAt, "published" alone is now.
 /// </summary>
 public sealed record ArticleRequest(
     string Title,

@@ -4,10 +4,8 @@ using System.Text;
 namespace Cms.Api.Articles;
 
 /// <summary>
-/// What a reader typed into the search box, reduced to words of letters and digits. Every word must match (AND) and the
-/// last may be the start of a word (type-ahead). Quotes, operators and SQL are separators here, so whatever is typed is
-/// only ever text: the tsquery below is built from nothing but these words. Case and accents are folded by PostgreSQL
-/// (cms_search_query), the same function that folded the stored text.
+/// A reader's search reduced to words of letters and digits, all required, the last a prefix (type-ahead): quotes and
+/// operators are separators, so typed text is only ever text. PostgreSQL folds case and accents (cms_search_query).
 /// </summary>
 public sealed record ArticleSearch(IReadOnlyList<string> Words)
 {

@@ -27,8 +27,7 @@ public static class ViewerQueries
 
         if (viewer.UserId is { } userId)
         {
-            return articles.Where(a => a.CreatedById == userId
-                || (a.Status == ArticleStatus.Published && a.PublishAt <= now && (a.ExpiresAt == null || a.ExpiresAt > now)));
+            return articles.Where(a => a.CreatedById == userId || CmsDbContext.VisibleToReaders(a.Status, a.PublishAt, a.ExpiresAt, now));
         }
 
         return articles.Where(ArticleVisibility.VisibleAt(now));

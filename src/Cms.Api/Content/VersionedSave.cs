@@ -9,10 +9,8 @@ namespace Cms.Api.Content;
 internal static class VersionedSave
 {
     /// <summary>
-    /// Saves a tracked edit whose version was raised. The version it was read at is the UPDATE's own condition
-    /// (a concurrency token), so of two saves of one version exactly one lands. Null when saved; otherwise the answer:
-    /// 412 with the version that won, 404 if the resource went meanwhile, 409 if a new slug is taken or something the
-    /// edit refers to (an author, a category) was deleted between the request's checks and its save.
+    /// Saves a tracked edit whose read version is the UPDATE's condition: of two saves of one version exactly one lands.
+    /// Null when saved; else 412 (the winning version), 404 (gone meanwhile) or 409 (a slug taken, a reference deleted).
     /// </summary>
     public static async Task<ProblemHttpResult?> SaveVersionedAsync(
         this CmsDbContext db, IQueryable<int?> currentVersion, string what, string slugTakenDetail, CancellationToken cancellationToken)

@@ -36,6 +36,14 @@ public sealed class CmsDbContext(DbContextOptions<CmsDbContext> options) : DbCon
     [DbFunction("cms_search_query", IsBuiltIn = false)]
     public static NpgsqlTypes.NpgsqlTsQuery SearchQuery(string query) => throw new NotSupportedException("Only for use in queries.");
 
+    /// <summary>
+    /// <c>cms_visible_to_readers(status, publish_at, expires_at, at)</c> (Data/Sql/visibility.sql): "visible to readers",
+    /// written once in SQL. A plain SQL function, so PostgreSQL inlines it and the indexes serve it as before.
+    /// </summary>
+    [DbFunction("cms_visible_to_readers", IsBuiltIn = false)]
+    public static bool VisibleToReaders(ArticleStatus status, DateTimeOffset? publishAt, DateTimeOffset? expiresAt, DateTimeOffset at) =>
+        throw new NotSupportedException("Only for use in queries.");
+
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(CmsDbContext).Assembly);
 }

@@ -7,10 +7,8 @@ using NpgsqlTypes;
 namespace Cms.Api.ReadPath;
 
 /// <summary>
-/// The live counters (views, rating totals) of articles read lately, cached in memory so a cached answer can carry fresh
-/// counters without asking the database: this instance's own writes (views flushed, ratings saved) at once, other
-/// instances' through <see cref="RefreshAsync"/> once a second (article_stats.change_xid, Data/Sql/counter_stamps.sql).
-/// Counters nobody read for Cms:ReadCache:CountersForgetSeconds are evicted.
+/// Live counters of articles read lately, for cached answers: this instance's own writes at once, others' through
+/// <see cref="RefreshAsync"/> once a second (Data/Sql/counter_stamps.sql); unread ones are evicted after a while.
 /// </summary>
 public sealed class ArticleCounters(TimeProvider time, IOptions<ReadCacheOptions> options) : IDisposable
 {

@@ -4,11 +4,8 @@ using Microsoft.Extensions.Caching.Memory;
 namespace Cms.Api.ReadPath;
 
 /// <summary>
-/// What readers' lists cost to work out and can reuse: each filtered list's total, the sort key at every Nth row of a
-/// list (so a deep numbered page seeks from the nearest one instead of skipping its way there), and which keys a
-/// search's numbered page holds (the GIN and heap work of a search; its rows are then read fresh by primary key).
-/// Anonymous lists only. An entry is fresh while the content epoch is unchanged, no article became visible or invisible
-/// by time since, and it is younger than its maxAge (lists ordered by counters, which move without content writes).
+/// What anonymous lists cost to work out and can reuse: totals, the sort key at every Nth row (deep pages seek from it),
+/// and a search page's keys (its rows are read fresh). Fresh per content epoch and visibility deadline, and maxAge.
 /// </summary>
 public sealed class ListCache(ContentEpoch epoch, VisibilityDeadline deadline, TimeProvider time) : IDisposable
 {

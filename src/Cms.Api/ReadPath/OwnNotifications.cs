@@ -3,10 +3,8 @@ using System.Collections.Concurrent;
 namespace Cms.Api.ReadPath;
 
 /// <summary>
-/// Content notifications this instance's own writes will send, by the sending backend's process id: the interceptor
-/// advances the epoch for those itself, right after commit, so the listener need not advance again when they come back.
-/// A claim is taken at the first NOTICE of a transaction (before its commit, so the NOTIFY can never arrive first) and
-/// dropped again on rollback.
+/// NOTIFYs this instance's own writes will send, by backend process id: it advanced for them itself after commit. Claimed
+/// at a transaction's first NOTICE (before commit, so the NOTIFY never comes first), released when nothing commits.
 /// </summary>
 public sealed class OwnNotifications
 {

@@ -8,10 +8,8 @@ using Microsoft.Extensions.Options;
 namespace Cms.Api.ReadPath;
 
 /// <summary>
-/// Serialized answers to anonymous reads, by URL: one database read and one serialization serve every reader until the
-/// answer is stale. An entry is fresh while the content epoch is the one it was read in, its visibility deadline (or an
-/// item's own expiry) lies ahead, and, unless its counters are spliced, it is younger than MaxAgeMilliseconds.
-/// Single items have a store of their own: they are many, and each stays until it changes.
+/// Serialized answers to anonymous reads, by URL, fresh while their epoch holds, their visibility deadline (an item: its
+/// own expiry) lies ahead and, unless spliced, they are younger than MaxAgeMilliseconds. Items have a store of their own.
 /// </summary>
 public sealed class ResponseCache : IDisposable
 {

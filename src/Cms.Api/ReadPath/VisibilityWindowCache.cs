@@ -7,10 +7,8 @@ using Microsoft.Extensions.Options;
 namespace Cms.Api.ReadPath;
 
 /// <summary>
-/// Each article's visibility window (status, publishAt, expiresAt), cached for a few seconds so a burst of views costs
-/// one lookup: the window rather than a yes/no, so an article becomes viewable the second it is published. Unknown ids
-/// are not cached (an article created a moment ago must not be refused). Ids missing meanwhile are looked up together,
-/// one <c>id = ANY(...)</c> query for all _asked while the previous one ran (BENCHMARKS.md, session 8).
+/// Each article's visibility window, cached a few seconds per epoch so a burst of views costs one lookup (a window, not a
+/// yes/no: viewable the second it is published). Ids missing meanwhile are looked up together in one query.
 /// </summary>
 public sealed class VisibilityWindowCache : IDisposable
 {

@@ -5,10 +5,8 @@ using Cms.Api.Infrastructure.Signing;
 namespace Cms.Api.Sync;
 
 /// <summary>
-/// Where a client's sync stands. A pass lists what changed after <see cref="From"/> (a PostgreSQL snapshot, and the
-/// time <see cref="FromTime"/> it was taken) up to <see cref="To"/>/<see cref="ToTime"/>, in article id order, resuming
-/// after <see cref="After"/>. An initial pass has no From yet: it lists everything readers see, and its own start
-/// becomes the From of the first delta.
+/// Where a client's sync stands: a pass lists what changed between snapshots <see cref="From"/> and <see cref="To"/> (and
+/// their times) in id order after <see cref="After"/>; an initial pass has no From, and its start is the first delta's.
 /// </summary>
 public sealed record SyncToken(
     [property: JsonPropertyName("i")] bool Initial,

@@ -6,10 +6,8 @@ using NpgsqlTypes;
 namespace Cms.Api.Views;
 
 /// <summary>
-/// Writes buffered views as one additive statement per interval: <c>view_count = view_count + n</c> for each article
-/// in the batch. Additive updates stay exact with any number of instances flushing side by side (no instance reads a
-/// count and writes it back), and ids go in sorted order so two instances lock rows in the same order and never
-/// deadlock. Graceful shutdown flushes what is left.
+/// Writes buffered views as one additive statement per interval (<c>view_count = view_count + n</c>): exact with any number
+/// of instances, ids sorted so they lock rows in one order and never deadlock. Graceful shutdown flushes what is left.
 /// </summary>
 internal sealed class ViewFlusher(
     ViewCounter counter, ArticleCounters counters, NpgsqlDataSource dataSource, TimeProvider time, IOptions<ViewOptions> options, ILogger<ViewFlusher> logger)

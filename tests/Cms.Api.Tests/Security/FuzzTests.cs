@@ -5,10 +5,8 @@ using CsCheck;
 namespace Cms.Api.Tests.Security;
 
 /// <summary>
-/// Every operation of the OpenAPI document gets generated hostile requests (CsCheck). The properties: no 5xx, every
-/// error is problem+json with no internals, and the service is still ready afterwards. A failure prints the seed
-/// and the (shrunk) request; rerun with <c>CMS_FUZZ_SEED=&lt;seed&gt;</c> to reproduce it, and
-/// <c>CMS_FUZZ_ITERATIONS</c> (default 150 per operation) to go longer.
+/// Every operation of the OpenAPI document gets hostile requests (CsCheck): no 5xx, problem+json without internals, still
+/// ready after. A failure prints its seed: rerun with CMS_FUZZ_SEED=&lt;seed&gt;; CMS_FUZZ_ITERATIONS (150) goes longer.
 /// </summary>
 public sealed class FuzzTests : ApiTest
 {

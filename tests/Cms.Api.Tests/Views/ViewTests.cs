@@ -1,6 +1,9 @@
+using System.Net.Http.Json;
 using Cms.Api.Articles;
+using Cms.Api.Authors;
 using Cms.Api.Infrastructure.Paging;
 using Cms.Api.ReadPath;
+using Cms.Api.Sessions;
 using Cms.Api.Tests.Infrastructure;
 using Cms.Api.Views;
 using Microsoft.Extensions.DependencyInjection;
@@ -177,13 +180,14 @@ public sealed class ViewTests : ContentTest
     [Test]
     public async Task GracefulShutdownWritesWhatIsBuffered()
     {
-        var (editor, author) = await WriterAsync();
-        var id = (await CreateArticleAsync(editor, ArticleBody(author, new { publishAt = Now.AddHours(-1) })))["id"]!.GetValue<string>();
-
-        // A second instance that would not flush for a minute: only its shutdown can write these.
-        var instance = new CmsApp(ConnectionString, new Dictionary<string, string?> { ["Cms:Views:FlushIntervalMilliseconds"] = "60000" }, App.Clock);
+        // An instance that would not flush for a minute, on a database of its own: only its shutdown can write these.
+        var database = await TestPostgres.CreateMigratedDatabaseAsync("t_views_shutdown");
+        var instance = new CmsApp(database, new Dictionary<string, string?> { ["Cms:Views:FlushIntervalMilliseconds"] = "60000" });
+        string id;
         using (var client = instance.CreateClient())
         {
+            var token = await SignInOnAsync(client);
+            id = (await PublishOnAsync(client, token)).ToString();
             for (var i = 0; i < 7; i++)
             {
                 using var response = await client.PostAsync($"/api/v1/articles/{id}/views", null);
@@ -191,10 +195,35 @@ public sealed class ViewTests : ContentTest
             }
         }
 
-        Assert.That(await ScalarAsync<long>("SELECT view_count FROM article_stats WHERE article_id = $1::uuid", id), Is.Zero);
+        var before = await ViewsInAsync(database, id);
         await instance.DisposeAsync();
 
-        Assert.That(await ScalarAsync<long>("SELECT view_count FROM article_stats WHERE article_id = $1::uuid", id), Is.EqualTo(7));
+        Assert.That(before, Is.Zero);
+        Assert.That(await ViewsInAsync(database, id), Is.EqualTo(7));
+    }
+
+    private static async Task<string> SignInOnAsync(HttpClient client)
+    {
+        using var response = await client.PostAsJsonAsync("/api/v1/sessions", new { username = CmsApp.AdminUsername, password = CmsApp.AdminPassword });
+        return (await ReadAsync<SignInResponse>(response)).Token;
+    }
+
+    private static async Task<Guid> PublishOnAsync(HttpClient client, string token)
+    {
+        using var author = await client.SendAsync(Request(HttpMethod.Post, "/api/v1/authors", token, new { name = "Hồng Phái" }));
+        var authorId = (await ReadAsync<AuthorResponse>(author)).Id;
+        using var article = await client.SendAsync(Request(HttpMethod.Post, "/api/v1/articles", token,
+            ArticleBody(authorId, new { publishAt = new DateTimeOffset(2026, 1, 5, 7, 0, 0, TimeSpan.Zero) })));
+        return (await ReadAsync<ArticleResponse>(article)).Id;
+    }
+
+    private static async Task<long> ViewsInAsync(string database, string id)
+    {
+        await using var connection = new NpgsqlConnection(database);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT view_count FROM article_stats WHERE article_id = $1::uuid", connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = id });
+        return (long)(await command.ExecuteScalarAsync())!;
     }
 }
 

@@ -110,6 +110,7 @@ internal static class ApiSetup
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
+        app.UseRateLimitHeaders();
 
         app.MapOpenApi("/openapi/{documentName}.json");
         if (app.Environment.IsDevelopment() || app.Configuration.GetValue<bool>("Cms:SwaggerUi:Enabled"))

@@ -257,4 +257,30 @@ public sealed class ViewRateLimitTests : ContentTest
         Assert.That(limited.Headers.RetryAfter, Is.Not.Null);
         Assert.That((int)otherClient.StatusCode, Is.EqualTo(202));
     }
+
+    [Test]
+    public async Task LimitedAnswersSayThePolicyAndWhatIsLeft()
+    {
+        var editor = await EditorAsync();
+        var id = (await CreateArticleAsync(editor, ArticleBody(await CreateAuthorAsync(editor), new { publishAt = Now.AddHours(-1) })))["id"]!.GetValue<string>();
+        var answers = new List<(int Status, string Policy, string Left)>();
+        for (var i = 0; i < 6; i++)
+        {
+            var request = Request(HttpMethod.Post, $"/api/v1/articles/{id}/views");
+            request.Headers.Add(CmsApp.ClientAddressHeader, "10.2.0.1");
+            using var response = await Client.SendAsync(request);
+            answers.Add(((int)response.StatusCode, Header(response, "RateLimit-Policy"), Header(response, "RateLimit")));
+        }
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(answers.Select(a => a.Policy), Is.All.EqualTo("\"views\";q=5;w=60"));
+            Assert.That(answers.Select(a => a.Status), Is.EqualTo(new[] { 202, 202, 202, 202, 202, 429 }));
+            Assert.That(answers.Select(a => a.Left.Split(';')[1]), Is.EqualTo(new[] { "r=4", "r=3", "r=2", "r=1", "r=0", "r=0" }));
+            Assert.That(answers.Select(a => int.Parse(a.Left.Split(";t=")[1], System.Globalization.CultureInfo.InvariantCulture)), Is.All.InRange(1, 60));
+        }
+    }
+
+    private static string Header(HttpResponseMessage response, string name) =>
+        response.Headers.TryGetValues(name, out var values) ? string.Join(",", values) : "";
 }

@@ -28,31 +28,71 @@ internal static class RateLimitPolicies
                 var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)) : 60;
                 var http = context.HttpContext;
                 http.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
+                if (Limited(http) is { } limited)
+                {
+                    RateLimitWindows.Describe(http.Response, limited.Policy, limited.Key, limited.Limit, remaining: 0, resetSeconds: retryAfter);
+                }
+
                 await http.WriteProblemAsync(StatusCodes.Status429TooManyRequests, ProblemCodes.RateLimited, "Too many requests",
                     $"This client has sent too many of these requests; retry after {retryAfter} seconds.");
             };
-            options.AddPolicy(SignIns, context => PerAddress(context, o => o.SignInsPerMinute));
-            options.AddPolicy(Ratings, context => PerAddress(context, o => o.RatingsPerMinute));
-            options.AddPolicy(Views, context => PerAddress(context, o => o.ViewsPerMinute));
+            options.AddPolicy(SignIns, context => PerAddress(context, SignIns));
+            options.AddPolicy(Ratings, context => PerAddress(context, Ratings));
+            options.AddPolicy(Views, context => PerAddress(context, Views));
         });
         return services;
     }
 
-    private static RateLimitPartition<string> PerAddress(HttpContext context, Func<RateLimitOptions, int> perMinute)
+    /// <summary>After the limiter let a request through: its answer says where the client stands.</summary>
+    public static IApplicationBuilder UseRateLimitHeaders(this IApplicationBuilder app) => app.Use((context, next) =>
     {
-        var limit = perMinute(context.RequestServices.GetRequiredService<IOptionsMonitor<RateLimitOptions>>().CurrentValue);
+        if (Limited(context) is { } limited)
+        {
+            context.Response.OnStarting(() =>
+            {
+                if (context.Response.StatusCode != StatusCodes.Status429TooManyRequests)
+                {
+                    RateLimitWindows.Describe(context.Response, limited.Policy, limited.Key, limited.Limit);
+                }
+
+                return Task.CompletedTask;
+            });
+        }
+
+        return next(context);
+    });
+
+    /// <summary>The endpoint's policy, its limit and this client's window key; null where nothing is limited.</summary>
+    private static (string Policy, int Limit, string Key)? Limited(HttpContext context)
+    {
+        if (context.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.RateLimiting.EnableRateLimitingAttribute>()?.PolicyName is not { } policy)
+        {
+            return null;
+        }
+
+        var limit = LimitOf(policy, context.RequestServices.GetRequiredService<IOptionsMonitor<RateLimitOptions>>().CurrentValue);
+        return limit == 0 ? null : (policy, limit, $"{policy}|{KeyOf(context, limit)}");
+    }
+
+    private static int LimitOf(string policy, RateLimitOptions options) => policy switch
+    {
+        SignIns => options.SignInsPerMinute,
+        Ratings => options.RatingsPerMinute,
+        _ => options.ViewsPerMinute,
+    };
+
+    // The limit is part of the key, so a changed setting starts fresh windows instead of keeping the old size.
+    private static string KeyOf(HttpContext context, int limit) => $"{limit}|{ClientAddress.Of(context)}";
+
+    private static RateLimitPartition<string> PerAddress(HttpContext context, string policy)
+    {
+        var limit = LimitOf(policy, context.RequestServices.GetRequiredService<IOptionsMonitor<RateLimitOptions>>().CurrentValue);
         if (limit == 0)
         {
             return RateLimitPartition.GetNoLimiter("off");
         }
 
-        // The limit is part of the key, so a changed setting starts fresh windows instead of keeping the old size.
-        return RateLimitPartition.GetFixedWindowLimiter($"{limit}|{ClientAddress.Of(context)}", _ => new FixedWindowRateLimiterOptions
-        {
-            PermitLimit = limit,
-            Window = TimeSpan.FromMinutes(1),
-            QueueLimit = 0,
-            AutoReplenishment = true,
-        });
+        var key = $"{policy}|{KeyOf(context, limit)}";
+        return RateLimitPartition.Get(key, k => RateLimitWindows.Create(k, limit));
     }
 }

@@ -1,15 +1,22 @@
 namespace Cms.Api.ReadPath;
 
 /// <summary>Writes a cached JSON answer, or 304 when the client already holds that version.</summary>
-public sealed class CachedJsonResult(byte[] body, string? etag) : IResult
+public sealed class CachedJsonResult(byte[] body, string? etag, CacheTags? tags = null) : IResult
 {
     public Task ExecuteAsync(HttpContext httpContext) =>
-        Start(httpContext, etag, body.Length) ? httpContext.Response.Body.WriteAsync(body).AsTask() : Task.CompletedTask;
+        Start(httpContext, etag, body.Length, tags) ? httpContext.Response.Body.WriteAsync(body).AsTask() : Task.CompletedTask;
 
     /// <summary>The status and headers of a cached JSON answer of this length; false when it is a 304 (no body).</summary>
-    public static bool Start(HttpContext httpContext, string? etag, long length)
+    public static bool Start(HttpContext httpContext, string? etag, long length, CacheTags? tags = null)
     {
         var response = httpContext.Response;
+        if (tags is not null)
+        {
+            // For a CDN to purge by: Fastly reads Surrogate-Key (spaces), Cloudflare Cache-Tag (commas).
+            response.Headers["Surrogate-Key"] = tags.SurrogateKey;
+            response.Headers["Cache-Tag"] = tags.CacheTag;
+        }
+
         if (etag is not null)
         {
             response.Headers.ETag = etag;

@@ -42,12 +42,7 @@ internal sealed class ContentChangeInterceptor(ContentEpoch epoch, OwnNotificati
     public ValueTask<object?> ScalarExecutedAsync(DbCommand command, CommandExecutedEventData eventData, object? result,
         CancellationToken cancellationToken = default) => ValueTask.FromResult(AfterStatement(command, result));
 
-    public InterceptionResult DataReaderClosing(DbCommand command, DataReaderClosingEventData eventData, InterceptionResult result) =>
-        AfterStatement(command, result);
-
-    public ValueTask<InterceptionResult> DataReaderClosingAsync(DbCommand command, DataReaderClosingEventData eventData, InterceptionResult result) =>
-        ValueTask.FromResult(AfterStatement(command, result));
-
+    // Disposing, not closing: EF reports closing before the reader has read the server's last word (the commit, here).
     public InterceptionResult DataReaderDisposing(DbCommand command, DataReaderDisposingEventData eventData, InterceptionResult result) =>
         AfterStatement(command, result);
 
@@ -96,7 +91,13 @@ internal sealed class ContentChangeInterceptor(ContentEpoch epoch, OwnNotificati
 
     private void Watch(DbConnection connection)
     {
-        if (connection is NpgsqlConnection npgsql && !_connections.TryGetValue(connection, out _))
+        if (connection is not NpgsqlConnection npgsql)
+        {
+            return;
+        }
+
+        own.Ours(npgsql.ProcessID);
+        if (!_connections.TryGetValue(connection, out _))
         {
             var pending = new Pending();
             _connections.AddOrUpdate(connection, pending);

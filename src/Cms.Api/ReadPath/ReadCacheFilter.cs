@@ -25,8 +25,11 @@ internal sealed class ReadCacheFilter(ResponseCache cache, ArticleCounters count
 
         if (cache.Filling.TryGetValue(key, out var filling))
         {
-            // Another request is reading it; if its answer could not be cached (a 404, say), read our own.
-            return await filling is { } filled && await AnswerAsync(filled, http) is { } filledAnswer ? filledAnswer : await next(context);
+            // Another request is reading it; if its answer could not be cached (a 404, say) or a write made it stale
+            // meanwhile (read-your-writes), read our own.
+            return await filling.WaitAsync(http.RequestAborted) is { } filled && cache.IsFresh(filled) && await AnswerAsync(filled, http) is { } filledAnswer
+                ? filledAnswer
+                : await next(context);
         }
 
         var mine = new TaskCompletionSource<ResponseCache.Entry?>(TaskCreationOptions.RunContinuationsAsynchronously);

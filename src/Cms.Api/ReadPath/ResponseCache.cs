@@ -42,13 +42,13 @@ public sealed class ResponseCache : IDisposable
     internal ConcurrentDictionary<string, Task<Entry?>> Filling { get; } = new();
 
     /// <summary>A cached answer: its bytes, or a body whose counters are spliced in on every read.</summary>
-    public sealed record Entry(byte[]? Body, CounterSplicedBody? Spliced, string? ETag, long Epoch, DateTimeOffset Until, long CachedAt)
+    public sealed record Entry(byte[]? Body, CounterSplicedBody? Spliced, string? ETag, long Epoch, DateTimeOffset Until, long CachedAt, CacheTags? Tags)
     {
         /// <summary>The answer to write; null when some of its counters were evicted (<paramref name="evicted"/> names them).</summary>
         public IResult? Answer(ArticleCounters counters, out IReadOnlyList<Guid> evicted)
         {
             evicted = [];
-            return Spliced is null ? new CachedJsonResult(Body!, ETag) : Spliced.Answer(counters, ETag, out evicted);
+            return Spliced is null ? new CachedJsonResult(Body!, ETag, Tags) : Spliced.Answer(counters, ETag, Tags, out evicted);
         }
     }
 
@@ -78,13 +78,13 @@ public sealed class ResponseCache : IDisposable
         long size;
         if (spliced is not null)
         {
-            entry = new Entry(null, spliced, etag, stamp.Epoch, stamp.Until, now);
+            entry = new Entry(null, spliced, etag, stamp.Epoch, stamp.Until, now, CacheTags.Of(http.Request.Path, spliced.Ids));
             size = spliced.Length + spliced.Items * 80L;
         }
         else
         {
             var body = JsonSerializer.SerializeToUtf8Bytes(value, value.GetType(), _json);
-            entry = new Entry(body, null, etag, stamp.Epoch, stamp.Until, now);
+            entry = new Entry(body, null, etag, stamp.Epoch, stamp.Until, now, CacheTags.Of(http.Request.Path, []));
             size = body.Length;
         }
 
@@ -108,12 +108,15 @@ public sealed class ResponseCache : IDisposable
         _items.Dispose();
     }
 
+    /// <summary>Read in the current epoch, before its deadline and, unless spliced, young enough.</summary>
+    public bool IsFresh(Entry entry) =>
+        entry.Epoch == _epoch.Value && _time.GetUtcNow() < entry.Until && (entry.Spliced is not null || _time.GetElapsedTime(entry.CachedAt) < _maxAge);
+
     private bool TryGet(MemoryCache store, string key, out Entry entry)
     {
-        if (store.TryGetValue(key, out Entry? found) && found!.Epoch == _epoch.Value && _time.GetUtcNow() < found.Until
-            && (found.Spliced is not null || _time.GetElapsedTime(found.CachedAt) < _maxAge))
+        if (store.TryGetValue(key, out Entry? found) && IsFresh(found!))
         {
-            entry = found;
+            entry = found!;
             return true;
         }
 

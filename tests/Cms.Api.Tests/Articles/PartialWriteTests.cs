@@ -11,9 +11,12 @@ namespace Cms.Api.Tests.Articles;
 /// <summary>PUT replaces whole resources and refuses partial bodies; PATCH (JSON Merge Patch) changes only what it names.</summary>
 public sealed class PartialWriteTests : WriterTest
 {
-    private async Task<HttpResponseMessage> PatchAsync(string url, string json, string? ifMatch = null, string contentType = "application/merge-patch+json")
+    private Task<HttpResponseMessage> PatchAsync(string url, string json, string? ifMatch = null, string contentType = "application/merge-patch+json") =>
+        RawAsync(HttpMethod.Patch, url, json, ifMatch, contentType);
+
+    private async Task<HttpResponseMessage> RawAsync(HttpMethod method, string url, string json, string? ifMatch = null, string contentType = "application/json")
     {
-        var request = Request(HttpMethod.Patch, url, Editor);
+        var request = Request(method, url, Editor);
         request.Content = new StringContent(json, Encoding.UTF8);
         request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
         if (ifMatch is not null)
@@ -153,7 +156,13 @@ public sealed class PartialWriteTests : WriterTest
         using var array = await PatchAsync($"/api/v1/articles/{article.Id}", """[ { "op": "replace", "path": "/title", "value": "x" } ]""");
         using var broken = await PatchAsync($"/api/v1/articles/{article.Id}", """{ "title": """);
 
+        using var duplicate = await PatchAsync($"/api/v1/articles/{article.Id}", """{ "coverImage": { "url": "https://example.org/x.jpg", "url": "https://example.org/y.jpg" } }""");
+        using var duplicatePut = await RawAsync(HttpMethod.Put, $"/api/v1/articles/{article.Id}",
+            ArticleBody(Author).ToJsonString().Replace("\"title\":", "\"title\":\"một\",\"title\":", StringComparison.Ordinal));
+
         await AssertProblemAsync(asJson, 415, "unsupported_media_type");
+        await AssertProblemAsync(duplicate, 400, "malformed_json");
+        await AssertProblemAsync(duplicatePut, 400, "malformed_json");
         Assert.That((await AssertProblemAsync(array, 400, "malformed_json"))["detail"]!.GetValue<string>(), Does.Contain("array").And.Contain("object"));
         await AssertProblemAsync(broken, 400, "malformed_json");
     }

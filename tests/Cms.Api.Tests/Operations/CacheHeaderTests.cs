@@ -41,6 +41,38 @@ public sealed class CacheHeaderTests : WriterTest
     }
 }
 
+public sealed class CacheTagTests : WriterTest
+{
+    private async Task<(string SurrogateKey, string CacheTag)> TagsAsync(string url)
+    {
+        using var response = await Client.GetAsync(url);
+        string Header(string name) => response.Headers.TryGetValues(name, out var values) ? values.Single() : "";
+        return (Header("Surrogate-Key"), Header("Cache-Tag"));
+    }
+
+    [Test]
+    public async Task CachedAnswersNameTheirKindAndTheirArticlesForACdnToPurge()
+    {
+        var first = await CreateArticleResponseAsync(Editor, ArticleBody(Author, new { slug = "mot", publishAt = Now.AddHours(-2) }));
+        var second = await CreateArticleResponseAsync(Editor, ArticleBody(Author, new { slug = "hai", publishAt = Now.AddHours(-1) }));
+
+        var made = await TagsAsync("/api/v1/articles/mot");
+        var cached = await TagsAsync("/api/v1/articles/mot");
+        var list = await TagsAsync("/api/v1/articles");
+        var byAuthor = await TagsAsync($"/api/v1/authors/{Author}/articles");
+        var authors = await TagsAsync("/api/v1/authors");
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(made, Is.EqualTo(($"articles article-{first.Id}", $"articles,article-{first.Id}")));
+            Assert.That(cached, Is.EqualTo(made), "the cached answer carries them too (answered before routing)");
+            Assert.That(list.SurrogateKey, Is.EqualTo($"articles article-{second.Id} article-{first.Id}"));
+            Assert.That(byAuthor.SurrogateKey, Is.EqualTo($"authors articles article-{second.Id} article-{first.Id}"));
+            Assert.That(authors.SurrogateKey, Is.EqualTo("authors"));
+        }
+    }
+}
+
 public sealed class ConfiguredCacheHeaderTests : ApiTest
 {
     protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>

@@ -27,7 +27,8 @@ internal static class RequestBody
             throw new JsonException("The request body is not valid UTF-8.");
         }
 
-        var node = JsonNode.Parse(bytes, documentOptions: new JsonDocumentOptions { MaxDepth = Json(http).MaxDepth })
+        // Duplicate names refused here: read later they would throw an ArgumentException, a 500.
+        var node = JsonNode.Parse(bytes, documentOptions: new JsonDocumentOptions { MaxDepth = Json(http).MaxDepth, AllowDuplicateProperties = false })
             ?? throw new JsonException("The request body is null; a JSON object is required.");
         return (bytes, node as JsonObject ?? throw new NotAnObjectException(node.GetValueKind()));
     }

@@ -53,7 +53,7 @@ internal sealed class ArticleConfiguration : IEntityTypeConfiguration<Article>
         // without visiting the table (a tag list at a million articles: 154 ms with heap visits, 0.8 ms without).
         builder.HasIndex(a => new { a.Status, a.PublishAt, a.Id }).IncludeProperties(a => new { a.ExpiresAt, a.Tags });
         builder.HasIndex(a => a.Tags).HasMethod("gin");
-        // The next expiry to come: what cached lists are good until (ArticleListSnapshots).
+        // The next expiry to come: what cached lists are good until (ReadPath/VisibilityDeadline).
         builder.HasIndex(a => a.ExpiresAt).HasFilter("expires_at IS NOT NULL");
 
         // Written by PostgreSQL from title (weight A), summary (B) and the body's text (C), accents folded by

@@ -30,7 +30,7 @@ public sealed class Nginx : IAsyncDisposable
             daemon off;
             master_process off;
             worker_processes 1;
-            error_log {{folder}}/error.log;
+            error_log stderr notice;
             pid {{folder}}/nginx.pid;
             events { worker_connections 256; }
             http {
@@ -61,22 +61,28 @@ public sealed class Nginx : IAsyncDisposable
             start.ArgumentList.Add(arg);
         }
 
-        var process = Process.Start(start)!;
-        var address = new Uri($"http://127.0.0.1:{port}");
-        using var probe = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        for (var attempt = 0; ; attempt++)
+        // nginx says nothing when it listens, but it logs the OS's limits (getrlimit) right after opening its sockets:
+        // from then on a connection is accepted (the kernel queues it). Waited for as that line, not by probing.
+        var listening = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var log = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var process = new Process { StartInfo = start, EnableRaisingEvents = true };
+        process.ErrorDataReceived += (_, e) =>
         {
-            try
+            if (e.Data is { } line)
             {
-                using var ready = await probe.GetAsync(new Uri(address, "/health/live"));
-                return new Nginx(process, folder, address);
+                log.Enqueue(line);
+                if (line.Contains("getrlimit", StringComparison.Ordinal))
+                {
+                    listening.TrySetResult();
+                }
             }
-            catch (HttpRequestException) when (attempt < 100 && !process.HasExited)
-            {
-                // An outside process binds its port a moment after starting, and says nothing when it has: probe again.
-                await Task.Delay(TimeSpan.FromMilliseconds(50));
-            }
-        }
+        };
+        process.Exited += (_, _) => listening.TrySetException(new InvalidOperationException("nginx exited: " + string.Join("\n", log)));
+        process.Start();
+        process.BeginErrorReadLine();
+        process.BeginOutputReadLine();
+        await listening.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        return new Nginx(process, folder, new Uri($"http://127.0.0.1:{port}"));
     }
 
     /// <summary>A client whose connections come from <paramref name="source"/> (any 127.x.y.z), so the proxy sees distinct visitors.</summary>

@@ -19,7 +19,7 @@ internal static class GetSync
     /// last pass is complete, what changed since (see SyncQueries for why nothing is missed).
     /// </summary>
     public static async Task<Results<Ok<SyncResponse>, ValidationProblem, ProblemHttpResult>> Handle(
-        string? token, int? limit, HttpContext http, CmsDbContext db, NpgsqlDataSource dataSource, SyncTokenCodec tokens, TimeProvider time,
+        string? token, int? limit, CmsDbContext db, NpgsqlDataSource dataSource, SyncTokenCodec tokens, TimeProvider time,
         IOptions<SyncOptions> options, CancellationToken cancellationToken)
     {
         if (limit is < 1 or > MaxLimit)

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Cms.Api.Data;
 using Cms.Api.Data.Entities;
 using Cms.Api.Infrastructure;
@@ -26,7 +25,7 @@ internal sealed class AdminBootstrapper(
         var generated = string.IsNullOrEmpty(password) && environment.IsDevelopment();
         if (generated)
         {
-            password = Convert.ToBase64String(RandomNumberGenerator.GetBytes(12)).Replace('+', 'x').Replace('/', 'y');
+            password = UsersCommand.NewPassword(bytes: 12);
         }
 
         if (string.IsNullOrEmpty(password))

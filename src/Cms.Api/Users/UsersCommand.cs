@@ -93,5 +93,6 @@ internal static class UsersCommand
         return at >= 0 && at + 1 < options.Length ? options[at + 1] : null;
     }
 
-    private static string NewPassword() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(15)).Replace('+', 'x').Replace('/', 'y');
+    /// <summary>A random password to print once: letters, digits and no symbols a terminal or a shell would trip on.</summary>
+    public static string NewPassword(int bytes = 15) => Convert.ToBase64String(RandomNumberGenerator.GetBytes(bytes)).Replace('+', 'x').Replace('/', 'y');
 }

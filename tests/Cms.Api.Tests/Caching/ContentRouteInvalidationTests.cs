@@ -154,18 +154,9 @@ public sealed class ContentRouteInvalidationTests
         }
     }
 
-    private static async Task<T> GetAsync<T>(HttpClient client, string url)
-    {
-        using var response = await client.GetAsync(url);
-        Assert.That((int)response.StatusCode, Is.EqualTo(200), url);
-        return await ApiTest.ReadAsync<T>(response);
-    }
+    private static Task<T> GetAsync<T>(HttpClient client, string url) => ApiTest.GetOkAsync<T>(client, url);
 
-    private static async Task<int> StatusAsync(HttpClient client, string url)
-    {
-        using var response = await client.GetAsync(url);
-        return (int)response.StatusCode;
-    }
+    private static Task<int> StatusAsync(HttpClient client, string url) => ApiTest.StatusOfAsync(client, url);
 
     private static async Task<HttpResponseMessage> SendAsync(HttpClient client, HttpMethod method, string url, string token, object? body = null)
     {

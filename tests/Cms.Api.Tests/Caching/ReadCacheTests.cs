@@ -5,9 +5,6 @@ using Cms.Api.Infrastructure.Paging;
 using Cms.Api.ReadPath;
 using Cms.Api.Sync;
 using Cms.Api.Tests.Infrastructure;
-using Cms.Api.Views;
-using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 
 namespace Cms.Api.Tests.Caching;
 
@@ -274,7 +271,7 @@ public sealed class ReadCacheTests : WriterTest
         var afterOwnRating = await GetAsync<ArticleResponse>("/api/v1/articles/dem", pair.ClientA);
         using var otherRating = await pair.ClientB.PostAsJsonAsync($"/api/v1/articles/{id}/ratings", new { score = 2, raterId = Guid.NewGuid() });
         Assert.That((int)otherRating.StatusCode, Is.EqualTo(200));
-        await RefreshCountersAsync(pair.A);
+        await pair.A.RefreshCountersAsync();
         var afterOtherRating = await GetAsync<ArticleResponse>("/api/v1/articles/dem", pair.ClientA);
 
         using (Assert.EnterMultipleScope())
@@ -300,8 +297,8 @@ public sealed class ReadCacheTests : WriterTest
         using var otherRating = await pair.ClientB.PostAsJsonAsync($"/api/v1/articles/{id}/ratings", new { score = 4, raterId = Guid.NewGuid() });
         using var otherView = await pair.ClientB.PostAsync($"/api/v1/articles/{id}/views", null);
         Assert.That((int)otherView.StatusCode, Is.EqualTo(202));
-        await pair.B.Services.GetRequiredService<ViewFlusher>().FlushAsync(CancellationToken.None);
-        await RefreshCountersAsync(pair.A);
+        await pair.B.FlushViewsAsync();
+        await pair.A.RefreshCountersAsync();
         var afterOther = await ItemAsync("/api/v1/articles", "dem-ds", pair.ClientA);
 
         using (Assert.EnterMultipleScope())
@@ -361,11 +358,11 @@ public sealed class ReadCacheTests : WriterTest
         Assert.That((await ItemAsync("/api/v1/articles", "ngam")).ViewCount, Is.Zero);
         // Two refreshes: the counters are then cached and settled, and only the refresh of what was written since can
         // bring a change made, as here, through no instance at all.
-        await RefreshCountersAsync(App);
-        await RefreshCountersAsync(App);
+        await App.RefreshCountersAsync();
+        await App.RefreshCountersAsync();
 
         await ScalarAsync<int>("UPDATE article_stats SET view_count = 4242, rating_total = 9, rating_count = 2 FROM articles a WHERE a.id = article_id AND a.slug = 'ngam'");
-        await RefreshCountersAsync(App);
+        await App.RefreshCountersAsync();
         var article = await ArticleAsync("/api/v1/articles/ngam");
         var item = await ItemAsync("/api/v1/articles", "ngam");
 
@@ -379,33 +376,21 @@ public sealed class ReadCacheTests : WriterTest
 
     private sealed record SlugOnly(Guid Id, string Slug);
 
-    private async Task<T> GetAsync<T>(string url, HttpClient? client = null)
-    {
-        using var response = await (client ?? Client).GetAsync(url);
-        Assert.That((int)response.StatusCode, Is.EqualTo(200), url);
-        return await ReadAsync<T>(response);
-    }
+    private Task<T> GetAsync<T>(string url, HttpClient? client = null) => GetOkAsync<T>(client ?? Client, url);
 
     private Task<ArticleResponse> ArticleAsync(string url) => GetAsync<ArticleResponse>(url);
 
-    private async Task<int> StatusAsync(string url)
-    {
-        using var response = await Client.GetAsync(url);
-        return (int)response.StatusCode;
-    }
+    private Task<int> StatusAsync(string url) => StatusOfAsync(Client, url);
 
     private async Task<string[]> ListSlugsAsync() => (await GetAsync<PagedList<ArticleResponse>>("/api/v1/articles")).Items.Select(i => i.Slug).ToArray();
 
     private async Task<ArticleResponse> ItemAsync(string url, string slug, HttpClient? client = null) =>
         (await GetAsync<PagedList<ArticleResponse>>(url, client)).Items.Single(i => i.Slug == slug);
 
-    private static Task RefreshCountersAsync(CmsApp app) =>
-        app.Services.GetRequiredService<ArticleCounters>().RefreshAsync(app.Services.GetRequiredService<NpgsqlDataSource>(), CancellationToken.None);
-
     /// <summary>Unread for longer than CountersForgetSeconds (1 s here), then a refresh: the counters are evicted.</summary>
     private async Task EvictUnreadCountersAsync()
     {
         App.Clock.Advance(TimeSpan.FromSeconds(2));
-        await RefreshCountersAsync(App);
+        await App.RefreshCountersAsync();
     }
 }

@@ -231,6 +231,27 @@ public abstract class ApiTest
         System.Text.Json.JsonSerializer.Deserialize<T>(await response.Content.ReadAsStringAsync(), ServiceJson)
         ?? throw new InvalidOperationException($"The body is null, not a {typeof(T).Name}.");
 
+    /// <summary>GETs <paramref name="url"/>, which must answer 200, as the service's own response type.</summary>
+    protected internal static async Task<T> GetOkAsync<T>(HttpClient client, string url)
+    {
+        using var response = await client.GetAsync(url);
+        Assert.That((int)response.StatusCode, Is.EqualTo(200), url);
+        return await ReadAsync<T>(response);
+    }
+
+    /// <summary>The bootstrap admin's token from the service behind <paramref name="client"/>.</summary>
+    protected internal static async Task<string> AdminTokenAsync(HttpClient client)
+    {
+        using var response = await client.PostAsJsonAsync("/api/v1/sessions", new { username = CmsApp.AdminUsername, password = CmsApp.AdminPassword });
+        return (await ReadAsync<Cms.Api.Sessions.SignInResponse>(response)).Token;
+    }
+
+    protected internal static async Task<int> StatusOfAsync(HttpClient client, string url)
+    {
+        using var response = await client.GetAsync(url);
+        return (int)response.StatusCode;
+    }
+
     /// <summary>Asserts a problem+json answer with this status and code, and returns its body.</summary>
     protected static async Task<JsonObject> AssertProblemAsync(HttpResponseMessage response, int status, string code)
     {

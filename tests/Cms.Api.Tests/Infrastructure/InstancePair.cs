@@ -1,7 +1,5 @@
-using System.Net.Http.Json;
 using Cms.Api.Articles;
 using Cms.Api.Authors;
-using Cms.Api.Sessions;
 using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 
@@ -47,11 +45,7 @@ public sealed class InstancePair : IAsyncDisposable
     }
 
     /// <summary>The bootstrap admin's token: a session is valid on every instance of a deployment.</summary>
-    public async Task<string> SignInAdminAsync()
-    {
-        using var response = await ClientA.PostAsJsonAsync("/api/v1/sessions", new { username = CmsApp.AdminUsername, password = CmsApp.AdminPassword });
-        return (await ApiTest.ReadAsync<SignInResponse>(response)).Token;
-    }
+    public Task<string> SignInAdminAsync() => ApiTest.AdminTokenAsync(ClientA);
 
     /// <summary>
     /// Runs a write through A and waits until B has heard of it, so its notification cannot arrive later and be taken

@@ -1,8 +1,6 @@
 using System.Net;
 using Cms.Api.Articles;
 using Cms.Api.Ratings;
-using Cms.Api.Views;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -38,7 +36,7 @@ public sealed class ReaderArticleTests : ReaderTest
     /// <summary>The view count once every view accepted so far is written (the flush, called rather than waited for).</summary>
     private async Task<long> FlushedViewCountAsync(string id)
     {
-        await App.Services.GetRequiredService<ViewFlusher>().FlushAsync(CancellationToken.None);
+        await App.FlushViewsAsync();
         return await ViewCountAsync(id);
     }
 

@@ -1,8 +1,6 @@
 using Cms.Api.Articles;
-using Cms.Api.ReadPath;
 using Cms.Api.Sync;
 using Cms.Api.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace Cms.Api.Tests.Sync;
@@ -247,13 +245,7 @@ public sealed class SyncTests : WriterTest
     /// purpose): the service hears of their commit through NOTIFY, a moment later. Waits for that, or an answer cached
     /// a moment ago would still be served (correct, since its token marks its snapshot, but not yet the newest).
     /// </summary>
-    private async Task CommitAndWaitUntilHeardAsync(NpgsqlTransaction transaction)
-    {
-        var epoch = App.Services.GetRequiredService<ContentEpoch>();
-        var before = epoch.Value;
-        await transaction.CommitAsync();
-        await epoch.AdvancedPastAsync(before, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
-    }
+    private Task CommitAndWaitUntilHeardAsync(NpgsqlTransaction transaction) => HeardAsync(App, () => transaction.CommitAsync());
 
     [Test]
     public async Task AChangeCommittedAfterANewerOneIsNotLost()

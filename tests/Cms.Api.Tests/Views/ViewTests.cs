@@ -1,12 +1,7 @@
-using System.Net.Http.Json;
 using Cms.Api.Articles;
 using Cms.Api.Authors;
 using Cms.Api.Infrastructure.Paging;
-using Cms.Api.ReadPath;
-using Cms.Api.Sessions;
 using Cms.Api.Tests.Infrastructure;
-using Cms.Api.Views;
-using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace Cms.Api.Tests.Views;
@@ -38,9 +33,9 @@ public sealed class ViewTests : ContentTest
             return (int)response.StatusCode;
         }));
         Assert.That(responses, Is.All.EqualTo(202));
-        await FlushViewsAsync();
+        await App.FlushViewsAsync();
         var afterOne = (await ViewCountAsync(hot), await ViewCountAsync(other));
-        await FlushViewsAsync();
+        await App.FlushViewsAsync();
 
         using (Assert.EnterMultipleScope())
         {
@@ -70,32 +65,27 @@ public sealed class ViewTests : ContentTest
             using var list = await Client.GetAsync("/api/v1/articles");
             var steps = (round % 3) switch
             {
-                0 => new[] { FlushViewsAsync(), RefreshCountersAsync() },
-                1 => [RefreshCountersAsync(), FlushViewsAsync()],
-                _ => [FlushViewsAsync()],
+                0 => new[] { App.FlushViewsAsync(), App.RefreshCountersAsync() },
+                1 => [App.RefreshCountersAsync(), App.FlushViewsAsync()],
+                _ => [App.FlushViewsAsync()],
             };
             await Task.WhenAll(steps);
         }
 
-        await FlushViewsAsync();
-        await RefreshCountersAsync();
+        await App.FlushViewsAsync();
+        await App.RefreshCountersAsync();
         var shown = new List<long>();
         for (var i = 0; i < 4; i++)
         {
             shown.Add(await ViewCountAsync(id));
             using var list = await Client.GetAsync("/api/v1/articles");
             shown.Add((await ReadAsync<PagedList<ArticleResponse>>(list)).Items.Single(item => item.Id.ToString() == id).ViewCount);
-            await RefreshCountersAsync();
+            await App.RefreshCountersAsync();
         }
 
         Assert.That(await ScalarAsync<long>("SELECT view_count FROM article_stats WHERE article_id = $1::uuid", id), Is.EqualTo(sent));
         Assert.That(shown, Is.All.EqualTo(sent), "the article and the list, read over refreshes after settling");
     }
-
-    private Task FlushViewsAsync() => App.Services.GetRequiredService<ViewFlusher>().FlushAsync(CancellationToken.None);
-
-    private Task RefreshCountersAsync() =>
-        App.Services.GetRequiredService<ArticleCounters>().RefreshAsync(App.Services.GetRequiredService<NpgsqlDataSource>(), CancellationToken.None);
 
     [Test]
     public async Task OnlyArticlesReadersCanSeeAreCounted()
@@ -151,7 +141,7 @@ public sealed class ViewTests : ContentTest
         }
 
         // Article i was viewed min(i + 1, 5) times: each count lands on its own article.
-        await FlushViewsAsync();
+        await App.FlushViewsAsync();
         var expected = visible.Select((_, i) => (long)Math.Min(i + 1, 5)).ToList();
         var counts = new List<long>();
         foreach (var id in visible)
@@ -186,7 +176,7 @@ public sealed class ViewTests : ContentTest
         string id;
         using (var client = instance.CreateClient())
         {
-            var token = await SignInOnAsync(client);
+            var token = await AdminTokenAsync(client);
             id = (await PublishOnAsync(client, token)).ToString();
             for (var i = 0; i < 7; i++)
             {
@@ -200,12 +190,6 @@ public sealed class ViewTests : ContentTest
 
         Assert.That(before, Is.Zero);
         Assert.That(await ViewsInAsync(database, id), Is.EqualTo(7));
-    }
-
-    private static async Task<string> SignInOnAsync(HttpClient client)
-    {
-        using var response = await client.PostAsJsonAsync("/api/v1/sessions", new { username = CmsApp.AdminUsername, password = CmsApp.AdminPassword });
-        return (await ReadAsync<SignInResponse>(response)).Token;
     }
 
     private static async Task<Guid> PublishOnAsync(HttpClient client, string token)

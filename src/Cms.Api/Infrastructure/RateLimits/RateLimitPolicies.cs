@@ -71,7 +71,7 @@ internal static class RateLimitPolicies
         }
 
         var limit = LimitOf(policy, context.RequestServices.GetRequiredService<IOptionsMonitor<RateLimitOptions>>().CurrentValue);
-        return limit == 0 ? null : (policy, limit, $"{policy}|{KeyOf(context, limit)}");
+        return limit == 0 ? null : (policy, limit, WindowKey(context, policy, limit));
     }
 
     private static int LimitOf(string policy, RateLimitOptions options) => policy switch
@@ -82,7 +82,7 @@ internal static class RateLimitPolicies
     };
 
     // The limit is part of the key, so a changed setting starts fresh windows instead of keeping the old size.
-    private static string KeyOf(HttpContext context, int limit) => $"{limit}|{ClientAddress.Of(context)}";
+    private static string WindowKey(HttpContext context, string policy, int limit) => $"{policy}|{limit}|{ClientAddress.Of(context)}";
 
     private static RateLimitPartition<string> PerAddress(HttpContext context, string policy)
     {
@@ -92,7 +92,6 @@ internal static class RateLimitPolicies
             return RateLimitPartition.GetNoLimiter("off");
         }
 
-        var key = $"{policy}|{KeyOf(context, limit)}";
-        return RateLimitPartition.Get(key, k => RateLimitWindows.Create(k, limit));
+        return RateLimitPartition.Get(WindowKey(context, policy, limit), key => RateLimitWindows.Create(key, limit));
     }
 }

@@ -32,7 +32,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Reports without extending, so a page can poll how long is left.
+         * The signed-in session; does not extend it
          * @description Polling this never moves idleExpiresAt, so a page can show how long is left.
          */
         get: operations["getCurrentSession"];
@@ -55,7 +55,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * The "stay signed in" button: idle expiry to now + idle timeout, capped by the absolute expiry.
+         * Stay signed in: idle expiry moves to now + idle timeout
          * @description Never past absoluteExpiresAt. Clients offer it warningSeconds before idleExpiresAt.
          */
         post: operations["keepSessionAlive"];
@@ -163,21 +163,20 @@ export interface paths {
         };
         get?: never;
         /**
-         * Replaces the author. The slug stays unless the body names a new one.
+         * Replace an author (editor)
          * @description Replaces the whole resource: send every writable property (null clears a nullable one); a left-out one is 400 validation_failed naming it. Send If-Match with the ETag you read: a stale one answers 412 version_mismatch. Without it the save still fails with 412 if another save landed between this request's read and write.
          */
         put: operations["replaceAuthor"];
         post?: never;
         /**
-         * Refused while a draft, scheduled or published article names the author. Archived articles let go of the byline.
-         *     The foreign key (restrict) makes the refusal hold even when an article naming the author is saved meanwhile.
+         * Delete an author (editor)
          * @description 409 author_has_articles while a draft, scheduled or published article names the author.
          */
         delete: operations["deleteAuthor"];
         options?: never;
         head?: never;
         /**
-         * Changes only what the merge patch names, then saves as a PUT of the result would.
+         * Change some of an author (editor)
          * @description A JSON Merge Patch (RFC 7396, Content-Type: application/merge-patch+json): only the properties sent change, null clears one, objects merge. The result is validated and saved as a PUT of it would be. If-Match as for PUT.
          */
         patch: operations["patchAuthor"];
@@ -233,14 +232,14 @@ export interface paths {
         put: operations["replaceCategory"];
         post?: never;
         /**
-         * Refused (409 category_in_use) while any article or child category uses it; the restricting keys keep that true under races.
+         * Delete a category (editor)
          * @description 409 category_in_use while articles or child categories use it.
          */
         delete: operations["deleteCategory"];
         options?: never;
         head?: never;
         /**
-         * Changes only what the merge patch names, then saves as a PUT of the result would.
+         * Change some of a category (editor)
          * @description A JSON Merge Patch (RFC 7396, Content-Type: application/merge-patch+json): only the properties sent change, null clears one, objects merge. The result is validated and saved as a PUT of it would be. If-Match as for PUT.
          */
         patch: operations["patchCategory"];
@@ -254,7 +253,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * What this reader may see, filtered and ordered (newest first by default); items leave out the body.
+         * Articles, newest first
          * @description Anonymous readers see published articles whose publishAt has passed and whose expiresAt has not; authors also see their own; editors see all. Items leave out body.
          */
         get: operations["listArticles"];
@@ -297,7 +296,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** "Những tin mới hơn / cũ hơn": up to 10 visible articles each side of this one in its first category, by publish time. */
+        /** Newer and older articles of the same first category */
         get: operations["getRelatedArticles"];
         put?: never;
         post?: never;
@@ -316,8 +315,7 @@ export interface paths {
         };
         get?: never;
         /**
-         * Replaces the article. The version read here is the condition of the UPDATE itself, so of two editors saving
-         *     the same version exactly one wins and the other gets 412, whether or not they sent If-Match.
+         * Replace an article
          * @description Replaces the whole resource: send every writable property (null clears a nullable one); a left-out one is 400 validation_failed naming it. Send If-Match with the ETag you read: a stale one answers 412 version_mismatch. Without it the save still fails with 412 if another save landed between this request's read and write. Authors may edit only their own drafts.
          */
         put: operations["replaceArticle"];
@@ -327,7 +325,7 @@ export interface paths {
         options?: never;
         head?: never;
         /**
-         * Changes only what the merge patch names: applied to the article as a PUT body reads, then saved as that PUT.
+         * Change some of an article
          * @description A JSON Merge Patch (RFC 7396, Content-Type: application/merge-patch+json): only the properties sent change, null clears one, objects merge. The result is validated and saved as a PUT of it would be. If-Match as for PUT. Authors may edit only their own drafts.
          */
         patch: operations["patchArticle"];
@@ -340,7 +338,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The articles bearing one author's byline: the same list with the author fixed. */
+        /** An author's articles, newest first */
         get: operations["listAuthorArticles"];
         put?: never;
         post?: never;
@@ -360,7 +358,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Counts one view of an article a reader can see; it shows in viewCount after the next flush.
+         * Count one view of an article
          * @description Answers 202 at once; the view shows in viewCount within the flush interval (1 s by default). Only articles an anonymous reader can see are counted; others answer 404. Limited per client address (429 rate_limited).
          */
         post: operations["recordArticleView"];
@@ -378,8 +376,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * No token: the initial pass over everything readers see. With a token: the next page of its pass, or, when the
-         *     last pass is complete, what changed since (see SyncQueries for why nothing is missed).
+         * Articles changed since a token, for apps that keep articles offline
          * @description Without token: the initial sync, every article an anonymous reader can see, in pages. With the last nextToken: the next page, or what changed since (new or updated visible articles in items, ids to remove in deleted: deleted, unpublished, archived, expired). Store items, remove deleted, follow nextToken while hasMore. An article changed many times appears once, at its latest version. limit 1..500 (default 100). 400 invalid_sync_token for a token this service did not issue; 410 sync_token_expired past Cms:Sync:RetentionDays: start over.
          */
         get: operations["sync"];
@@ -398,7 +395,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The same stats row the article's `rating` is read from, so the two always agree. */
+        /** An article's rating totals and their distribution */
         get: operations["getArticleRatings"];
         put?: never;
         /**
@@ -444,21 +441,36 @@ export interface components {
          */
         ArticleRequest: {
             title: string;
-            slug: null | string;
-            summary: null | string;
-            body: null | string;
-            coverImage: null | components["schemas"]["CoverImageInput"];
-            status: null | components["schemas"]["ArticleStatus"];
-            /** Format: date-time */
-            publishAt: null | string;
-            /** Format: date-time */
-            expiresAt: null | string;
-            source: null | string;
             authorIds: null | string[];
-            categoryIds: null | string[];
-            tags: null | string[];
-            allowRating: null | boolean;
-            seo: null | components["schemas"]["SeoInput"];
+            slug?: null | string;
+            summary?: null | string;
+            body?: null | string;
+            coverImage?: null | components["schemas"]["CoverImageInput"];
+            status?: null | components["schemas"]["ArticleStatus"];
+            publishAt?: null | string;
+            expiresAt?: null | string;
+            source?: null | string;
+            categoryIds?: null | string[];
+            tags?: null | string[];
+            allowRating?: null | boolean;
+            seo?: null | components["schemas"]["SeoInput"];
+        };
+        /** @description A JSON Merge Patch of ArticleRequest: only the properties sent change, null clears one, objects merge. */
+        ArticleRequestMergePatch: {
+            title?: string;
+            authorIds?: null | string[];
+            slug?: null | string;
+            summary?: null | string;
+            body?: null | string;
+            coverImage?: null | components["schemas"]["CoverImageInputMergePatch"];
+            status?: null | components["schemas"]["ArticleStatus"];
+            publishAt?: null | string;
+            expiresAt?: null | string;
+            source?: null | string;
+            categoryIds?: null | string[];
+            tags?: null | string[];
+            allowRating?: null | boolean;
+            seo?: null | components["schemas"]["SeoInputMergePatch"];
         };
         ArticleResponse: {
             /** Format: uuid */
@@ -499,18 +511,26 @@ export interface components {
             noIndex: boolean;
         };
         /**
-         * @description What clients read and write. Storage never holds ArticleStatus.Scheduled: a scheduled article is stored as
-         *     published with a future publishAt, and reads as scheduled until that moment passes, with no job to flip it.
+         * @description draft, scheduled (published with a future publishAt: it reads scheduled until that moment, then published, with no
+         *     job to run), published or archived. Stored, scheduled is published with a future publishAt.
          * @enum {unknown}
          */
         ArticleStatus: "draft" | "scheduled" | "published" | "archived";
         /** @description Create and replace take the same body. `slug` is optional: made from the name when absent. */
         AuthorRequest: {
             name: string;
-            slug: null | string;
-            organization: null | string;
-            bio: null | string;
-            avatarUrl: null | string;
+            slug?: null | string;
+            organization?: null | string;
+            bio?: null | string;
+            avatarUrl?: null | string;
+        };
+        /** @description A JSON Merge Patch of AuthorRequest: only the properties sent change, null clears one, objects merge. */
+        AuthorRequestMergePatch: {
+            name?: string;
+            slug?: null | string;
+            organization?: null | string;
+            bio?: null | string;
+            avatarUrl?: null | string;
         };
         AuthorResponse: {
             /** Format: uuid */
@@ -532,10 +552,18 @@ export interface components {
         /** @description Create and replace take the same body. `slug` is optional: made from the name when absent. */
         CategoryRequest: {
             name: string;
-            slug: null | string;
-            description: null | string;
+            slug?: null | string;
+            description?: null | string;
             /** Format: uuid */
-            parentId: null | string;
+            parentId?: null | string;
+        };
+        /** @description A JSON Merge Patch of CategoryRequest: only the properties sent change, null clears one, objects merge. */
+        CategoryRequestMergePatch: {
+            name?: string;
+            slug?: null | string;
+            description?: null | string;
+            /** Format: uuid */
+            parentId?: null | string;
         };
         CategoryResponse: {
             /** Format: uuid */
@@ -555,14 +583,20 @@ export interface components {
         };
         CoverImageInput: {
             url: string;
-            alt: null | string;
-            caption: null | string;
+            alt?: null | string;
+            caption?: null | string;
+        };
+        /** @description A JSON Merge Patch of CoverImageInput: only the properties sent change, null clears one, objects merge. */
+        CoverImageInputMergePatch: {
+            url?: string;
+            alt?: null | string;
+            caption?: null | string;
         };
         CreateUserRequest: {
             username: string;
             password: string;
             displayName: string;
-            role: null | components["schemas"]["UserRole"];
+            role?: null | components["schemas"]["UserRole"];
         };
         HttpValidationProblemDetails: {
             type?: null | string;
@@ -642,7 +676,7 @@ export interface components {
             /** Format: int32 */
             score: null | number;
             /** Format: uuid */
-            raterId: null | string;
+            raterId?: null | string;
         };
         /** @description The totals after a rating, and the score this rater now has. */
         RatingResult: {
@@ -670,10 +704,17 @@ export interface components {
         };
         /** @description Search-engine and link-preview overrides; a null or absent `noIndex` is false. */
         SeoInput: {
-            title: null | string;
-            description: null | string;
-            canonicalUrl: null | string;
-            noIndex: null | boolean;
+            title?: null | string;
+            description?: null | string;
+            canonicalUrl?: null | string;
+            noIndex?: null | boolean;
+        };
+        /** @description A JSON Merge Patch of SeoInput: only the properties sent change, null clears one, objects merge. */
+        SeoInputMergePatch: {
+            title?: null | string;
+            description?: null | string;
+            canonicalUrl?: null | string;
+            noIndex?: null | boolean;
         };
         /** @description The body of `GET /sessions/current` and keep-alive: `{ "session": { ... } }`. */
         SessionEnvelope: {
@@ -738,9 +779,27 @@ export interface components {
         UserRole: "author" | "editor" | "admin";
     };
     responses: never;
-    parameters: never;
+    parameters: {
+        /** @description The ETag you read. If the resource changed since, the answer is 412 version_mismatch and nothing is saved. */
+        "If-Match": string;
+        /** @description The ETag of the copy you hold (one or several, weak or strong): 304 with no body while it is current. */
+        "If-None-Match": string;
+    };
     requestBodies: never;
-    headers: never;
+    headers: {
+        /** @description The resource's version as an entity tag ("3"): send it back as If-None-Match to read, as If-Match to write. */
+        ETag: string;
+        /** @description The address of the created resource, or of where it moved (an article's current slug). */
+        Location: string;
+        /** @description public, max-age=N, stale-while-revalidate=M on anonymous answers (10 and 60 seconds unless the service is set otherwise); no-store on answers to a signed-in request. */
+        "Cache-Control": string;
+        /** @description Seconds to wait before trying again. */
+        "Retry-After": number;
+        /** @description The limit this endpoint applies per client: "name";q=<requests>;w=<window seconds> (IETF httpapi ratelimit-headers draft). */
+        "RateLimit-Policy": string;
+        /** @description Where this client stands: "name";r=<requests left>;t=<seconds until the window resets>. */
+        RateLimit: string;
+    };
     pathItems: never;
 }
 export type $defs = Record<string, never>;
@@ -761,6 +820,9 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
+                    Location: components["headers"]["Location"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -770,6 +832,8 @@ export interface operations {
             /** @description Bad Request */
             400: {
                 headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -779,6 +843,8 @@ export interface operations {
             /** @description Unauthorized */
             401: {
                 headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -788,6 +854,9 @@ export interface operations {
             /** @description Too Many Requests */
             429: {
                 headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -808,6 +877,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -897,6 +967,8 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
+                    Location: components["headers"]["Location"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -953,6 +1025,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -984,6 +1058,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1022,9 +1098,13 @@ export interface operations {
     listAuthors: {
         parameters: {
             query?: {
+                /** @description Numbered page, from 1 (default 1). Send either page or cursor. */
                 page?: number;
+                /** @description Items a page, 1 to 100 (default 20; categories 100). */
                 pageSize?: number;
+                /** @description false leaves total out, which saves counting (default true). */
                 includeTotal?: boolean;
+                /** @description The nextCursor of the previous page, for infinite scroll: the next page however many items arrived since. */
                 cursor?: string;
             };
             header?: never;
@@ -1036,6 +1116,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1069,6 +1150,8 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
+                    Location: components["headers"]["Location"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1127,6 +1210,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1147,7 +1232,10 @@ export interface operations {
     replaceAuthor: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag you read. If the resource changed since, the answer is 412 version_mismatch and nothing is saved. */
+                "If-Match"?: components["parameters"]["If-Match"];
+            };
             path: {
                 id: string;
             };
@@ -1155,13 +1243,14 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["AuthorRequest"];
+                "application/json": components["schemas"]["AuthorRequest"] & unknown;
             };
         };
         responses: {
             /** @description OK */
             200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1227,7 +1316,10 @@ export interface operations {
     deleteAuthor: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag you read. If the resource changed since, the answer is 412 version_mismatch and nothing is saved. */
+                "If-Match"?: components["parameters"]["If-Match"];
+            };
             path: {
                 id: string;
             };
@@ -1292,7 +1384,10 @@ export interface operations {
     patchAuthor: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag you read. If the resource changed since, the answer is 412 version_mismatch and nothing is saved. */
+                "If-Match"?: components["parameters"]["If-Match"];
+            };
             path: {
                 id: string;
             };
@@ -1300,13 +1395,14 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/merge-patch+json": components["schemas"]["AuthorRequest"];
+                "application/merge-patch+json": components["schemas"]["AuthorRequestMergePatch"];
             };
         };
         responses: {
             /** @description OK */
             200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1381,9 +1477,13 @@ export interface operations {
     listCategories: {
         parameters: {
             query?: {
+                /** @description Numbered page, from 1 (default 1). Send either page or cursor. */
                 page?: number;
+                /** @description Items a page, 1 to 100 (default 20; categories 100). */
                 pageSize?: number;
+                /** @description false leaves total out, which saves counting (default true). */
                 includeTotal?: boolean;
+                /** @description The nextCursor of the previous page, for infinite scroll: the next page however many items arrived since. */
                 cursor?: string;
             };
             header?: never;
@@ -1395,6 +1495,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1428,6 +1529,8 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
+                    Location: components["headers"]["Location"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1486,6 +1589,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1506,7 +1611,10 @@ export interface operations {
     replaceCategory: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag you read. If the resource changed since, the answer is 412 version_mismatch and nothing is saved. */
+                "If-Match"?: components["parameters"]["If-Match"];
+            };
             path: {
                 id: string;
             };
@@ -1514,13 +1622,14 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CategoryRequest"];
+                "application/json": components["schemas"]["CategoryRequest"] & unknown;
             };
         };
         responses: {
             /** @description OK */
             200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1586,7 +1695,10 @@ export interface operations {
     deleteCategory: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag you read. If the resource changed since, the answer is 412 version_mismatch and nothing is saved. */
+                "If-Match"?: components["parameters"]["If-Match"];
+            };
             path: {
                 id: string;
             };
@@ -1651,7 +1763,10 @@ export interface operations {
     patchCategory: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag you read. If the resource changed since, the answer is 412 version_mismatch and nothing is saved. */
+                "If-Match"?: components["parameters"]["If-Match"];
+            };
             path: {
                 id: string;
             };
@@ -1659,13 +1774,14 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/merge-patch+json": components["schemas"]["CategoryRequest"];
+                "application/merge-patch+json": components["schemas"]["CategoryRequestMergePatch"];
             };
         };
         responses: {
             /** @description OK */
             200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1740,9 +1856,13 @@ export interface operations {
     listArticles: {
         parameters: {
             query?: {
+                /** @description Numbered page, from 1 (default 1). Send either page or cursor. */
                 page?: number;
+                /** @description Items a page, 1 to 100 (default 20; categories 100). */
                 pageSize?: number;
+                /** @description false leaves total out, which saves counting (default true). */
                 includeTotal?: boolean;
+                /** @description The nextCursor of the previous page, for infinite scroll: the next page however many items arrived since. */
                 cursor?: string;
                 q?: string;
                 category?: string;
@@ -1763,6 +1883,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1796,6 +1917,8 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
+                    Location: components["headers"]["Location"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1854,6 +1977,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1885,6 +2010,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1905,7 +2031,10 @@ export interface operations {
     replaceArticle: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag you read. If the resource changed since, the answer is 412 version_mismatch and nothing is saved. */
+                "If-Match"?: components["parameters"]["If-Match"];
+            };
             path: {
                 id: string;
             };
@@ -1913,13 +2042,14 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["ArticleRequest"];
+                "application/json": components["schemas"]["ArticleRequest"] & unknown;
             };
         };
         responses: {
             /** @description OK */
             200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1985,7 +2115,10 @@ export interface operations {
     deleteArticle: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag you read. If the resource changed since, the answer is 412 version_mismatch and nothing is saved. */
+                "If-Match"?: components["parameters"]["If-Match"];
+            };
             path: {
                 id: string;
             };
@@ -2041,7 +2174,10 @@ export interface operations {
     patchArticle: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag you read. If the resource changed since, the answer is 412 version_mismatch and nothing is saved. */
+                "If-Match"?: components["parameters"]["If-Match"];
+            };
             path: {
                 id: string;
             };
@@ -2049,13 +2185,14 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/merge-patch+json": components["schemas"]["ArticleRequest"];
+                "application/merge-patch+json": components["schemas"]["ArticleRequestMergePatch"];
             };
         };
         responses: {
             /** @description OK */
             200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2130,9 +2267,13 @@ export interface operations {
     listAuthorArticles: {
         parameters: {
             query?: {
+                /** @description Numbered page, from 1 (default 1). Send either page or cursor. */
                 page?: number;
+                /** @description Items a page, 1 to 100 (default 20; categories 100). */
                 pageSize?: number;
+                /** @description false leaves total out, which saves counting (default true). */
                 includeTotal?: boolean;
+                /** @description The nextCursor of the previous page, for infinite scroll: the next page however many items arrived since. */
                 cursor?: string;
                 q?: string;
                 category?: string;
@@ -2155,6 +2296,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2195,6 +2337,8 @@ export interface operations {
             /** @description Accepted */
             202: {
                 headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -2202,6 +2346,8 @@ export interface operations {
             /** @description Not Found */
             404: {
                 headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2211,6 +2357,9 @@ export interface operations {
             /** @description Too Many Requests */
             429: {
                 headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2234,6 +2383,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2274,6 +2424,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2309,6 +2460,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2318,6 +2471,8 @@ export interface operations {
             /** @description Bad Request */
             400: {
                 headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2327,6 +2482,8 @@ export interface operations {
             /** @description Not Found */
             404: {
                 headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2336,6 +2493,8 @@ export interface operations {
             /** @description Conflict */
             409: {
                 headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2345,6 +2504,9 @@ export interface operations {
             /** @description Too Many Requests */
             429: {
                 headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
                     [name: string]: unknown;
                 };
                 content: {

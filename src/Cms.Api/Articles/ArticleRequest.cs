@@ -5,10 +5,10 @@ using FluentValidation;
 
 namespace Cms.Api.Articles;
 
-public sealed record CoverImageInput(string Url, string? Alt, string? Caption);
+public sealed record CoverImageInput(string Url, string? Alt = null, string? Caption = null);
 
 /// <summary>Search-engine and link-preview overrides; a null or absent <c>noIndex</c> is false.</summary>
-public sealed record SeoInput(string? Title, string? Description, string? CanonicalUrl, bool? NoIndex);
+public sealed record SeoInput(string? Title = null, string? Description = null, string? CanonicalUrl = null, bool? NoIndex = null);
 
 /// <summary>
 /// The body of create, replace (all of it) and patch (merged onto it). Read-only fields are not in it; a null slug is
@@ -16,27 +16,35 @@ public sealed record SeoInput(string? Title, string? Description, string? Canoni
 /// </summary>
 public sealed record ArticleRequest(
     string Title,
-    string? Slug,
-    string? Summary,
-    string? Body,
-    CoverImageInput? CoverImage,
-    ArticleStatus? Status,
-    DateTimeOffset? PublishAt,
-    DateTimeOffset? ExpiresAt,
-    string? Source,
     Guid[]? AuthorIds,
-    Guid[]? CategoryIds,
-    string[]? Tags,
-    bool? AllowRating,
-    SeoInput? Seo)
+    string? Slug = null,
+    string? Summary = null,
+    string? Body = null,
+    CoverImageInput? CoverImage = null,
+    ArticleStatus? Status = null,
+    DateTimeOffset? PublishAt = null,
+    DateTimeOffset? ExpiresAt = null,
+    string? Source = null,
+    Guid[]? CategoryIds = null,
+    string[]? Tags = null,
+    bool? AllowRating = null,
+    SeoInput? Seo = null)
 {
     /// <summary>The article as a PUT body would state it now: what a merge patch is applied to.</summary>
     public static ArticleRequest Of(Article article, DateTimeOffset now) => new(
-        article.Title, article.Slug, article.Summary, article.Body,
+        article.Title,
+        [.. article.Authors.OrderBy(a => a.Position).Select(a => a.AuthorId)],
+        article.Slug,
+        article.Summary,
+        article.Body,
         article.CoverImageUrl is { } url ? new CoverImageInput(url, article.CoverImageAlt, article.CoverImageCaption) : null,
-        ArticleVisibility.EffectiveStatus(article.Status, article.PublishAt, now), article.PublishAt, article.ExpiresAt, article.Source,
-        [.. article.Authors.OrderBy(a => a.Position).Select(a => a.AuthorId)], [.. article.Categories.OrderBy(c => c.Position).Select(c => c.CategoryId)],
-        article.Tags, article.AllowRating,
+        ArticleVisibility.EffectiveStatus(article.Status, article.PublishAt, now),
+        article.PublishAt,
+        article.ExpiresAt,
+        article.Source,
+        [.. article.Categories.OrderBy(c => c.Position).Select(c => c.CategoryId)],
+        article.Tags,
+        article.AllowRating,
         new SeoInput(article.SeoTitle, article.SeoDescription, article.SeoCanonicalUrl, article.SeoNoIndex));
 }
 

@@ -4,7 +4,7 @@ using FluentValidation;
 namespace Cms.Api.Authors;
 
 /// <summary>Create and replace take the same body. <c>slug</c> is optional: made from the name when absent.</summary>
-public sealed record AuthorRequest(string Name, string? Slug, string? Organization, string? Bio, string? AvatarUrl);
+public sealed record AuthorRequest(string Name, string? Slug = null, string? Organization = null, string? Bio = null, string? AvatarUrl = null);
 
 internal sealed class AuthorRequestValidator : AbstractValidator<AuthorRequest>
 {

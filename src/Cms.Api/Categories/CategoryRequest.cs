@@ -4,7 +4,7 @@ using FluentValidation;
 namespace Cms.Api.Categories;
 
 /// <summary>Create and replace take the same body. <c>slug</c> is optional: made from the name when absent.</summary>
-public sealed record CategoryRequest(string Name, string? Slug, string? Description, Guid? ParentId);
+public sealed record CategoryRequest(string Name, string? Slug = null, string? Description = null, Guid? ParentId = null);
 
 internal sealed class CategoryRequestValidator : AbstractValidator<CategoryRequest>
 {

@@ -1,3 +1,5 @@
+using Cms.Api.Infrastructure.Http;
+
 namespace Cms.Api.ReadPath;
 
 /// <summary>Writes a cached JSON answer, or 304 when the client already holds that version.</summary>
@@ -20,7 +22,7 @@ public sealed class CachedJsonResult(byte[] body, string? etag, CacheTags? tags 
         if (etag is not null)
         {
             response.Headers.ETag = etag;
-            if (httpContext.Request.Headers.IfNoneMatch.Any(v => v == etag || v == "*"))
+            if (Preconditions.NotModified(httpContext, etag))
             {
                 response.StatusCode = StatusCodes.Status304NotModified;
                 return false;

@@ -11,7 +11,7 @@ using Npgsql;
 
 namespace Cms.Api.Users;
 
-public sealed record CreateUserRequest(string Username, string Password, string DisplayName, UserRole? Role);
+public sealed record CreateUserRequest(string Username, string Password, string DisplayName, UserRole? Role = null);
 
 internal sealed class CreateUserRequestValidator : AbstractValidator<CreateUserRequest>
 {

@@ -28,7 +28,7 @@ internal static class GetUser
 
         var etag = EntityTag.For(user.Version);
         http.Response.Headers.ETag = etag;
-        return http.Request.Headers.IfNoneMatch.Contains(etag)
+        return Preconditions.NotModified(http, etag)
             ? TypedResults.StatusCode(StatusCodes.Status304NotModified)
             : TypedResults.Ok(user);
     }

@@ -188,6 +188,23 @@ public sealed class ReadCacheTests : WriterTest
         Assert.That(second.Headers.ETag?.Tag, Is.EqualTo(first.Headers.ETag.Tag));
     }
 
+    [TestCase("\"0\", {0}", 304, TestName = "ACachedAnswerFindsItsETagInAList")]
+    [TestCase("W/{0}", 304, TestName = "ACachedAnswerMatchesAWeakCopyOfItsETag")]
+    [TestCase("\"0\", W/\"0\"", 200, TestName = "ACachedAnswerIsServedWhenNoTagInTheListMatches")]
+    public async Task ACachedAnswerComparesIfNoneMatchAsRfc9110Says(string header, int status)
+    {
+        var slug = "etag-" + Guid.NewGuid().ToString("N")[..8];
+        await PublishedAsync(slug);
+        using var first = await Client.GetAsync($"/api/v1/articles/{slug}");
+        using var cached = await Client.GetAsync($"/api/v1/articles/{slug}");
+        var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/articles/{slug}");
+        request.Headers.TryAddWithoutValidation("If-None-Match", string.Format(System.Globalization.CultureInfo.InvariantCulture, header, first.Headers.ETag!.Tag));
+
+        using var answer = await Client.SendAsync(request);
+
+        Assert.That((int)answer.StatusCode, Is.EqualTo(status));
+    }
+
     [Test]
     public async Task ACachedArticleIsAnsweredWithTheSameBytesAndHeadersAsWhenItWasMade()
     {

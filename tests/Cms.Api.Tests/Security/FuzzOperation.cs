@@ -13,11 +13,14 @@ public sealed record FuzzOperation(string Method, string Path, IReadOnlyList<str
     {
         var document = JsonNode.Parse(File.ReadAllText(System.IO.Path.Combine(Repository.Root, "openapi", "cms.v1.json")))!.AsObject();
         var schemas = document["components"]?["schemas"]?.AsObject() ?? [];
+        var shared = document["components"]?["parameters"]?.AsObject() ?? [];
         foreach (var (path, item) in document["paths"]!.AsObject())
         {
             foreach (var (method, op) in item!.AsObject())
             {
-                var parameters = (op!["parameters"] as JsonArray ?? []).Select(p => p!.AsObject()).ToList();
+                // Shared parameters (If-Match, If-None-Match) are references to the document's components.
+                var parameters = (op!["parameters"] as JsonArray ?? [])
+                    .Select(p => p!["$ref"]?.GetValue<string>() is { } reference ? shared[reference.Split('/')[^1]]!.AsObject() : p.AsObject()).ToList();
                 var body = op["requestBody"]?["content"]?["application/json"]?["schema"] as JsonObject;
                 yield return new FuzzOperation(
                     method.ToUpperInvariant(),

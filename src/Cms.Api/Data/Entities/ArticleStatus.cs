@@ -1,8 +1,8 @@
 namespace Cms.Api.Data.Entities;
 
 /// <summary>
-/// What clients read and write. Storage never holds <see cref="Scheduled"/>: a scheduled article is stored as
-/// published with a future publishAt, and reads as scheduled until that moment passes, with no job to flip it.
+/// draft, scheduled (published with a future publishAt: it reads scheduled until that moment, then published, with no
+/// job to run), published or archived. Stored, scheduled is published with a future publishAt.
 /// </summary>
 public enum ArticleStatus
 {

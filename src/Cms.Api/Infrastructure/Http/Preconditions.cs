@@ -4,15 +4,19 @@ namespace Cms.Api.Infrastructure.Http;
 public static class Preconditions
 {
     /// <summary>True when If-None-Match names this version: the client's copy is current, answer 304.</summary>
-    public static bool NotModified(HttpContext http, int version)
+    public static bool NotModified(HttpContext http, int version) => NotModified(http, EntityTag.For(version));
+
+    /// <summary>
+    /// True when If-None-Match names <paramref name="tag"/>, in a list or weak (RFC 9110 compares weakly here), or is "*".
+    /// </summary>
+    public static bool NotModified(HttpContext http, string tag)
     {
-        var tag = EntityTag.For(version);
         foreach (var value in http.Request.Headers.IfNoneMatch)
         {
             foreach (var part in (value ?? "").Split(','))
             {
                 var candidate = part.Trim();
-                if (candidate == "*" || candidate == tag || candidate == "W/" + tag)
+                if (candidate == "*" || candidate == tag || (candidate.StartsWith("W/", StringComparison.Ordinal) && candidate.AsSpan(2).SequenceEqual(tag)))
                 {
                     return true;
                 }

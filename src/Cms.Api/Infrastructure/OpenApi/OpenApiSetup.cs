@@ -15,7 +15,13 @@ internal static class OpenApiSetup
         services.AddOpenApi(DocumentName, options =>
         {
             options.AddDocumentTransformer(DescribeDocument);
+            options.AddDocumentTransformer((document, _, _) =>
+            {
+                RequestBodyVariants.Apply(document);
+                return Task.CompletedTask;
+            });
             options.AddOperationTransformer(RequireBearerWhereAuthorized);
+            options.AddOperationTransformer(HttpConventions.ApplyAsync);
             options.AddSchemaTransformer(DescribeProblemExtensions);
             options.AddSchemaTransformer(DescribeTimesAsStrings);
         });
@@ -35,9 +41,22 @@ internal static class OpenApiSetup
             Version = "1",
             Description = "Headless CMS for news sites: articles, authors, categories, ratings, sessions with keep-alive, and delta sync. " +
                 "Errors are RFC 9457 problem+json with a stable `code`. Guides: docs/frontend-quickstart.md and docs/mobile-guide.md in the repository.",
+            Contact = new OpenApiContact { Name = "The Cms maintainers (issues and questions in the repository)" },
         };
-        // The served document must equal the committed one byte for byte, so it names no host.
-        document.Servers = [];
+        // The served document must equal the committed one byte for byte, so its server is a variable, not this host.
+        document.Servers =
+        [
+            new OpenApiServer
+            {
+                Url = "{origin}",
+                Description = "Where the service runs",
+                Variables = new Dictionary<string, OpenApiServerVariable>
+                {
+                    ["origin"] = new() { Default = "http://localhost:5080", Description = "Scheme, host and port: dotnet run serves http://localhost:5080." },
+                },
+            },
+        ];
+        HttpConventions.AddComponents(document);
         document.Components ??= new OpenApiComponents();
         document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
         document.Components.SecuritySchemes[BearerScheme] = new OpenApiSecurityScheme

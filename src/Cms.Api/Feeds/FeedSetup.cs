@@ -7,7 +7,7 @@ public static class FeedSetup
     public static IServiceCollection AddCmsFeeds(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<SiteOptions>().Bind(configuration.GetSection(SiteOptions.SectionName))
-            .Validate(o => o.BaseUrl is null || WebUrl.IsHttp(o.BaseUrl), "Cms:Site:BaseUrl must be an absolute http(s) URL.")
+            .Validate(o => string.IsNullOrEmpty(o.BaseUrl) || WebUrl.IsHttp(o.BaseUrl), "Cms:Site:BaseUrl must be an absolute http(s) URL.")
             .Validate(o => o.ArticleUrlTemplate.Contains("{slug}", StringComparison.Ordinal) || o.ArticleUrlTemplate.Contains("{id}", StringComparison.Ordinal),
                 "Cms:Site:ArticleUrlTemplate must contain {slug} or {id}.")
             .Validate(o => o.ArticleUrl(Guid.Empty, "slug") is not { } url || WebUrl.IsHttp(url),

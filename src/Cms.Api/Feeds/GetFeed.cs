@@ -1,4 +1,5 @@
 using System.ServiceModel.Syndication;
+using Cms.Api.Content;
 using Cms.Api.Infrastructure;
 using Cms.Api.Infrastructure.Problems;
 using Cms.Api.ReadPath;
@@ -34,7 +35,8 @@ internal static class GetFeed
         var self = services.Origin + services.Http.Request.Path;
         if (!string.IsNullOrEmpty(category))
         {
-            var found = await services.Db.Categories.AsNoTracking().Where(c => c.Slug == category)
+            // What cannot be a slug names no category: not worth a query (and a NUL would upset PostgreSQL's text).
+            var found = !Slug.IsValid(category) ? null : await services.Db.Categories.AsNoTracking().Where(c => c.Slug == category)
                 .Select(c => new { c.Id, c.Name }).SingleOrDefaultAsync(cancellationToken);
             if (found is null)
             {

@@ -27,7 +27,7 @@ public sealed class SiteOptions
     public int SitemapUrlsPerFile { get; set; } = MaxUrlsPerFile;
 
     /// <summary>An article's address on the site, from the template; null when no BaseUrl is set.</summary>
-    public string? ArticleUrl(Guid id, string slug) => BaseUrl is { } baseUrl
+    public string? ArticleUrl(Guid id, string slug) => BaseUrl is { Length: > 0 } baseUrl
         ? ArticleUrlTemplate.Replace("{baseUrl}", baseUrl.TrimEnd('/'), StringComparison.Ordinal)
             .Replace("{slug}", Uri.EscapeDataString(slug), StringComparison.Ordinal)
             .Replace("{id}", id.ToString(), StringComparison.Ordinal)

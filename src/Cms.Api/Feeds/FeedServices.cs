@@ -11,7 +11,7 @@ internal readonly record struct FeedServices(HttpContext Http, Data.CmsDbContext
     public string Origin => $"{Http.Request.Scheme}://{Http.Request.Host}{Http.Request.PathBase}";
 
     /// <summary>Null until Cms:Site:BaseUrl is set: links to the site cannot be guessed.</summary>
-    public SiteOptions? Configured => Site.Value.BaseUrl is null ? null : Site.Value;
+    public SiteOptions? Configured => string.IsNullOrEmpty(Site.Value.BaseUrl) ? null : Site.Value;
 
     public static ProblemHttpResult NotConfigured() => Problem.Of(StatusCodes.Status503ServiceUnavailable, ProblemCodes.SiteNotConfigured,
         "Site not configured", "Feeds and sitemaps link to the public site, and Cms:Site:BaseUrl is not set.");

@@ -458,6 +458,7 @@ export interface components {
             categoryIds: null | string[];
             tags: null | string[];
             allowRating: null | boolean;
+            seo: null | components["schemas"]["SeoInput"];
         };
         ArticleResponse: {
             /** Format: uuid */
@@ -481,6 +482,7 @@ export interface components {
             allowRating: boolean;
             /** Format: int64 */
             viewCount: number;
+            seo: components["schemas"]["ArticleSeo"];
             rating: components["schemas"]["RatingSummary"];
             /** Format: date-time */
             createdAt: string;
@@ -488,6 +490,13 @@ export interface components {
             updatedAt: string;
             /** Format: int32 */
             version: number;
+        };
+        /** @description Always present; null texts mean "use the title and summary", as a page template would. */
+        ArticleSeo: {
+            title: null | string;
+            description: null | string;
+            canonicalUrl: null | string;
+            noIndex: boolean;
         };
         /**
          * @description What clients read and write. Storage never holds ArticleStatus.Scheduled: a scheduled article is stored as
@@ -658,6 +667,13 @@ export interface components {
         RelatedArticles: {
             newer: components["schemas"]["ArticleResponse"][];
             older: components["schemas"]["ArticleResponse"][];
+        };
+        /** @description Search-engine and link-preview overrides; a null or absent `noIndex` is false. */
+        SeoInput: {
+            title: null | string;
+            description: null | string;
+            canonicalUrl: null | string;
+            noIndex: null | boolean;
         };
         /** @description The body of `GET /sessions/current` and keep-alive: `{ "session": { ... } }`. */
         SessionEnvelope: {

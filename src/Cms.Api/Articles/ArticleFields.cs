@@ -29,6 +29,7 @@ internal sealed class ArticleFields
         ["tags"] = [nameof(ArticleRow.Tags)],
         ["allowRating"] = [nameof(ArticleRow.AllowRating)],
         ["viewCount"] = [nameof(ArticleRow.ViewCount)],
+        ["seo"] = [nameof(ArticleRow.SeoTitle), nameof(ArticleRow.SeoDescription), nameof(ArticleRow.SeoCanonicalUrl), nameof(ArticleRow.SeoNoIndex)],
         ["rating"] = [nameof(ArticleRow.RatingTotal), nameof(ArticleRow.RatingCount)],
         ["createdAt"] = [nameof(ArticleRow.CreatedAt)],
         ["updatedAt"] = [nameof(ArticleRow.UpdatedAt)],
@@ -39,7 +40,7 @@ internal sealed class ArticleFields
     public static readonly string[] Names =
     [
         "id", "slug", "title", "summary", "body", "coverImage", "status", "publishAt", "publishedAt", "expiresAt", "source",
-        "authors", "categories", "tags", "allowRating", "viewCount", "rating", "createdAt", "updatedAt", "version",
+        "authors", "categories", "tags", "allowRating", "viewCount", "seo", "rating", "createdAt", "updatedAt", "version",
     ];
 
     /// <summary>A list's default: everything but the body.</summary>

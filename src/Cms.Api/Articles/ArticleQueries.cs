@@ -23,6 +23,10 @@ internal sealed class ArticleRow
     public string? Source { get; init; }
     public string[] Tags { get; init; } = [];
     public bool AllowRating { get; init; }
+    public string? SeoTitle { get; init; }
+    public string? SeoDescription { get; init; }
+    public string? SeoCanonicalUrl { get; init; }
+    public bool SeoNoIndex { get; init; }
     public long ViewCount { get; init; }
     public long RatingTotal { get; init; }
     public int RatingCount { get; init; }
@@ -50,6 +54,7 @@ internal sealed class ArticleRow
         Tags,
         AllowRating,
         ViewCount,
+        new ArticleSeo(SeoTitle, SeoDescription, SeoCanonicalUrl, SeoNoIndex),
         RatingSummary.Of(RatingTotal, RatingCount),
         CreatedAt,
         UpdatedAt,
@@ -77,6 +82,10 @@ internal static class ArticleQueries
             Source = a.Source,
             Tags = a.Tags,
             AllowRating = a.AllowRating,
+            SeoTitle = a.SeoTitle,
+            SeoDescription = a.SeoDescription,
+            SeoCanonicalUrl = a.SeoCanonicalUrl,
+            SeoNoIndex = a.SeoNoIndex,
             ViewCount = a.Stats.ViewCount,
             RatingTotal = a.Stats.RatingTotal,
             RatingCount = a.Stats.RatingCount,

@@ -7,6 +7,9 @@ namespace Cms.Api.Articles;
 
 public sealed record CoverImageInput(string Url, string? Alt, string? Caption);
 
+/// <summary>Search-engine and link-preview overrides; a null or absent <c>noIndex</c> is false.</summary>
+public sealed record SeoInput(string? Title, string? Description, string? CanonicalUrl, bool? NoIndex);
+
 /// <summary>
 /// The body of create, replace (all of it) and patch (merged onto it). Read-only fields are not in it; a null slug is
 /// made from the title or kept; status defaults to draft, "scheduled" needs a future publishAt, "published" alone is now.
@@ -24,7 +27,8 @@ public sealed record ArticleRequest(
     Guid[]? AuthorIds,
     Guid[]? CategoryIds,
     string[]? Tags,
-    bool? AllowRating)
+    bool? AllowRating,
+    SeoInput? Seo)
 {
     /// <summary>The article as a PUT body would state it now: what a merge patch is applied to.</summary>
     public static ArticleRequest Of(Article article, DateTimeOffset now) => new(
@@ -32,7 +36,8 @@ public sealed record ArticleRequest(
         article.CoverImageUrl is { } url ? new CoverImageInput(url, article.CoverImageAlt, article.CoverImageCaption) : null,
         ArticleVisibility.EffectiveStatus(article.Status, article.PublishAt, now), article.PublishAt, article.ExpiresAt, article.Source,
         [.. article.Authors.OrderBy(a => a.Position).Select(a => a.AuthorId)], [.. article.Categories.OrderBy(c => c.Position).Select(c => c.CategoryId)],
-        article.Tags, article.AllowRating);
+        article.Tags, article.AllowRating,
+        new SeoInput(article.SeoTitle, article.SeoDescription, article.SeoCanonicalUrl, article.SeoNoIndex));
 }
 
 internal sealed class ArticleRequestValidator : AbstractValidator<ArticleRequest>
@@ -62,5 +67,9 @@ internal sealed class ArticleRequestValidator : AbstractValidator<ArticleRequest
             .WithMessage("Must be an absolute http or https URL.");
         RuleFor(r => r.CoverImage!.Alt).MaximumLength(500).When(r => r.CoverImage is not null);
         RuleFor(r => r.CoverImage!.Caption).MaximumLength(1000).When(r => r.CoverImage is not null);
+        RuleFor(r => r.Seo!.Title).MaximumLength(200).When(r => r.Seo is not null);
+        RuleFor(r => r.Seo!.Description).MaximumLength(500).When(r => r.Seo is not null);
+        RuleFor(r => r.Seo!.CanonicalUrl).MaximumLength(2000).Must(url => url is null || WebUrl.IsHttp(url)).When(r => r.Seo is not null)
+            .WithMessage("Must be an absolute http or https URL.");
     }
 }

@@ -6,6 +6,9 @@ namespace Cms.Api.Articles;
 
 public sealed record CoverImage(string Url, string? Alt, string? Caption);
 
+/// <summary>Always present; null texts mean "use the title and summary", as a page template would.</summary>
+public sealed record ArticleSeo(string? Title, string? Description, string? CanonicalUrl, bool NoIndex);
+
 public sealed record ArticleAuthorRef(Guid Id, string Slug, string Name, string? Organization);
 
 public sealed record ArticleCategoryRef(Guid Id, string Slug, string Name);
@@ -28,6 +31,7 @@ public sealed record ArticleResponse(
     IReadOnlyList<string> Tags,
     bool AllowRating,
     long ViewCount,
+    ArticleSeo Seo,
     RatingSummary Rating,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,

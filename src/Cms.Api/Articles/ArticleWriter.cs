@@ -47,10 +47,16 @@ internal sealed class ArticleWriter(CmsDbContext db, HtmlBodySanitizer sanitizer
         article.Source = request.Source?.Trim();
         article.Tags = (request.Tags ?? []).Select(t => t.Trim()).Where(t => t.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
         article.AllowRating = request.AllowRating ?? true;
+        article.SeoTitle = Blank(request.Seo?.Title);
+        article.SeoDescription = Blank(request.Seo?.Description);
+        article.SeoCanonicalUrl = Blank(request.Seo?.CanonicalUrl);
+        article.SeoNoIndex = request.Seo?.NoIndex ?? false;
         article.UpdatedAt = now;
         Relink(article.Authors, request.AuthorIds ?? [], (id, position) => new ArticleAuthor { ArticleId = article.Id, AuthorId = id, Position = position }, x => x.AuthorId, (x, p) => x.Position = p);
         Relink(article.Categories, request.CategoryIds ?? [], (id, position) => new ArticleCategory { ArticleId = article.Id, CategoryId = id, Position = position }, x => x.CategoryId, (x, p) => x.Position = p);
     }
+
+    private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
     /// <summary>Keeps rows whose target stays (moving their position), removes the rest, adds the new ones: no key is deleted and re-added.</summary>
     private static void Relink<T>(List<T> links, Guid[] targetIds, Func<Guid, int, T> create, Func<T, Guid> target, Action<T, int> setPosition)

@@ -50,7 +50,7 @@ public sealed class PartialWriteTests : WriterTest
         {
             Assert.That(problem["errors"]!.AsObject().Select(e => e.Key), Is.EquivalentTo(new[]
             {
-                "slug", "summary", "body", "coverImage", "status", "publishAt", "expiresAt", "source", "authorIds", "categoryIds", "tags", "allowRating",
+                "slug", "summary", "body", "coverImage", "status", "publishAt", "expiresAt", "source", "authorIds", "categoryIds", "tags", "allowRating", "seo",
             }));
             Assert.That(stored.Body, Is.EqualTo(article.Body), "nothing was wiped");
             Assert.That(stored.Status, Is.EqualTo(ArticleStatus.Published));

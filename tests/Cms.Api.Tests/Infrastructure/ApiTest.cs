@@ -195,7 +195,7 @@ public abstract class ApiTest
     protected static async Task<JsonObject> JsonAsync(HttpResponseMessage response) =>
         JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
 
-    private static readonly System.Text.Json.JsonSerializerOptions ServiceJson = CreateServiceJson();
+    protected internal static readonly System.Text.Json.JsonSerializerOptions ServiceJson = CreateServiceJson();
 
     /// <summary>
     /// The service's options, and as strict as walking the JSON with <c>!</c> was: a property the service always writes

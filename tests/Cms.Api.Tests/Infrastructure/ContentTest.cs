@@ -47,6 +47,7 @@ public abstract class ContentTest : ApiTest
             ["categoryIds"] = categoryId is null ? new JsonArray() : new JsonArray(categoryId.ToString()),
             ["tags"] = new JsonArray("khoa giáo"),
             ["allowRating"] = true,
+            ["seo"] = null,
         };
         return With(body, changes);
     }

@@ -40,6 +40,8 @@ internal sealed class ArticleConfiguration : IEntityTypeConfiguration<Article>
         builder.HasIndex(a => a.Slug).IsUnique();
         builder.Property(a => a.Title).HasMaxLength(300);
         builder.Property(a => a.Summary).HasMaxLength(1000);
+        builder.Property(a => a.SeoTitle).HasMaxLength(200);
+        builder.Property(a => a.SeoDescription).HasMaxLength(500);
         builder.Property(a => a.Status).HasConversion(s => s.ToString().ToLowerInvariant(), s => Enum.Parse<ArticleStatus>(s, true)).HasMaxLength(16);
         builder.Property(a => a.Version).IsConcurrencyToken();
         builder.HasMany(a => a.Authors).WithOne(x => x.Article).HasForeignKey(x => x.ArticleId).OnDelete(DeleteBehavior.Cascade);

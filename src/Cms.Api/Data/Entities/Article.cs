@@ -31,6 +31,16 @@ public sealed class Article
 
     public bool AllowRating { get; set; } = true;
 
+    /// <summary>What search engines and link previews are told, when it differs from the title and summary.</summary>
+    public string? SeoTitle { get; set; }
+
+    public string? SeoDescription { get; set; }
+
+    public string? SeoCanonicalUrl { get; set; }
+
+    /// <summary>Left out of feeds and sitemaps; the site's page template is expected to add a robots noindex.</summary>
+    public bool SeoNoIndex { get; set; }
+
     /// <summary>The user who created it: an author-role user may edit only their own drafts.</summary>
     public Guid? CreatedById { get; set; }
 

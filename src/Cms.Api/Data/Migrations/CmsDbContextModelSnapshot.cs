@@ -73,6 +73,24 @@ namespace Cms.Api.Data.Migrations
                         .HasColumnName("search_vector")
                         .HasComputedColumnSql("cms_article_search(title, summary, body)", true);
 
+                    b.Property<string>("SeoCanonicalUrl")
+                        .HasColumnType("text")
+                        .HasColumnName("seo_canonical_url");
+
+                    b.Property<string>("SeoDescription")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("seo_description");
+
+                    b.Property<bool>("SeoNoIndex")
+                        .HasColumnType("boolean")
+                        .HasColumnName("seo_no_index");
+
+                    b.Property<string>("SeoTitle")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("seo_title");
+
                     b.Property<string>("Slug")
                         .IsRequired()
                         .HasMaxLength(120)

@@ -64,7 +64,7 @@ internal static class GetFeed
     private static SyndicationItem Item(FeedArticle article, SiteOptions site)
     {
         // The id, not the link, identifies an entry: a changed slug must not make readers see the article again.
-        var item = new SyndicationItem(article.Title, article.Summary ?? article.Title, new Uri(site.ArticleUrl(article.Id, article.Slug)!), $"urn:uuid:{article.Id}",
+        var item = new SyndicationItem(article.Title, article.Summary ?? article.Title, new Uri(site.LinkTo(article.Id, article.Slug, article.CanonicalUrl)!), $"urn:uuid:{article.Id}",
             article.LastModified)
         {
             PublishDate = article.PublishAt,

@@ -58,7 +58,7 @@ internal static class GetSitemaps
             return Problem.NotFound("The sitemap");
         }
 
-        var body = SitemapXml.Urls(articles.Select(a => (site.ArticleUrl(a.Id, a.Slug)!, a.LastModified)));
+        var body = SitemapXml.Urls(articles.Select(a => (site.LinkTo(a.Id, a.Slug, a.CanonicalUrl)!, a.LastModified)));
         return new DocumentResult(body, XmlDocuments.Xml, []);
     }
 
@@ -74,7 +74,7 @@ internal static class GetSitemaps
         var since = now - NewsWindow;
         var articles = await services.Db.Listed(now).Where(a => a.PublishAt > since)
             .Newest().Take(NewsMax).AsSitemapArticles().ToListAsync(cancellationToken);
-        var body = SitemapXml.News(site, articles.Select(a => (site.ArticleUrl(a.Id, a.Slug)!, a)));
+        var body = SitemapXml.News(site, articles.Select(a => (site.LinkTo(a.Id, a.Slug, a.CanonicalUrl)!, a)));
         return new DocumentResult(body, XmlDocuments.Xml, [], articles.Count == 0 ? null : articles.Min(a => a.PublishAt) + NewsWindow);
     }
 }

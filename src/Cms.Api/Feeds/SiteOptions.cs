@@ -26,6 +26,9 @@ public sealed class SiteOptions
     /// <summary>URLs in one articles sitemap file, at most <see cref="MaxUrlsPerFile"/>.</summary>
     public int SitemapUrlsPerFile { get; set; } = MaxUrlsPerFile;
 
+    /// <summary>Where feeds and sitemaps send readers: the article's canonical URL when its SEO names one, else the template's.</summary>
+    public string? LinkTo(Guid id, string slug, string? canonicalUrl) => canonicalUrl ?? ArticleUrl(id, slug);
+
     /// <summary>An article's address on the site, from the template; null when no BaseUrl is set.</summary>
     public string? ArticleUrl(Guid id, string slug) => BaseUrl is { Length: > 0 } baseUrl
         ? ArticleUrlTemplate.Replace("{baseUrl}", baseUrl.TrimEnd('/'), StringComparison.Ordinal)

@@ -182,6 +182,46 @@ public sealed class FeedTests : FeedTest
         }
     }
 
+    [Test]
+    public async Task NoIndexArticlesAreLeftOutOfEveryFeedAndSitemap()
+    {
+        var indexed = await PublishAsync("Được đánh chỉ mục", Now.AddMinutes(-10));
+        await PublishAsync("Không đánh chỉ mục", Now.AddMinutes(-5), changes: new { seo = new { title = (string?)null, description = (string?)null, canonicalUrl = (string?)null, noIndex = true } });
+
+        var index = await XmlAsync("/api/v1/sitemaps/index.xml", "application/xml");
+        var file = await XmlAsync("/api/v1/sitemaps/articles-1.xml", "application/xml");
+        var news = await XmlAsync("/api/v1/sitemaps/news.xml", "application/xml");
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(await GuidsAsync("rss", ""), Is.EqualTo(new[] { $"urn:uuid:{indexed}" }));
+            Assert.That(await GuidsAsync("atom", ""), Is.EqualTo(new[] { $"urn:uuid:{indexed}" }));
+            Assert.That(index.Root!.Elements(Sitemap + "sitemap").Count(), Is.EqualTo(1));
+            Assert.That(file.Root!.Elements(Sitemap + "url").Select(u => u.Element(Sitemap + "loc")!.Value), Is.EqualTo(new[] { $"{CmsApp.SiteUrl}/duoc-danh-chi-muc" }));
+            Assert.That(news.Root!.Descendants(News + "title").Select(t => t.Value), Is.EqualTo(new[] { "Được đánh chỉ mục" }));
+        }
+    }
+
+    [Test]
+    public async Task ACanonicalUrlIsTheArticlesLinkEverywhere()
+    {
+        const string canonical = "https://tinhuy.laichau.gov.vn/tin/giao-ban";
+        await PublishAsync("Giao ban", Now.AddMinutes(-5), changes: new { seo = new { title = (string?)null, description = (string?)null, canonicalUrl = canonical, noIndex = false } });
+
+        var rss = await XmlAsync("/api/v1/feeds/rss", "application/rss+xml");
+        var atom = await XmlAsync("/api/v1/feeds/atom", "application/atom+xml");
+        var file = await XmlAsync("/api/v1/sitemaps/articles-1.xml", "application/xml");
+        var news = await XmlAsync("/api/v1/sitemaps/news.xml", "application/xml");
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(rss.Root!.Element("channel")!.Element("item")!.Element("link")!.Value, Is.EqualTo(canonical));
+            Assert.That(atom.Root!.Element(Atom + "entry")!.Element(Atom + "link")!.Attribute("href")!.Value, Is.EqualTo(canonical));
+            Assert.That(file.Root!.Element(Sitemap + "url")!.Element(Sitemap + "loc")!.Value, Is.EqualTo(canonical));
+            Assert.That(news.Root!.Element(Sitemap + "url")!.Element(Sitemap + "loc")!.Value, Is.EqualTo(canonical));
+        }
+    }
+
     private async Task<List<string>> GuidsAsync(string format, string query)
     {
         var document = await XmlAsync($"/api/v1/feeds/{format}{query}", $"application/{format}+xml");

@@ -2,7 +2,8 @@ namespace Cms.Api.ReadPath;
 
 /// <summary>
 /// What a cached answer holds, named for a CDN's purge by tag: its kind (<c>articles</c>, <c>authors</c>, <c>categories</c>,
-/// <c>sync</c>) and <c>article-{id}</c> for each article in it. A webhook receiver purges these when the article changes.
+/// <c>sync</c>, <c>feeds</c>, <c>sitemaps</c>) and <c>article-{id}</c> for each article in it. A webhook receiver purges
+/// these when the article changes.
 /// </summary>
 public sealed record CacheTags(string SurrogateKey, string CacheTag)
 {

@@ -90,7 +90,7 @@ public sealed class CounterSplicedBody
 
     /// <summary>The answer with its items' current counters; null when some were evicted, and <paramref name="evicted"/> names them.</summary>
     public IResult? Answer(ArticleCounters counters, string? etag, CacheTags? tags, out IReadOnlyList<Guid> evicted) =>
-        Current(counters, out evicted) is { } written ? new CachedJsonResult(written.Body, etag, tags) : null;
+        Current(counters, out evicted) is { } written ? new CachedBodyResult(written.Body, etag, tags) : null;
 
     /// <summary>The articles whose counters it carries, in order.</summary>
     public IReadOnlyList<Guid> Ids => _ids;

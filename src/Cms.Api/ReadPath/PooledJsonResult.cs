@@ -18,7 +18,7 @@ internal sealed class PooledJsonResult(object value, string? etag, JsonSerialize
             JsonSerializer.Serialize(writer, value, value.GetType(), json);
         }
 
-        if (CachedJsonResult.Start(httpContext, etag, buffer.Written.Length))
+        if (CachedBodyResult.Start(httpContext, etag, buffer.Written.Length))
         {
             await httpContext.Response.Body.WriteAsync(buffer.Written, httpContext.RequestAborted);
         }

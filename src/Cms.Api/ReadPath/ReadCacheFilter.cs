@@ -17,7 +17,8 @@ internal sealed class ReadCacheFilter(ResponseCache cache, ArticleCounters count
             return await next(context);
         }
 
-        var key = _item ? http.Request.Path.Value! : http.Request.Path.Value + http.Request.QueryString.Value;
+        var request = http.Request;
+        var key = _item ? request.Path.Value! : (policy.KeyedByHost ? request.Scheme + "://" + request.Host.Value : "") + request.Path.Value + request.QueryString.Value;
         if ((_item ? cache.TryGetItem(key, out var cached) : cache.TryGetAnswer(key, out cached)) && await AnswerAsync(cached, http) is { } answer)
         {
             return answer;

@@ -28,6 +28,15 @@ public sealed class ReadCachePolicy
     /// <summary>Set for single items: cached by path, until their own expiry, and served before routing.</summary>
     internal Func<object, DateTimeOffset?>? ItemExpiry { get; private init; }
 
+    /// <summary>Set for documents: their links name the host asked (a sitemap index), so a forged Host header gets its own entry.</summary>
+    internal bool KeyedByHost { get; private init; }
+
+    /// <summary>
+    /// Documents a handler wrote whole (<see cref="DocumentResult"/>: feeds, sitemaps), kept as their bytes and content type
+    /// until content changes, the visibility deadline or their own StaleAt; no max age, as they show no counters.
+    /// </summary>
+    public static ReadCachePolicy Documents { get; } = new() { Caches = value => value is DocumentResult, KeyedByHost = true };
+
     /// <summary>Pages of items with live counters, spliced on every read; whole (and aged) when <paramref name="wholeWhen"/> says.</summary>
     public static ReadCachePolicy PagesWithCounters<T>(Func<HttpContext, bool> wholeWhen) where T : ICarriesCounters<T> => new()
     {

@@ -9,7 +9,8 @@ namespace Cms.Api.ReadPath;
 
 /// <summary>
 /// Serialized answers to anonymous reads, by URL, fresh while their epoch holds, their visibility deadline (an item: its
-/// own expiry) lies ahead and, unless spliced, they are younger than MaxAgeMilliseconds. Items have a store of their own.
+/// own expiry; a document: also its own) lies ahead and, unless spliced or a document, they are younger than
+/// MaxAgeMilliseconds. Items have a store of their own.
 /// </summary>
 public sealed class ResponseCache : IDisposable
 {
@@ -44,11 +45,16 @@ public sealed class ResponseCache : IDisposable
     /// <summary>A cached answer: its bytes, or a body whose counters are spliced in on every read.</summary>
     public sealed record Entry(byte[]? Body, CounterSplicedBody? Spliced, string? ETag, long Epoch, DateTimeOffset Until, long CachedAt, CacheTags? Tags)
     {
+        public string ContentType { get; init; } = CachedBodyResult.Json;
+
+        /// <summary>Stale after MaxAgeMilliseconds: whole answers that may show counters (spliced ones and documents do not).</summary>
+        public bool Ages { get; init; } = true;
+
         /// <summary>The answer to write; null when some of its counters were evicted (<paramref name="evicted"/> names them).</summary>
         public IResult? Answer(ArticleCounters counters, out IReadOnlyList<Guid> evicted)
         {
             evicted = [];
-            return Spliced is null ? new CachedJsonResult(Body!, ETag, Tags) : Spliced.Answer(counters, ETag, Tags, out evicted);
+            return Spliced is null ? new CachedBodyResult(Body!, ETag, Tags, ContentType) : Spliced.Answer(counters, ETag, Tags, out evicted);
         }
     }
 
@@ -78,8 +84,18 @@ public sealed class ResponseCache : IDisposable
         long size;
         if (spliced is not null)
         {
-            entry = new Entry(null, spliced, etag, stamp.Epoch, stamp.Until, now, CacheTags.Of(http.Request.Path, spliced.Ids));
+            entry = new Entry(null, spliced, etag, stamp.Epoch, stamp.Until, now, CacheTags.Of(http.Request.Path, spliced.Ids)) { Ages = false };
             size = spliced.Length + spliced.Items * 80L;
+        }
+        else if (value is DocumentResult document)
+        {
+            var until = document.StaleAt < stamp.Until ? document.StaleAt.Value : stamp.Until;
+            entry = new Entry(document.Body, null, etag, stamp.Epoch, until, now, CacheTags.Of(http.Request.Path, document.ArticleIds))
+            {
+                ContentType = document.ContentType,
+                Ages = false,
+            };
+            size = document.Body.Length;
         }
         else
         {
@@ -108,9 +124,9 @@ public sealed class ResponseCache : IDisposable
         _items.Dispose();
     }
 
-    /// <summary>Read in the current epoch, before its deadline and, unless spliced, young enough.</summary>
+    /// <summary>Read in the current epoch, before its deadline and, if it ages, young enough.</summary>
     public bool IsFresh(Entry entry) =>
-        entry.Epoch == _epoch.Value && _time.GetUtcNow() < entry.Until && (entry.Spliced is not null || _time.GetElapsedTime(entry.CachedAt) < _maxAge);
+        entry.Epoch == _epoch.Value && _time.GetUtcNow() < entry.Until && (!entry.Ages || _time.GetElapsedTime(entry.CachedAt) < _maxAge);
 
     private bool TryGet(MemoryCache store, string key, out Entry entry)
     {

@@ -5,6 +5,7 @@ using Cms.Api.Authors;
 using Cms.Api.Categories;
 using Cms.Api.Content;
 using Cms.Api.Data;
+using Cms.Api.Feeds;
 using Cms.Api.Health;
 using Cms.Api.Infrastructure;
 using Cms.Api.Infrastructure.Http;
@@ -60,6 +61,7 @@ internal static class ApiSetup
         services.AddCmsReadPath(configuration);
         services.AddCmsSync(configuration);
         services.AddCmsReader(configuration);
+        services.AddCmsFeeds(configuration);
         services.AddCmsCors(configuration, builder.Environment);
         services.AddCmsForwardedHeaders(configuration);
         services.AddCmsCompression();
@@ -133,6 +135,7 @@ internal static class ApiSetup
         api.MapViewEndpoints();
         api.MapRatingEndpoints();
         api.MapSyncEndpoints();
+        api.MapFeedEndpoints();
         return app;
     }
 }

@@ -28,6 +28,9 @@ public sealed class CmsApp(string connectionString, IReadOnlyDictionary<string, 
     /// <summary>Sent by tests that need to look like several clients; the service sees it as the remote address.</summary>
     public const string ClientAddressHeader = "X-Test-Client-Address";
 
+    /// <summary>The public site every test service is configured with (Cms:Site:BaseUrl).</summary>
+    public const string SiteUrl = "https://baolaichau.vn";
+
     /// <summary>Shared by instances that stand for one deployment.</summary>
     public FakeTimeProvider Clock { get; } = clock ?? new(new DateTimeOffset(2026, 1, 5, 8, 0, 0, TimeSpan.Zero));
 
@@ -67,6 +70,8 @@ public sealed class CmsApp(string connectionString, IReadOnlyDictionary<string, 
         builder.UseSetting("Cms:RateLimits:ViewsPerMinute", "0");
         // Hashing at the production 220,000 iterations would cost most of the suite's time; one fixture checks them.
         builder.UseSetting("Cms:Passwords:Iterations", "1000");
+        // Feeds and sitemaps link to the public site, which a deployment names; a fixture testing an unset one sets "".
+        builder.UseSetting("Cms:Site:BaseUrl", SiteUrl);
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);

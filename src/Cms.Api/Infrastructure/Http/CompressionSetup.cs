@@ -16,7 +16,8 @@ internal static class CompressionSetup
         {
             o.Providers.Add<BrotliCompressionProvider>();
             o.Providers.Add<GzipCompressionProvider>();
-            o.MimeTypes = ["application/json", "application/problem+json", "text/html", "text/css", "text/javascript", "application/javascript"];
+            o.MimeTypes = ["application/json", "application/problem+json", "text/html", "text/css", "text/javascript", "application/javascript",
+                "application/xml", "application/rss+xml", "application/atom+xml"];
             // Off by default because of BREACH (a secret compressed beside text an attacker chose). The one secret in a
             // body, the session token, is never compressed: /api/v1/sessions is left out below.
             o.EnableForHttps = true;

@@ -28,6 +28,7 @@ public static class ProblemCodes
     public const string TooManyAttempts = "too_many_attempts";
     public const string InternalError = "internal_error";
     public const string DatabaseUnavailable = "database_unavailable";
+    public const string SiteNotConfigured = "site_not_configured";
 
     /// <summary>The code an error gets when whoever produced it named none.</summary>
     public static string ForStatus(int status) => status switch

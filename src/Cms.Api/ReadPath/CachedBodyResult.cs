@@ -2,14 +2,16 @@ using Cms.Api.Infrastructure.Http;
 
 namespace Cms.Api.ReadPath;
 
-/// <summary>Writes a cached JSON answer, or 304 when the client already holds that version.</summary>
-public sealed class CachedJsonResult(byte[] body, string? etag, CacheTags? tags = null) : IResult
+/// <summary>Writes a cached answer (JSON unless it says otherwise: feeds are XML), or 304 when the client already holds that version.</summary>
+public sealed class CachedBodyResult(byte[] body, string? etag, CacheTags? tags = null, string contentType = CachedBodyResult.Json) : IResult
 {
-    public Task ExecuteAsync(HttpContext httpContext) =>
-        Start(httpContext, etag, body.Length, tags) ? httpContext.Response.Body.WriteAsync(body).AsTask() : Task.CompletedTask;
+    public const string Json = "application/json; charset=utf-8";
 
-    /// <summary>The status and headers of a cached JSON answer of this length; false when it is a 304 (no body).</summary>
-    public static bool Start(HttpContext httpContext, string? etag, long length, CacheTags? tags = null)
+    public Task ExecuteAsync(HttpContext httpContext) =>
+        Start(httpContext, etag, body.Length, tags, contentType) ? httpContext.Response.Body.WriteAsync(body).AsTask() : Task.CompletedTask;
+
+    /// <summary>The status and headers of a cached answer of this length; false when it is a 304 (no body).</summary>
+    public static bool Start(HttpContext httpContext, string? etag, long length, CacheTags? tags = null, string contentType = Json)
     {
         var response = httpContext.Response;
         if (tags is not null)
@@ -30,7 +32,7 @@ public sealed class CachedJsonResult(byte[] body, string? etag, CacheTags? tags 
         }
 
         response.StatusCode = StatusCodes.Status200OK;
-        response.ContentType = "application/json; charset=utf-8";
+        response.ContentType = contentType;
         response.ContentLength = length;
         return true;
     }

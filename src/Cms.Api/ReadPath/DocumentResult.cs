@@ -1,0 +1,28 @@
+namespace Cms.Api.ReadPath;
+
+/// <summary>
+/// A document its handler wrote whole in a format of its own (an RSS feed, a sitemap): the read cache keeps these bytes
+/// and their content type as they are (<see cref="ReadCachePolicy.Documents"/>), and a signed-in reader gets them unkept.
+/// </summary>
+public sealed class DocumentResult(byte[] body, string contentType, IReadOnlyList<Guid> articleIds, DateTimeOffset? staleAt = null)
+    : IResult, IValueHttpResult, IStatusCodeHttpResult, IContentTypeHttpResult
+{
+    public byte[] Body => body;
+
+    public string ContentType => contentType;
+
+    /// <summary>The articles it shows, named in its cache tags; empty when they are too many for a header (a sitemap).</summary>
+    public IReadOnlyList<Guid> ArticleIds => articleIds;
+
+    /// <summary>When time alone changes it, besides any article's publishing or expiry (one leaving a window).</summary>
+    public DateTimeOffset? StaleAt => staleAt;
+
+    object? IValueHttpResult.Value => this;
+
+    int? IStatusCodeHttpResult.StatusCode => StatusCodes.Status200OK;
+
+    public Task ExecuteAsync(HttpContext httpContext) =>
+        CachedBodyResult.Start(httpContext, null, body.Length, contentType: contentType)
+            ? httpContext.Response.Body.WriteAsync(body, httpContext.RequestAborted).AsTask()
+            : Task.CompletedTask;
+}

@@ -477,7 +477,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * File n (from 1): the articles at its place in (publishAt, id) order; 404 past the end.
+         * One sitemap file of articles
          * @description Up to 50,000 article URLs with lastmod, oldest first by publishAt; a number past the last file (or not a number) answers 404.
          */
         get: operations["getArticleSitemap"];
@@ -497,7 +497,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The last two days' articles, newest first; cached until the oldest of them leaves the window.
+         * The Google News sitemap
          * @description Articles published in the last two days, newest first, at most 1000, with news:publication (Cms:Site:Name and Language), publication_date and title.
          */
         get: operations["getNewsSitemap"];
@@ -2629,6 +2629,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2669,6 +2670,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2707,6 +2709,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2738,6 +2741,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2776,6 +2780,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content: {

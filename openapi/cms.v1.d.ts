@@ -15,7 +15,7 @@ export interface paths {
         put?: never;
         /**
          * Sign in with username and password
-         * @description Returns a bearer token (shown once) and the session. Wrong username or password: 401 invalid_credentials, the same for both. Repeated failures: 429 too_many_attempts with Retry-After.
+         * @description Answers 201 with a bearer token (shown once: send it as Authorization: Bearer <token>) and the session. Wrong username or password: 401 invalid_credentials, the same for both. Repeated failures for one username: 429 too_many_attempts; too many sign-ins from one address: 429 rate_limited; both with Retry-After.
          */
         post: operations["signIn"];
         delete?: never;
@@ -33,12 +33,15 @@ export interface paths {
         };
         /**
          * The signed-in session; does not extend it
-         * @description Polling this never moves idleExpiresAt, so a page can show how long is left.
+         * @description Polling this never moves idleExpiresAt, so a page can show how long is left. 401 session_expired once it has lapsed.
          */
         get: operations["getCurrentSession"];
         put?: never;
         post?: never;
-        /** Sign out; the token never works again */
+        /**
+         * Sign out; the token never works again
+         * @description Answers 204; the token is refused (401) from then on, on every instance.
+         */
         delete: operations["signOut"];
         options?: never;
         head?: never;
@@ -56,7 +59,7 @@ export interface paths {
         put?: never;
         /**
          * Stay signed in: idle expiry moves to now + idle timeout
-         * @description Never past absoluteExpiresAt. Clients offer it warningSeconds before idleExpiresAt.
+         * @description The "stay signed in" button: idleExpiresAt becomes now + idleTimeoutSeconds, never past absoluteExpiresAt. Offer it warningSeconds before idleExpiresAt ("Thời gian chờ: 60 giây").
          */
         post: operations["keepSessionAlive"];
         delete?: never;
@@ -76,7 +79,7 @@ export interface paths {
         put?: never;
         /**
          * Create a user (admin)
-         * @description Usernames are unique ignoring case: a taken one is 409 username_taken. Passwords are 10 to 256 characters.
+         * @description Answers 201 with Location and ETag. Usernames are unique ignoring case: a taken one is 409 username_taken. Passwords are 10 to 256 characters. role defaults to author.
          */
         post: operations["createUser"];
         delete?: never;
@@ -92,7 +95,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The signed-in user */
+        /**
+         * The signed-in user
+         * @description Who the token belongs to, with their role (author, editor, admin), to decide what a client offers. If-None-Match with the ETag answers 304.
+         */
         get: operations["getSignedInUser"];
         put?: never;
         post?: never;
@@ -109,7 +115,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A user by id (admin) */
+        /**
+         * A user by id (admin)
+         * @description If-None-Match with the ETag answers 304.
+         */
         get: operations["getUser"];
         put?: never;
         post?: never;
@@ -126,10 +135,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Authors by name */
+        /**
+         * Authors by name
+         * @description Every author, by name, with how many articles bear each byline. Numbered pages or a cursor, as every list.
+         */
         get: operations["listAuthors"];
         put?: never;
-        /** Create an author (editor) */
+        /**
+         * Create an author (editor)
+         * @description name is required. The slug is made from the name unless given (409 slug_taken when a given one is taken). Answers 201 with Location and ETag.
+         */
         post: operations["createAuthor"];
         delete?: never;
         options?: never;
@@ -144,24 +159,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One author by id or slug */
+        /**
+         * One author by id or slug
+         * @description The author's page header: name, organization, bio, avatar and article count. If-None-Match with the ETag answers 304.
+         */
         get: operations["getAuthor"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/authors/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
         /**
          * Replace an author (editor)
          * @description Replaces the whole resource: send every writable property (null clears a nullable one); a left-out one is 400 validation_failed naming it. Send If-Match with the ETag you read: a stale one answers 412 version_mismatch. Without it the save still fails with 412 if another save landed between this request's read and write.
@@ -170,7 +172,7 @@ export interface paths {
         post?: never;
         /**
          * Delete an author (editor)
-         * @description 409 author_has_articles while a draft, scheduled or published article names the author.
+         * @description Answers 204. Refused with 409 author_has_articles while a draft, scheduled or published article names the author; archived articles let go of the byline.
          */
         delete: operations["deleteAuthor"];
         options?: never;
@@ -189,10 +191,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** All categories, flat, with parentId (100 a page by default) */
+        /**
+         * All categories, flat, with parentId
+         * @description Every category by name, 100 a page by default; build the menu's tree from parentId (null at the top).
+         */
         get: operations["listCategories"];
         put?: never;
-        /** Create a category (editor) */
+        /**
+         * Create a category (editor)
+         * @description name is required; parentId nests it under another category. The slug is made from the name unless given (409 slug_taken when a given one is taken). Answers 201 with Location and ETag.
+         */
         post: operations["createCategory"];
         delete?: never;
         options?: never;
@@ -207,24 +215,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One category by id or slug */
+        /**
+         * One category by id or slug
+         * @description If-None-Match with the ETag answers 304. Its articles: GET /api/v1/articles?category={slug}.
+         */
         get: operations["getCategory"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/categories/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
         /**
          * Replace a category (editor)
          * @description Replaces the whole resource: send every writable property (null clears a nullable one); a left-out one is 400 validation_failed naming it. Send If-Match with the ETag you read: a stale one answers 412 version_mismatch. Without it the save still fails with 412 if another save landed between this request's read and write.
@@ -233,7 +228,7 @@ export interface paths {
         post?: never;
         /**
          * Delete a category (editor)
-         * @description 409 category_in_use while articles or child categories use it.
+         * @description Answers 204. Refused with 409 category_in_use while articles or child categories use it.
          */
         delete: operations["deleteCategory"];
         options?: never;
@@ -254,13 +249,13 @@ export interface paths {
         };
         /**
          * Articles, newest first
-         * @description Anonymous readers see published articles whose publishAt has passed and whose expiresAt has not; authors also see their own; editors see all. Items leave out body.
+         * @description Anonymous readers see published articles whose publishAt has passed and whose expiresAt has not; authors also see their own; editors see all. Items leave out body unless fields names it. Page with page/pageSize (numbered) or cursor (infinite scroll).
          */
         get: operations["listArticles"];
         put?: never;
         /**
          * Create an article (author and up; authors create drafts only)
-         * @description The body is sanitized HTML. The slug is made from the title unless given (409 slug_taken when a given one is used). Answers 201 with Location and ETag.
+         * @description title and authorIds are required; the rest default (status draft). The body is sanitized HTML. The slug is made from the title unless given (409 slug_taken when a given one is or was used). Answers 201 with Location and ETag.
          */
         post: operations["createArticle"];
         delete?: never;
@@ -278,49 +273,19 @@ export interface paths {
         };
         /**
          * One article by id or slug
-         * @description A slug the article used before answers 301 with Location to the current one. If-None-Match with the ETag answers 304.
+         * @description Anonymous readers get 404 for an article they cannot see (a draft, scheduled, expired or archived one). A slug the article used before answers 301 with Location to the current one. If-None-Match with the ETag answers 304.
          */
         get: operations["getArticle"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/articles/{idOrSlug}/related": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Newer and older articles of the same first category */
-        get: operations["getRelatedArticles"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/articles/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
         /**
          * Replace an article
          * @description Replaces the whole resource: send every writable property (null clears a nullable one); a left-out one is 400 validation_failed naming it. Send If-Match with the ETag you read: a stale one answers 412 version_mismatch. Without it the save still fails with 412 if another save landed between this request's read and write. Authors may edit only their own drafts.
          */
         put: operations["replaceArticle"];
         post?: never;
-        /** Delete an article (editors; authors their own drafts) */
+        /**
+         * Delete an article (editors; authors their own drafts)
+         * @description Answers 204. Apps that sync see the id in deleted. If-Match with the ETag you read refuses (412) to delete a version you have not seen.
+         */
         delete: operations["deleteArticle"];
         options?: never;
         head?: never;
@@ -331,6 +296,26 @@ export interface paths {
         patch: operations["patchArticle"];
         trace?: never;
     };
+    "/api/v1/articles/{idOrSlug}/related": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Newer and older articles of the same first category
+         * @description Up to 10 visible articles each side of this one in its first category, by publish time, as an article page's "newer / older" links. Items leave out body. A former slug answers 301.
+         */
+        get: operations["getRelatedArticles"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/authors/{idOrSlug}/articles": {
         parameters: {
             query?: never;
@@ -338,7 +323,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** An author's articles, newest first */
+        /**
+         * An author's articles, newest first
+         * @description The articles list with the author fixed: the same filters, order, fields and paging, as the author's page shows them.
+         */
         get: operations["listAuthorArticles"];
         put?: never;
         post?: never;
@@ -377,7 +365,7 @@ export interface paths {
         };
         /**
          * Articles changed since a token, for apps that keep articles offline
-         * @description Without token: the initial sync, every article an anonymous reader can see, in pages. With the last nextToken: the next page, or what changed since (new or updated visible articles in items, ids to remove in deleted: deleted, unpublished, archived, expired). Store items, remove deleted, follow nextToken while hasMore. An article changed many times appears once, at its latest version. limit 1..500 (default 100). 400 invalid_sync_token for a token this service did not issue; 410 sync_token_expired past Cms:Sync:RetentionDays: start over.
+         * @description Without token: the initial sync, every article an anonymous reader can see, in pages. With the last nextToken: the next page, or what changed since (new or updated visible articles in items, ids to remove in deleted: deleted, unpublished, archived, expired). Store items, remove deleted, follow nextToken while hasMore. An article changed many times appears once, at its latest version. limit 1..500 (default 100). 400 invalid_sync_token for a token this service did not issue; 410 sync_token_expired for one older than the service keeps deletions (90 days by default): start over without a token.
          */
         get: operations["sync"];
         put?: never;
@@ -395,12 +383,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** An article's rating totals and their distribution */
+        /**
+         * An article's rating totals and their distribution
+         * @description The same totals as the article's rating ("Tổng số điểm của bài viết là: 4 trong 1 đánh giá"), with how many gave each number of stars.
+         */
         get: operations["getArticleRatings"];
         put?: never;
         /**
          * Rate an article 1..5 stars
-         * @description Signed-in users rate as themselves; anonymous readers send raterId, a UUID the app or browser keeps. Rating again replaces the score. 409 rating_disabled when the article has allowRating false. Limited per client address (429 rate_limited).
+         * @description Signed-in users rate as themselves; anonymous readers send raterId, a UUID the app or browser keeps. Rating again replaces the score. 409 rating_disabled when the article has allowRating false. Only articles anonymous readers can see are rated (404 otherwise). Limited per client address (429 rate_limited).
          */
         post: operations["rateArticle"];
         delete?: never;
@@ -418,7 +409,7 @@ export interface paths {
         };
         /**
          * The newest articles as RSS 2.0
-         * @description The 50 newest articles readers can see, newest first; category=slug for one category's (404 for an unknown one). Each item's guid is urn:uuid:{id} (isPermaLink="false"), its link the article's page on the public site (Cms:Site).
+         * @description The 50 newest articles readers can see, newest first; category=slug for one category's (404 for an unknown one). Each item's guid is urn:uuid:{id} (isPermaLink="false"), its link the article's page on the public site (or its seo.canonicalUrl).
          */
         get: operations["getRssFeed"];
         put?: never;
@@ -498,7 +489,7 @@ export interface paths {
         };
         /**
          * The Google News sitemap
-         * @description Articles published in the last two days, newest first, at most 1000, with news:publication (Cms:Site:Name and Language), publication_date and title.
+         * @description Articles published in the last two days, newest first, at most 1000, with news:publication (the site's name and language), publication_date and title.
          */
         get: operations["getNewsSitemap"];
         put?: never;
@@ -525,6 +516,37 @@ export interface components {
             id: string;
             slug: string;
             name: string;
+        };
+        /** @description An article as lists write it: everything but body. With fields, only the properties named (and id), body too if named. */
+        ArticleListItem: {
+            /** Format: uuid */
+            id: string;
+            slug: string;
+            title: string;
+            summary: null | string;
+            coverImage: null | components["schemas"]["CoverImage"];
+            status: components["schemas"]["ArticleStatus"];
+            /** Format: date-time */
+            publishAt: null | string;
+            /** Format: date-time */
+            publishedAt: null | string;
+            /** Format: date-time */
+            expiresAt: null | string;
+            source: null | string;
+            authors: components["schemas"]["ArticleAuthorRef"][];
+            categories: components["schemas"]["ArticleCategoryRef"][];
+            tags: string[];
+            allowRating: boolean;
+            /** Format: int64 */
+            viewCount: number;
+            seo: components["schemas"]["ArticleSeo"];
+            rating: components["schemas"]["RatingSummary"];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** Format: int32 */
+            version: number;
         };
         ArticleRatings: {
             /** Format: int64 */
@@ -578,7 +600,8 @@ export interface components {
             slug: string;
             title: string;
             summary: null | string;
-            body: null | string;
+            /** @description Sanitized HTML. */
+            body: string;
             coverImage: null | components["schemas"]["CoverImage"];
             status: components["schemas"]["ArticleStatus"];
             /** Format: date-time */
@@ -715,7 +738,7 @@ export interface components {
         };
         /** @description The contract's list envelope. */
         PagedListOfArticleResponse: {
-            items: components["schemas"]["ArticleResponse"][];
+            items: components["schemas"]["ArticleListItem"][];
             /** Format: int32 */
             page: number;
             /** Format: int32 */
@@ -799,8 +822,8 @@ export interface components {
             average: null | number;
         };
         RelatedArticles: {
-            newer: components["schemas"]["ArticleResponse"][];
-            older: components["schemas"]["ArticleResponse"][];
+            newer: components["schemas"]["ArticleListItem"][];
+            older: components["schemas"]["ArticleListItem"][];
         };
         /** @description Search-engine and link-preview overrides; a null or absent `noIndex` is false. */
         SeoInput: {
@@ -913,6 +936,12 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "username": "phai",
+                 *       "password": "mat-khau-dai-hon-10"
+                 *     }
+                 */
                 "application/json": components["schemas"]["SignInRequest"];
             };
         };
@@ -926,6 +955,26 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "token": "cms_3q2VvX8kQm9yT1rB5nC7dL0eF4gH6jK8",
+                     *       "session": {
+                     *         "id": "018f1c2e-9000-7d40-8e5f-6a7b8c9d0e01",
+                     *         "user": {
+                     *           "id": "018f1c2e-6000-7e50-9f60-7b8c9d0e1f01",
+                     *           "username": "phai",
+                     *           "displayName": "Hồng Phái",
+                     *           "role": "editor"
+                     *         },
+                     *         "createdAt": "2017-10-10T06:30:00Z",
+                     *         "lastSeenAt": "2017-10-10T06:30:00Z",
+                     *         "idleExpiresAt": "2017-10-10T07:00:00Z",
+                     *         "absoluteExpiresAt": "2017-10-10T18:30:00Z",
+                     *         "idleTimeoutSeconds": 1800,
+                     *         "warningSeconds": 60
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["SignInResponse"];
                 };
             };
@@ -981,6 +1030,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "session": {
+                     *         "id": "018f1c2e-9000-7d40-8e5f-6a7b8c9d0e01",
+                     *         "user": {
+                     *           "id": "018f1c2e-6000-7e50-9f60-7b8c9d0e1f01",
+                     *           "username": "phai",
+                     *           "displayName": "Hồng Phái",
+                     *           "role": "editor"
+                     *         },
+                     *         "createdAt": "2017-10-10T06:30:00Z",
+                     *         "lastSeenAt": "2017-10-10T06:30:00Z",
+                     *         "idleExpiresAt": "2017-10-10T07:00:00Z",
+                     *         "absoluteExpiresAt": "2017-10-10T18:30:00Z",
+                     *         "idleTimeoutSeconds": 1800,
+                     *         "warningSeconds": 60
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["SessionEnvelope"];
                 };
             };
@@ -1037,6 +1105,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "session": {
+                     *         "id": "018f1c2e-9000-7d40-8e5f-6a7b8c9d0e01",
+                     *         "user": {
+                     *           "id": "018f1c2e-6000-7e50-9f60-7b8c9d0e1f01",
+                     *           "username": "phai",
+                     *           "displayName": "Hồng Phái",
+                     *           "role": "editor"
+                     *         },
+                     *         "createdAt": "2017-10-10T06:30:00Z",
+                     *         "lastSeenAt": "2017-10-10T06:30:00Z",
+                     *         "idleExpiresAt": "2017-10-10T07:00:00Z",
+                     *         "absoluteExpiresAt": "2017-10-10T18:30:00Z",
+                     *         "idleTimeoutSeconds": 1800,
+                     *         "warningSeconds": 60
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["SessionEnvelope"];
                 };
             };
@@ -1060,6 +1147,14 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "username": "phai",
+                 *       "password": "mat-khau-dai-hon-10",
+                 *       "displayName": "Hồng Phái",
+                 *       "role": "editor"
+                 *     }
+                 */
                 "application/json": components["schemas"]["CreateUserRequest"];
             };
         };
@@ -1072,6 +1167,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "018f1c2e-6000-7e50-9f60-7b8c9d0e1f01",
+                     *       "username": "phai",
+                     *       "displayName": "Hồng Phái",
+                     *       "role": "editor",
+                     *       "createdAt": "2017-01-09T02:00:00Z",
+                     *       "updatedAt": "2017-01-09T02:00:00Z",
+                     *       "version": 1
+                     *     }
+                     */
                     "application/json": components["schemas"]["UserResponse"];
                 };
             };
@@ -1116,7 +1222,10 @@ export interface operations {
     getSignedInUser: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the copy you hold (one or several, weak or strong): 304 with no body while it is current. */
+                "If-None-Match"?: components["parameters"]["If-None-Match"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -1130,8 +1239,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "018f1c2e-6000-7e50-9f60-7b8c9d0e1f01",
+                     *       "username": "phai",
+                     *       "displayName": "Hồng Phái",
+                     *       "role": "editor",
+                     *       "createdAt": "2017-01-09T02:00:00Z",
+                     *       "updatedAt": "2017-01-09T02:00:00Z",
+                     *       "version": 1
+                     *     }
+                     */
                     "application/json": components["schemas"]["UserResponse"];
                 };
+            };
+            /** @description Not Modified */
+            304: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Unauthorized */
             401: {
@@ -1147,8 +1276,12 @@ export interface operations {
     getUser: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the copy you hold (one or several, weak or strong): 304 with no body while it is current. */
+                "If-None-Match"?: components["parameters"]["If-None-Match"];
+            };
             path: {
+                /** @description The user's id (a UUID). */
                 id: string;
             };
             cookie?: never;
@@ -1163,8 +1296,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "018f1c2e-6000-7e50-9f60-7b8c9d0e1f01",
+                     *       "username": "phai",
+                     *       "displayName": "Hồng Phái",
+                     *       "role": "editor",
+                     *       "createdAt": "2017-01-09T02:00:00Z",
+                     *       "updatedAt": "2017-01-09T02:00:00Z",
+                     *       "version": 1
+                     *     }
+                     */
                     "application/json": components["schemas"]["UserResponse"];
                 };
+            };
+            /** @description Not Modified */
+            304: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Unauthorized */
             401: {
@@ -1216,10 +1369,36 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description Tags for purging a CDN by tag: the answer's kind (articles, authors, categories, sync, feeds, sitemaps) and article-<id> for each article in it. Purge these when a webhook says the article changed. Space-separated (Fastly). */
+                    "Surrogate-Key"?: string;
+                    /** @description Tags for purging a CDN by tag: the answer's kind (articles, authors, categories, sync, feeds, sitemaps) and article-<id> for each article in it. Purge these when a webhook says the article changed. Comma-separated (Cloudflare). */
+                    "Cache-Tag"?: string;
                     "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "018f1c2e-7f00-7a10-8c2d-3e4f5a6b7c01",
+                     *           "slug": "hong-phai",
+                     *           "name": "Hồng Phái",
+                     *           "organization": "BTG",
+                     *           "bio": "Phóng viên Ban Tuyên giáo Tỉnh ủy.",
+                     *           "avatarUrl": null,
+                     *           "articleCount": 1,
+                     *           "createdAt": "2017-01-09T02:00:00Z",
+                     *           "updatedAt": "2017-01-09T02:00:00Z",
+                     *           "version": 1
+                     *         }
+                     *       ],
+                     *       "page": 1,
+                     *       "pageSize": 20,
+                     *       "total": 1,
+                     *       "nextCursor": null
+                     *     }
+                     */
                     "application/json": components["schemas"]["PagedListOfAuthorResponse"];
                 };
             };
@@ -1243,6 +1422,15 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "name": "Hồng Phái",
+                 *       "slug": null,
+                 *       "organization": "BTG",
+                 *       "bio": "Phóng viên Ban Tuyên giáo Tỉnh ủy.",
+                 *       "avatarUrl": null
+                 *     }
+                 */
                 "application/json": components["schemas"]["AuthorRequest"];
             };
         };
@@ -1255,6 +1443,20 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "018f1c2e-7f00-7a10-8c2d-3e4f5a6b7c01",
+                     *       "slug": "hong-phai",
+                     *       "name": "Hồng Phái",
+                     *       "organization": "BTG",
+                     *       "bio": "Phóng viên Ban Tuyên giáo Tỉnh ủy.",
+                     *       "avatarUrl": null,
+                     *       "articleCount": 1,
+                     *       "createdAt": "2017-01-09T02:00:00Z",
+                     *       "updatedAt": "2017-01-09T02:00:00Z",
+                     *       "version": 1
+                     *     }
+                     */
                     "application/json": components["schemas"]["AuthorResponse"];
                 };
             };
@@ -1299,8 +1501,12 @@ export interface operations {
     getAuthor: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the copy you hold (one or several, weak or strong): 304 with no body while it is current. */
+                "If-None-Match"?: components["parameters"]["If-None-Match"];
+            };
             path: {
+                /** @description The author's id or slug. */
                 idOrSlug: string;
             };
             cookie?: never;
@@ -1310,13 +1516,40 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description Tags for purging a CDN by tag: the answer's kind (articles, authors, categories, sync, feeds, sitemaps) and article-<id> for each article in it. Purge these when a webhook says the article changed. Space-separated (Fastly). */
+                    "Surrogate-Key"?: string;
+                    /** @description Tags for purging a CDN by tag: the answer's kind (articles, authors, categories, sync, feeds, sitemaps) and article-<id> for each article in it. Purge these when a webhook says the article changed. Comma-separated (Cloudflare). */
+                    "Cache-Tag"?: string;
                     ETag: components["headers"]["ETag"];
                     "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "018f1c2e-7f00-7a10-8c2d-3e4f5a6b7c01",
+                     *       "slug": "hong-phai",
+                     *       "name": "Hồng Phái",
+                     *       "organization": "BTG",
+                     *       "bio": "Phóng viên Ban Tuyên giáo Tỉnh ủy.",
+                     *       "avatarUrl": null,
+                     *       "articleCount": 1,
+                     *       "createdAt": "2017-01-09T02:00:00Z",
+                     *       "updatedAt": "2017-01-09T02:00:00Z",
+                     *       "version": 1
+                     *     }
+                     */
                     "application/json": components["schemas"]["AuthorResponse"];
                 };
+            };
+            /** @description Not Modified */
+            304: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Not Found */
             404: {
@@ -1337,13 +1570,23 @@ export interface operations {
                 "If-Match"?: components["parameters"]["If-Match"];
             };
             path: {
-                id: string;
+                /** @description The author's id (a UUID). */
+                idOrSlug: string;
             };
             cookie?: never;
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["AuthorRequest"] & unknown;
+                /**
+                 * @example {
+                 *       "name": "Hồng Phái",
+                 *       "slug": null,
+                 *       "organization": "BTG",
+                 *       "bio": "Phóng viên Ban Tuyên giáo Tỉnh ủy.",
+                 *       "avatarUrl": null
+                 *     }
+                 */
+                "application/json": WithRequired<components["schemas"]["AuthorRequest"], "name" | "slug" | "organization" | "bio" | "avatarUrl">;
             };
         };
         responses: {
@@ -1354,6 +1597,20 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "018f1c2e-7f00-7a10-8c2d-3e4f5a6b7c01",
+                     *       "slug": "hong-phai",
+                     *       "name": "Hồng Phái",
+                     *       "organization": "BTG",
+                     *       "bio": "Phóng viên Ban Tuyên giáo Tỉnh ủy.",
+                     *       "avatarUrl": null,
+                     *       "articleCount": 1,
+                     *       "createdAt": "2017-01-09T02:00:00Z",
+                     *       "updatedAt": "2017-01-09T02:00:00Z",
+                     *       "version": 2
+                     *     }
+                     */
                     "application/json": components["schemas"]["AuthorResponse"];
                 };
             };
@@ -1421,7 +1678,8 @@ export interface operations {
                 "If-Match"?: components["parameters"]["If-Match"];
             };
             path: {
-                id: string;
+                /** @description The author's id (a UUID). */
+                idOrSlug: string;
             };
             cookie?: never;
         };
@@ -1489,12 +1747,18 @@ export interface operations {
                 "If-Match"?: components["parameters"]["If-Match"];
             };
             path: {
-                id: string;
+                /** @description The author's id (a UUID). */
+                idOrSlug: string;
             };
             cookie?: never;
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "organization": "Ban Tuyên giáo Tỉnh ủy"
+                 *     }
+                 */
                 "application/merge-patch+json": components["schemas"]["AuthorRequestMergePatch"];
             };
         };
@@ -1506,6 +1770,20 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "018f1c2e-7f00-7a10-8c2d-3e4f5a6b7c01",
+                     *       "slug": "hong-phai",
+                     *       "name": "Hồng Phái",
+                     *       "organization": "Ban Tuyên giáo Tỉnh ủy",
+                     *       "bio": "Phóng viên Ban Tuyên giáo Tỉnh ủy.",
+                     *       "avatarUrl": null,
+                     *       "articleCount": 1,
+                     *       "createdAt": "2017-01-09T02:00:00Z",
+                     *       "updatedAt": "2017-01-09T02:00:00Z",
+                     *       "version": 2
+                     *     }
+                     */
                     "application/json": components["schemas"]["AuthorResponse"];
                 };
             };
@@ -1595,10 +1873,32 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description Tags for purging a CDN by tag: the answer's kind (articles, authors, categories, sync, feeds, sitemaps) and article-<id> for each article in it. Purge these when a webhook says the article changed. Space-separated (Fastly). */
+                    "Surrogate-Key"?: string;
+                    /** @description Tags for purging a CDN by tag: the answer's kind (articles, authors, categories, sync, feeds, sitemaps) and article-<id> for each article in it. Purge these when a webhook says the article changed. Comma-separated (Cloudflare). */
+                    "Cache-Tag"?: string;
                     "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "018f1c2e-7e00-7b20-9d3e-4f5a6b7c8d01",
+                     *           "slug": "khoa-giao",
+                     *           "name": "Khoa giáo",
+                     *           "description": "Giáo dục, y tế, khoa học và công nghệ",
+                     *           "parentId": null,
+                     *           "version": 1
+                     *         }
+                     *       ],
+                     *       "page": 1,
+                     *       "pageSize": 100,
+                     *       "total": 1,
+                     *       "nextCursor": null
+                     *     }
+                     */
                     "application/json": components["schemas"]["PagedListOfCategoryResponse"];
                 };
             };
@@ -1622,6 +1922,14 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "name": "Khoa giáo",
+                 *       "slug": null,
+                 *       "description": "Giáo dục, y tế, khoa học và công nghệ",
+                 *       "parentId": null
+                 *     }
+                 */
                 "application/json": components["schemas"]["CategoryRequest"];
             };
         };
@@ -1634,6 +1942,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "018f1c2e-7e00-7b20-9d3e-4f5a6b7c8d01",
+                     *       "slug": "khoa-giao",
+                     *       "name": "Khoa giáo",
+                     *       "description": "Giáo dục, y tế, khoa học và công nghệ",
+                     *       "parentId": null,
+                     *       "version": 1
+                     *     }
+                     */
                     "application/json": components["schemas"]["CategoryResponse"];
                 };
             };
@@ -1678,8 +1996,12 @@ export interface operations {
     getCategory: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the copy you hold (one or several, weak or strong): 304 with no body while it is current. */
+                "If-None-Match"?: components["parameters"]["If-None-Match"];
+            };
             path: {
+                /** @description The category's id or slug. */
                 idOrSlug: string;
             };
             cookie?: never;
@@ -1689,13 +2011,36 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description Tags for purging a CDN by tag: the answer's kind (articles, authors, categories, sync, feeds, sitemaps) and article-<id> for each article in it. Purge these when a webhook says the article changed. Space-separated (Fastly). */
+                    "Surrogate-Key"?: string;
+                    /** @description Tags for purging a CDN by tag: the answer's kind (articles, authors, categories, sync, feeds, sitemaps) and article-<id> for each article in it. Purge these when a webhook says the article changed. Comma-separated (Cloudflare). */
+                    "Cache-Tag"?: string;
                     ETag: components["headers"]["ETag"];
                     "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "018f1c2e-7e00-7b20-9d3e-4f5a6b7c8d01",
+                     *       "slug": "khoa-giao",
+                     *       "name": "Khoa giáo",
+                     *       "description": "Giáo dục, y tế, khoa học và công nghệ",
+                     *       "parentId": null,
+                     *       "version": 1
+                     *     }
+                     */
                     "application/json": components["schemas"]["CategoryResponse"];
                 };
+            };
+            /** @description Not Modified */
+            304: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Not Found */
             404: {
@@ -1716,13 +2061,22 @@ export interface operations {
                 "If-Match"?: components["parameters"]["If-Match"];
             };
             path: {
-                id: string;
+                /** @description The category's id (a UUID). */
+                idOrSlug: string;
             };
             cookie?: never;
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CategoryRequest"] & unknown;
+                /**
+                 * @example {
+                 *       "name": "Khoa giáo",
+                 *       "slug": null,
+                 *       "description": "Giáo dục, y tế, khoa học và công nghệ",
+                 *       "parentId": null
+                 *     }
+                 */
+                "application/json": WithRequired<components["schemas"]["CategoryRequest"], "name" | "slug" | "description" | "parentId">;
             };
         };
         responses: {
@@ -1733,6 +2087,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "018f1c2e-7e00-7b20-9d3e-4f5a6b7c8d01",
+                     *       "slug": "khoa-giao",
+                     *       "name": "Khoa giáo",
+                     *       "description": "Giáo dục, y tế, khoa học và công nghệ",
+                     *       "parentId": null,
+                     *       "version": 2
+                     *     }
+                     */
                     "application/json": components["schemas"]["CategoryResponse"];
                 };
             };
@@ -1800,7 +2164,8 @@ export interface operations {
                 "If-Match"?: components["parameters"]["If-Match"];
             };
             path: {
-                id: string;
+                /** @description The category's id (a UUID). */
+                idOrSlug: string;
             };
             cookie?: never;
         };
@@ -1868,12 +2233,18 @@ export interface operations {
                 "If-Match"?: components["parameters"]["If-Match"];
             };
             path: {
-                id: string;
+                /** @description The category's id (a UUID). */
+                idOrSlug: string;
             };
             cookie?: never;
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "description": "Giáo dục, đào tạo, y tế, khoa học và công nghệ"
+                 *     }
+                 */
                 "application/merge-patch+json": components["schemas"]["CategoryRequestMergePatch"];
             };
         };
@@ -1885,6 +2256,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "018f1c2e-7e00-7b20-9d3e-4f5a6b7c8d01",
+                     *       "slug": "khoa-giao",
+                     *       "name": "Khoa giáo",
+                     *       "description": "Giáo dục, đào tạo, y tế, khoa học và công nghệ",
+                     *       "parentId": null,
+                     *       "version": 2
+                     *     }
+                     */
                     "application/json": components["schemas"]["CategoryResponse"];
                 };
             };
@@ -1964,14 +2345,23 @@ export interface operations {
                 includeTotal?: boolean;
                 /** @description The nextCursor of the previous page, for infinite scroll: the next page however many items arrived since. */
                 cursor?: string;
+                /** @description Full-text search in title, summary and body, ignoring case and accents (khoa giao finds Khoa giáo). Up to 200 characters. */
                 q?: string;
+                /** @description Only articles in this category: id or slug. */
                 category?: string;
+                /** @description Only articles with exactly this tag. */
                 tag?: string;
+                /** @description Only articles bearing this author's byline: id or slug. */
                 author?: string;
-                status?: string;
+                /** @description Editors only (403 otherwise): only articles in this status. */
+                status?: "draft" | "scheduled" | "published" | "archived";
+                /** @description Only articles published at or after this time (ISO 8601; an offset is converted to UTC). */
                 publishedFrom?: null | string;
+                /** @description Only articles published before this time (ISO 8601). */
                 publishedTo?: null | string;
-                sort?: string;
+                /** @description The order: newest first (default), oldest first, most viewed, best rated, or best match (relevance, with q). */
+                sort?: "-publishedAt" | "publishedAt" | "-viewCount" | "-rating" | "relevance";
+                /** @description Comma-separated properties to answer with (id always comes); body only when named. Unknown names are 400. */
                 fields?: string;
             };
             header?: never;
@@ -1983,10 +2373,75 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description Tags for purging a CDN by tag: the answer's kind (articles, authors, categories, sync, feeds, sitemaps) and article-<id> for each article in it. Purge these when a webhook says the article changed. Space-separated (Fastly). */
+                    "Surrogate-Key"?: string;
+                    /** @description Tags for purging a CDN by tag: the answer's kind (articles, authors, categories, sync, feeds, sitemaps) and article-<id> for each article in it. Purge these when a webhook says the article changed. Comma-separated (Cloudflare). */
+                    "Cache-Tag"?: string;
                     "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "018f1c2e-8a00-7c3e-9b1a-5d2c8e4f6a01",
+                     *           "slug": "ban-tuyen-giao-tinh-uy-giao-ban-cong-tac-khoa-giao-9-thang-nam-2017",
+                     *           "title": "Ban Tuyên giáo Tỉnh ủy: Giao ban công tác Khoa giáo 9 tháng năm 2017",
+                     *           "summary": "Ban Tuyên giáo Tỉnh ủy phối hợp với các ngành trong khối Khoa giáo tổ chức Hội nghị giao ban công tác Khoa giáo 9 tháng.",
+                     *           "coverImage": {
+                     *             "url": "https://baolaichau.vn/media/giao-ban-khoa-giao.jpg",
+                     *             "alt": "Quang cảnh Hội nghị",
+                     *             "caption": "Quang cảnh Hội nghị"
+                     *           },
+                     *           "status": "published",
+                     *           "publishAt": "2017-10-10T07:00:00Z",
+                     *           "publishedAt": "2017-10-10T07:00:00Z",
+                     *           "expiresAt": null,
+                     *           "source": "Ban Tuyên giáo Tỉnh ủy",
+                     *           "authors": [
+                     *             {
+                     *               "id": "018f1c2e-7f00-7a10-8c2d-3e4f5a6b7c01",
+                     *               "slug": "hong-phai",
+                     *               "name": "Hồng Phái",
+                     *               "organization": "BTG"
+                     *             }
+                     *           ],
+                     *           "categories": [
+                     *             {
+                     *               "id": "018f1c2e-7e00-7b20-9d3e-4f5a6b7c8d01",
+                     *               "slug": "khoa-giao",
+                     *               "name": "Khoa giáo"
+                     *             }
+                     *           ],
+                     *           "tags": [
+                     *             "khoa giáo",
+                     *             "giao ban"
+                     *           ],
+                     *           "allowRating": true,
+                     *           "viewCount": 98,
+                     *           "seo": {
+                     *             "title": null,
+                     *             "description": null,
+                     *             "canonicalUrl": null,
+                     *             "noIndex": false
+                     *           },
+                     *           "rating": {
+                     *             "totalPoints": 0,
+                     *             "count": 0,
+                     *             "average": null
+                     *           },
+                     *           "createdAt": "2017-10-10T06:00:00Z",
+                     *           "updatedAt": "2017-10-10T06:00:00Z",
+                     *           "version": 1
+                     *         }
+                     *       ],
+                     *       "page": 1,
+                     *       "pageSize": 20,
+                     *       "total": 1,
+                     *       "nextCursor": null
+                     *     }
+                     */
                     "application/json": components["schemas"]["PagedListOfArticleResponse"];
                 };
             };
@@ -1997,6 +2452,15 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
@@ -2010,6 +2474,40 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "title": "Ban Tuyên giáo Tỉnh ủy: Giao ban công tác Khoa giáo 9 tháng năm 2017",
+                 *       "authorIds": [
+                 *         "018f1c2e-7f00-7a10-8c2d-3e4f5a6b7c01"
+                 *       ],
+                 *       "slug": null,
+                 *       "summary": "Ban Tuyên giáo Tỉnh ủy phối hợp với các ngành trong khối Khoa giáo tổ chức Hội nghị giao ban công tác Khoa giáo 9 tháng.",
+                 *       "body": "<p>Ngày 09/10, Ban Tuyên giáo Tỉnh ủy phối hợp với các ngành trong khối Khoa giáo tổ chức Hội nghị giao ban công tác Khoa giáo 9 tháng, triển khai nhiệm vụ trọng tâm những tháng cuối năm 2017.</p><figure><img src=\"https://baolaichau.vn/media/giao-ban-khoa-giao.jpg\" alt=\"Quang cảnh Hội nghị\"><figcaption>Quang cảnh Hội nghị</figcaption></figure>",
+                 *       "coverImage": {
+                 *         "url": "https://baolaichau.vn/media/giao-ban-khoa-giao.jpg",
+                 *         "alt": "Quang cảnh Hội nghị",
+                 *         "caption": "Quang cảnh Hội nghị"
+                 *       },
+                 *       "status": "published",
+                 *       "publishAt": "2017-10-10T07:00:00Z",
+                 *       "expiresAt": null,
+                 *       "source": "Ban Tuyên giáo Tỉnh ủy",
+                 *       "categoryIds": [
+                 *         "018f1c2e-7e00-7b20-9d3e-4f5a6b7c8d01"
+                 *       ],
+                 *       "tags": [
+                 *         "khoa giáo",
+                 *         "giao ban"
+                 *       ],
+                 *       "allowRating": true,
+                 *       "seo": {
+                 *         "title": null,
+                 *         "description": null,
+                 *         "canonicalUrl": null,
+                 *         "noIndex": false
+                 *       }
+                 *     }
+                 */
                 "application/json": components["schemas"]["ArticleRequest"];
             };
         };
@@ -2022,6 +2520,60 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "018f1c2e-8a00-7c3e-9b1a-5d2c8e4f6a01",
+                     *       "slug": "ban-tuyen-giao-tinh-uy-giao-ban-cong-tac-khoa-giao-9-thang-nam-2017",
+                     *       "title": "Ban Tuyên giáo Tỉnh ủy: Giao ban công tác Khoa giáo 9 tháng năm 2017",
+                     *       "summary": "Ban Tuyên giáo Tỉnh ủy phối hợp với các ngành trong khối Khoa giáo tổ chức Hội nghị giao ban công tác Khoa giáo 9 tháng.",
+                     *       "body": "<p>Ngày 09/10, Ban Tuyên giáo Tỉnh ủy phối hợp với các ngành trong khối Khoa giáo tổ chức Hội nghị giao ban công tác Khoa giáo 9 tháng, triển khai nhiệm vụ trọng tâm những tháng cuối năm 2017.</p><figure><img src=\"https://baolaichau.vn/media/giao-ban-khoa-giao.jpg\" alt=\"Quang cảnh Hội nghị\"><figcaption>Quang cảnh Hội nghị</figcaption></figure>",
+                     *       "coverImage": {
+                     *         "url": "https://baolaichau.vn/media/giao-ban-khoa-giao.jpg",
+                     *         "alt": "Quang cảnh Hội nghị",
+                     *         "caption": "Quang cảnh Hội nghị"
+                     *       },
+                     *       "status": "published",
+                     *       "publishAt": "2017-10-10T07:00:00Z",
+                     *       "publishedAt": "2017-10-10T07:00:00Z",
+                     *       "expiresAt": null,
+                     *       "source": "Ban Tuyên giáo Tỉnh ủy",
+                     *       "authors": [
+                     *         {
+                     *           "id": "018f1c2e-7f00-7a10-8c2d-3e4f5a6b7c01",
+                     *           "slug": "hong-phai",
+                     *           "name": "Hồng Phái",
+                     *           "organization": "BTG"
+                     *         }
+                     *       ],
+                     *       "categories": [
+                     *         {
+                     *           "id": "018f1c2e-7e00-7b20-9d3e-4f5a6b7c8d01",
+                     *           "slug": "khoa-giao",
+                     *           "name": "Khoa giáo"
+                     *         }
+                     *       ],
+                     *       "tags": [
+                     *         "khoa giáo",
+                     *         "giao ban"
+                     *       ],
+                     *       "allowRating": true,
+                     *       "viewCount": 98,
+                     *       "seo": {
+                     *         "title": null,
+                     *         "description": null,
+                     *         "canonicalUrl": null,
+                     *         "noIndex": false
+                     *       },
+                     *       "rating": {
+                     *         "totalPoints": 0,
+                     *         "count": 0,
+                     *         "average": null
+                     *       },
+                     *       "createdAt": "2017-10-10T06:00:00Z",
+                     *       "updatedAt": "2017-10-10T06:00:00Z",
+                     *       "version": 1
+                     *     }
+                     */
                     "application/json": components["schemas"]["ArticleResponse"];
                 };
             };
@@ -2066,8 +2618,12 @@ export interface operations {
     getArticle: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the copy you hold (one or several, weak or strong): 304 with no body while it is current. */
+                "If-None-Match"?: components["parameters"]["If-None-Match"];
+            };
             path: {
+                /** @description The article's id, or its slug (current or former: a former one answers 301 to the current). */
                 idOrSlug: string;
             };
             cookie?: never;
@@ -2077,45 +2633,89 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description Tags for purging a CDN by tag: the answer's kind (articles, authors, categories, sync, feeds, sitemaps) and article-<id> for each article in it. Purge these when a webhook says the article changed. Space-separated (Fastly). */
+                    "Surrogate-Key"?: string;
+                    /** @description Tags for purging a CDN by tag: the answer's kind (articles, authors, categories, sync, feeds, sitemaps) and article-<id> for each article in it. Purge these when a webhook says the article changed. Comma-separated (Cloudflare). */
+                    "Cache-Tag"?: string;
                     ETag: components["headers"]["ETag"];
                     "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "018f1c2e-8a00-7c3e-9b1a-5d2c8e4f6a01",
+                     *       "slug": "ban-tuyen-giao-tinh-uy-giao-ban-cong-tac-khoa-giao-9-thang-nam-2017",
+                     *       "title": "Ban Tuyên giáo Tỉnh ủy: Giao ban công tác Khoa giáo 9 tháng năm 2017",
+                     *       "summary": "Ban Tuyên giáo Tỉnh ủy phối hợp với các ngành trong khối Khoa giáo tổ chức Hội nghị giao ban công tác Khoa giáo 9 tháng.",
+                     *       "body": "<p>Ngày 09/10, Ban Tuyên giáo Tỉnh ủy phối hợp với các ngành trong khối Khoa giáo tổ chức Hội nghị giao ban công tác Khoa giáo 9 tháng, triển khai nhiệm vụ trọng tâm những tháng cuối năm 2017.</p><figure><img src=\"https://baolaichau.vn/media/giao-ban-khoa-giao.jpg\" alt=\"Quang cảnh Hội nghị\"><figcaption>Quang cảnh Hội nghị</figcaption></figure>",
+                     *       "coverImage": {
+                     *         "url": "https://baolaichau.vn/media/giao-ban-khoa-giao.jpg",
+                     *         "alt": "Quang cảnh Hội nghị",
+                     *         "caption": "Quang cảnh Hội nghị"
+                     *       },
+                     *       "status": "published",
+                     *       "publishAt": "2017-10-10T07:00:00Z",
+                     *       "publishedAt": "2017-10-10T07:00:00Z",
+                     *       "expiresAt": null,
+                     *       "source": "Ban Tuyên giáo Tỉnh ủy",
+                     *       "authors": [
+                     *         {
+                     *           "id": "018f1c2e-7f00-7a10-8c2d-3e4f5a6b7c01",
+                     *           "slug": "hong-phai",
+                     *           "name": "Hồng Phái",
+                     *           "organization": "BTG"
+                     *         }
+                     *       ],
+                     *       "categories": [
+                     *         {
+                     *           "id": "018f1c2e-7e00-7b20-9d3e-4f5a6b7c8d01",
+                     *           "slug": "khoa-giao",
+                     *           "name": "Khoa giáo"
+                     *         }
+                     *       ],
+                     *       "tags": [
+                     *         "khoa giáo",
+                     *         "giao ban"
+                     *       ],
+                     *       "allowRating": true,
+                     *       "viewCount": 98,
+                     *       "seo": {
+                     *         "title": null,
+                     *         "description": null,
+                     *         "canonicalUrl": null,
+                     *         "noIndex": false
+                     *       },
+                     *       "rating": {
+                     *         "totalPoints": 0,
+                     *         "count": 0,
+                     *         "average": null
+                     *       },
+                     *       "createdAt": "2017-10-10T06:00:00Z",
+                     *       "updatedAt": "2017-10-10T06:00:00Z",
+                     *       "version": 1
+                     *     }
+                     */
                     "application/json": components["schemas"]["ArticleResponse"];
                 };
             };
-            /** @description Not Found */
-            404: {
+            /** @description Moved Permanently */
+            301: {
                 headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    getRelatedArticles: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                idOrSlug: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
+                    Location: components["headers"]["Location"];
                     "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["RelatedArticles"];
+                content?: never;
+            };
+            /** @description Not Modified */
+            304: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
                 };
+                content?: never;
             };
             /** @description Not Found */
             404: {
@@ -2136,13 +2736,48 @@ export interface operations {
                 "If-Match"?: components["parameters"]["If-Match"];
             };
             path: {
-                id: string;
+                /** @description The article's id (a UUID). */
+                idOrSlug: string;
             };
             cookie?: never;
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["ArticleRequest"] & unknown;
+                /**
+                 * @example {
+                 *       "title": "Ban Tuyên giáo Tỉnh ủy: Giao ban công tác Khoa giáo 9 tháng năm 2017",
+                 *       "authorIds": [
+                 *         "018f1c2e-7f00-7a10-8c2d-3e4f5a6b7c01"
+                 *       ],
+                 *       "slug": null,
+                 *       "summary": "Ban Tuyên giáo Tỉnh ủy phối hợp với các ngành trong khối Khoa giáo tổ chức Hội nghị giao ban công tác Khoa giáo 9 tháng.",
+                 *       "body": "<p>Ngày 09/10, Ban Tuyên giáo Tỉnh ủy phối hợp với các ngành trong khối Khoa giáo tổ chức Hội nghị giao ban công tác Khoa giáo 9 tháng, triển khai nhiệm vụ trọng tâm những tháng cuối năm 2017.</p><figure><img src=\"https://baolaichau.vn/media/giao-ban-khoa-giao.jpg\" alt=\"Quang cảnh Hội nghị\"><figcaption>Quang cảnh Hội nghị</figcaption></figure>",
+                 *       "coverImage": {
+                 *         "url": "https://baolaichau.vn/media/giao-ban-khoa-giao.jpg",
+                 *         "alt": "Quang cảnh Hội nghị",
+                 *         "caption": "Quang cảnh Hội nghị"
+                 *       },
+                 *       "status": "published",
+                 *       "publishAt": "2017-10-10T07:00:00Z",
+                 *       "expiresAt": null,
+                 *       "source": "Ban Tuyên giáo Tỉnh ủy",
+                 *       "categoryIds": [
+                 *         "018f1c2e-7e00-7b20-9d3e-4f5a6b7c8d01"
+                 *       ],
+                 *       "tags": [
+                 *         "khoa giáo",
+                 *         "giao ban"
+                 *       ],
+                 *       "allowRating": true,
+                 *       "seo": {
+                 *         "title": null,
+                 *         "description": null,
+                 *         "canonicalUrl": null,
+                 *         "noIndex": false
+                 *       }
+                 *     }
+                 */
+                "application/json": WithRequired<components["schemas"]["ArticleRequest"], "title" | "authorIds" | "slug" | "summary" | "body" | "coverImage" | "status" | "publishAt" | "expiresAt" | "source" | "categoryIds" | "tags" | "allowRating" | "seo">;
             };
         };
         responses: {
@@ -2153,6 +2788,60 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "018f1c2e-8a00-7c3e-9b1a-5d2c8e4f6a01",
+                     *       "slug": "ban-tuyen-giao-tinh-uy-giao-ban-cong-tac-khoa-giao-9-thang-nam-2017",
+                     *       "title": "Ban Tuyên giáo Tỉnh ủy: Giao ban công tác Khoa giáo 9 tháng năm 2017",
+                     *       "summary": "Ban Tuyên giáo Tỉnh ủy phối hợp với các ngành trong khối Khoa giáo tổ chức Hội nghị giao ban công tác Khoa giáo 9 tháng.",
+                     *       "body": "<p>Ngày 09/10, Ban Tuyên giáo Tỉnh ủy phối hợp với các ngành trong khối Khoa giáo tổ chức Hội nghị giao ban công tác Khoa giáo 9 tháng, triển khai nhiệm vụ trọng tâm những tháng cuối năm 2017.</p><figure><img src=\"https://baolaichau.vn/media/giao-ban-khoa-giao.jpg\" alt=\"Quang cảnh Hội nghị\"><figcaption>Quang cảnh Hội nghị</figcaption></figure>",
+                     *       "coverImage": {
+                     *         "url": "https://baolaichau.vn/media/giao-ban-khoa-giao.jpg",
+                     *         "alt": "Quang cảnh Hội nghị",
+                     *         "caption": "Quang cảnh Hội nghị"
+                     *       },
+                     *       "status": "published",
+                     *       "publishAt": "2017-10-10T07:00:00Z",
+                     *       "publishedAt": "2017-10-10T07:00:00Z",
+                     *       "expiresAt": null,
+                     *       "source": "Ban Tuyên giáo Tỉnh ủy",
+                     *       "authors": [
+                     *         {
+                     *           "id": "018f1c2e-7f00-7a10-8c2d-3e4f5a6b7c01",
+                     *           "slug": "hong-phai",
+                     *           "name": "Hồng Phái",
+                     *           "organization": "BTG"
+                     *         }
+                     *       ],
+                     *       "categories": [
+                     *         {
+                     *           "id": "018f1c2e-7e00-7b20-9d3e-4f5a6b7c8d01",
+                     *           "slug": "khoa-giao",
+                     *           "name": "Khoa giáo"
+                     *         }
+                     *       ],
+                     *       "tags": [
+                     *         "khoa giáo",
+                     *         "giao ban"
+                     *       ],
+                     *       "allowRating": true,
+                     *       "viewCount": 98,
+                     *       "seo": {
+                     *         "title": null,
+                     *         "description": null,
+                     *         "canonicalUrl": null,
+                     *         "noIndex": false
+                     *       },
+                     *       "rating": {
+                     *         "totalPoints": 0,
+                     *         "count": 0,
+                     *         "average": null
+                     *       },
+                     *       "createdAt": "2017-10-10T06:00:00Z",
+                     *       "updatedAt": "2017-10-10T06:00:00Z",
+                     *       "version": 2
+                     *     }
+                     */
                     "application/json": components["schemas"]["ArticleResponse"];
                 };
             };
@@ -2220,7 +2909,8 @@ export interface operations {
                 "If-Match"?: components["parameters"]["If-Match"];
             };
             path: {
-                id: string;
+                /** @description The article's id (a UUID). */
+                idOrSlug: string;
             };
             cookie?: never;
         };
@@ -2279,12 +2969,21 @@ export interface operations {
                 "If-Match"?: components["parameters"]["If-Match"];
             };
             path: {
-                id: string;
+                /** @description The article's id (a UUID). */
+                idOrSlug: string;
             };
             cookie?: never;
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "coverImage": {
+                 *         "caption": "Ảnh: Hồng Phái"
+                 *       },
+                 *       "summary": null
+                 *     }
+                 */
                 "application/merge-patch+json": components["schemas"]["ArticleRequestMergePatch"];
             };
         };
@@ -2296,6 +2995,60 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "018f1c2e-8a00-7c3e-9b1a-5d2c8e4f6a01",
+                     *       "slug": "ban-tuyen-giao-tinh-uy-giao-ban-cong-tac-khoa-giao-9-thang-nam-2017",
+                     *       "title": "Ban Tuyên giáo Tỉnh ủy: Giao ban công tác Khoa giáo 9 tháng năm 2017",
+                     *       "summary": null,
+                     *       "body": "<p>Ngày 09/10, Ban Tuyên giáo Tỉnh ủy phối hợp với các ngành trong khối Khoa giáo tổ chức Hội nghị giao ban công tác Khoa giáo 9 tháng, triển khai nhiệm vụ trọng tâm những tháng cuối năm 2017.</p><figure><img src=\"https://baolaichau.vn/media/giao-ban-khoa-giao.jpg\" alt=\"Quang cảnh Hội nghị\"><figcaption>Quang cảnh Hội nghị</figcaption></figure>",
+                     *       "coverImage": {
+                     *         "url": "https://baolaichau.vn/media/giao-ban-khoa-giao.jpg",
+                     *         "alt": "Quang cảnh Hội nghị",
+                     *         "caption": "Quang cảnh Hội nghị"
+                     *       },
+                     *       "status": "published",
+                     *       "publishAt": "2017-10-10T07:00:00Z",
+                     *       "publishedAt": "2017-10-10T07:00:00Z",
+                     *       "expiresAt": null,
+                     *       "source": "Ban Tuyên giáo Tỉnh ủy",
+                     *       "authors": [
+                     *         {
+                     *           "id": "018f1c2e-7f00-7a10-8c2d-3e4f5a6b7c01",
+                     *           "slug": "hong-phai",
+                     *           "name": "Hồng Phái",
+                     *           "organization": "BTG"
+                     *         }
+                     *       ],
+                     *       "categories": [
+                     *         {
+                     *           "id": "018f1c2e-7e00-7b20-9d3e-4f5a6b7c8d01",
+                     *           "slug": "khoa-giao",
+                     *           "name": "Khoa giáo"
+                     *         }
+                     *       ],
+                     *       "tags": [
+                     *         "khoa giáo",
+                     *         "giao ban"
+                     *       ],
+                     *       "allowRating": true,
+                     *       "viewCount": 98,
+                     *       "seo": {
+                     *         "title": null,
+                     *         "description": null,
+                     *         "canonicalUrl": null,
+                     *         "noIndex": false
+                     *       },
+                     *       "rating": {
+                     *         "totalPoints": 0,
+                     *         "count": 0,
+                     *         "average": null
+                     *       },
+                     *       "createdAt": "2017-10-10T06:00:00Z",
+                     *       "updatedAt": "2017-10-10T06:00:00Z",
+                     *       "version": 2
+                     *     }
+                     */
                     "application/json": components["schemas"]["ArticleResponse"];
                 };
             };
@@ -2364,6 +3117,110 @@ export interface operations {
             };
         };
     };
+    getRelatedArticles: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The article's id, or its slug (current or former: a former one answers 301 to the current). */
+                idOrSlug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description Tags for purging a CDN by tag: the answer's kind (articles, authors, categories, sync, feeds, sitemaps) and article-<id> for each article in it. Purge these when a webhook says the article changed. Space-separated (Fastly). */
+                    "Surrogate-Key"?: string;
+                    /** @description Tags for purging a CDN by tag: the answer's kind (articles, authors, categories, sync, feeds, sitemaps) and article-<id> for each article in it. Purge these when a webhook says the article changed. Comma-separated (Cloudflare). */
+                    "Cache-Tag"?: string;
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "newer": [],
+                     *       "older": [
+                     *         {
+                     *           "id": "018f1c2e-8a00-7c3e-9b1a-5d2c8e4f6a01",
+                     *           "slug": "ban-tuyen-giao-tinh-uy-giao-ban-cong-tac-khoa-giao-9-thang-nam-2017",
+                     *           "title": "Trường vùng cao đón năm học mới",
+                     *           "summary": "Ban Tuyên giáo Tỉnh ủy phối hợp với các ngành trong khối Khoa giáo tổ chức Hội nghị giao ban công tác Khoa giáo 9 tháng.",
+                     *           "coverImage": {
+                     *             "url": "https://baolaichau.vn/media/giao-ban-khoa-giao.jpg",
+                     *             "alt": "Quang cảnh Hội nghị",
+                     *             "caption": "Quang cảnh Hội nghị"
+                     *           },
+                     *           "status": "published",
+                     *           "publishAt": "2017-10-10T07:00:00Z",
+                     *           "publishedAt": "2017-10-10T07:00:00Z",
+                     *           "expiresAt": null,
+                     *           "source": "Ban Tuyên giáo Tỉnh ủy",
+                     *           "authors": [
+                     *             {
+                     *               "id": "018f1c2e-7f00-7a10-8c2d-3e4f5a6b7c01",
+                     *               "slug": "hong-phai",
+                     *               "name": "Hồng Phái",
+                     *               "organization": "BTG"
+                     *             }
+                     *           ],
+                     *           "categories": [
+                     *             {
+                     *               "id": "018f1c2e-7e00-7b20-9d3e-4f5a6b7c8d01",
+                     *               "slug": "khoa-giao",
+                     *               "name": "Khoa giáo"
+                     *             }
+                     *           ],
+                     *           "tags": [
+                     *             "khoa giáo",
+                     *             "giao ban"
+                     *           ],
+                     *           "allowRating": true,
+                     *           "viewCount": 98,
+                     *           "seo": {
+                     *             "title": null,
+                     *             "description": null,
+                     *             "canonicalUrl": null,
+                     *             "noIndex": false
+                     *           },
+                     *           "rating": {
+                     *             "totalPoints": 0,
+                     *             "count": 0,
+                     *             "average": null
+                     *           },
+                     *           "createdAt": "2017-10-10T06:00:00Z",
+                     *           "updatedAt": "2017-10-10T06:00:00Z",
+                     *           "version": 1
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["RelatedArticles"];
+                };
+            };
+            /** @description Moved Permanently */
+            301: {
+                headers: {
+                    Location: components["headers"]["Location"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     listAuthorArticles: {
         parameters: {
             query?: {
@@ -2375,18 +3232,28 @@ export interface operations {
                 includeTotal?: boolean;
                 /** @description The nextCursor of the previous page, for infinite scroll: the next page however many items arrived since. */
                 cursor?: string;
+                /** @description Full-text search in title, summary and body, ignoring case and accents (khoa giao finds Khoa giáo). Up to 200 characters. */
                 q?: string;
+                /** @description Only articles in this category: id or slug. */
                 category?: string;
+                /** @description Only articles with exactly this tag. */
                 tag?: string;
+                /** @description Ignored here: the path names the author. */
                 author?: string;
-                status?: string;
+                /** @description Editors only (403 otherwise): only articles in this status. */
+                status?: "draft" | "scheduled" | "published" | "archived";
+                /** @description Only articles published at or after this time (ISO 8601; an offset is converted to UTC). */
                 publishedFrom?: null | string;
+                /** @description Only articles published before this time (ISO 8601). */
                 publishedTo?: null | string;
-                sort?: string;
+                /** @description The order: newest first (default), oldest first, most viewed, best rated, or best match (relevance, with q). */
+                sort?: "-publishedAt" | "publishedAt" | "-viewCount" | "-rating" | "relevance";
+                /** @description Comma-separated properties to answer with (id always comes); body only when named. Unknown names are 400. */
                 fields?: string;
             };
             header?: never;
             path: {
+                /** @description The author's id or slug. */
                 idOrSlug: string;
             };
             cookie?: never;
@@ -2396,10 +3263,75 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description Tags for purging a CDN by tag: the answer's kind (articles, authors, categories, sync, feeds, sitemaps) and article-<id> for each article in it. Purge these when a webhook says the article changed. Space-separated (Fastly). */
+                    "Surrogate-Key"?: string;
+                    /** @description Tags for purging a CDN by tag: the answer's kind (articles, authors, categories, sync, feeds, sitemaps) and article-<id> for each article in it. Purge these when a webhook says the article changed. Comma-separated (Cloudflare). */
+                    "Cache-Tag"?: string;
                     "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "018f1c2e-8a00-7c3e-9b1a-5d2c8e4f6a01",
+                     *           "slug": "ban-tuyen-giao-tinh-uy-giao-ban-cong-tac-khoa-giao-9-thang-nam-2017",
+                     *           "title": "Ban Tuyên giáo Tỉnh ủy: Giao ban công tác Khoa giáo 9 tháng năm 2017",
+                     *           "summary": "Ban Tuyên giáo Tỉnh ủy phối hợp với các ngành trong khối Khoa giáo tổ chức Hội nghị giao ban công tác Khoa giáo 9 tháng.",
+                     *           "coverImage": {
+                     *             "url": "https://baolaichau.vn/media/giao-ban-khoa-giao.jpg",
+                     *             "alt": "Quang cảnh Hội nghị",
+                     *             "caption": "Quang cảnh Hội nghị"
+                     *           },
+                     *           "status": "published",
+                     *           "publishAt": "2017-10-10T07:00:00Z",
+                     *           "publishedAt": "2017-10-10T07:00:00Z",
+                     *           "expiresAt": null,
+                     *           "source": "Ban Tuyên giáo Tỉnh ủy",
+                     *           "authors": [
+                     *             {
+                     *               "id": "018f1c2e-7f00-7a10-8c2d-3e4f5a6b7c01",
+                     *               "slug": "hong-phai",
+                     *               "name": "Hồng Phái",
+                     *               "organization": "BTG"
+                     *             }
+                     *           ],
+                     *           "categories": [
+                     *             {
+                     *               "id": "018f1c2e-7e00-7b20-9d3e-4f5a6b7c8d01",
+                     *               "slug": "khoa-giao",
+                     *               "name": "Khoa giáo"
+                     *             }
+                     *           ],
+                     *           "tags": [
+                     *             "khoa giáo",
+                     *             "giao ban"
+                     *           ],
+                     *           "allowRating": true,
+                     *           "viewCount": 98,
+                     *           "seo": {
+                     *             "title": null,
+                     *             "description": null,
+                     *             "canonicalUrl": null,
+                     *             "noIndex": false
+                     *           },
+                     *           "rating": {
+                     *             "totalPoints": 0,
+                     *             "count": 0,
+                     *             "average": null
+                     *           },
+                     *           "createdAt": "2017-10-10T06:00:00Z",
+                     *           "updatedAt": "2017-10-10T06:00:00Z",
+                     *           "version": 1
+                     *         }
+                     *       ],
+                     *       "page": 1,
+                     *       "pageSize": 20,
+                     *       "total": 1,
+                     *       "nextCursor": null
+                     *     }
+                     */
                     "application/json": components["schemas"]["PagedListOfArticleResponse"];
                 };
             };
@@ -2410,6 +3342,15 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Not Found */
@@ -2428,6 +3369,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The article's id (a UUID). */
                 id: string;
             };
             cookie?: never;
@@ -2471,7 +3413,9 @@ export interface operations {
     sync: {
         parameters: {
             query?: {
+                /** @description The nextToken of the previous answer; none for the first sync. */
                 token?: string;
+                /** @description Items a page, 1 to 500 (default 100). */
                 limit?: number;
             };
             header?: never;
@@ -2483,10 +3427,77 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description Tags for purging a CDN by tag: the answer's kind (articles, authors, categories, sync, feeds, sitemaps) and article-<id> for each article in it. Purge these when a webhook says the article changed. Space-separated (Fastly). */
+                    "Surrogate-Key"?: string;
+                    /** @description Tags for purging a CDN by tag: the answer's kind (articles, authors, categories, sync, feeds, sitemaps) and article-<id> for each article in it. Purge these when a webhook says the article changed. Comma-separated (Cloudflare). */
+                    "Cache-Tag"?: string;
                     "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "018f1c2e-8a00-7c3e-9b1a-5d2c8e4f6a01",
+                     *           "slug": "ban-tuyen-giao-tinh-uy-giao-ban-cong-tac-khoa-giao-9-thang-nam-2017",
+                     *           "title": "Ban Tuyên giáo Tỉnh ủy: Giao ban công tác Khoa giáo 9 tháng năm 2017",
+                     *           "summary": "Ban Tuyên giáo Tỉnh ủy phối hợp với các ngành trong khối Khoa giáo tổ chức Hội nghị giao ban công tác Khoa giáo 9 tháng.",
+                     *           "body": "<p>Ngày 09/10, Ban Tuyên giáo Tỉnh ủy phối hợp với các ngành trong khối Khoa giáo tổ chức Hội nghị giao ban công tác Khoa giáo 9 tháng, triển khai nhiệm vụ trọng tâm những tháng cuối năm 2017.</p><figure><img src=\"https://baolaichau.vn/media/giao-ban-khoa-giao.jpg\" alt=\"Quang cảnh Hội nghị\"><figcaption>Quang cảnh Hội nghị</figcaption></figure>",
+                     *           "coverImage": {
+                     *             "url": "https://baolaichau.vn/media/giao-ban-khoa-giao.jpg",
+                     *             "alt": "Quang cảnh Hội nghị",
+                     *             "caption": "Quang cảnh Hội nghị"
+                     *           },
+                     *           "status": "published",
+                     *           "publishAt": "2017-10-10T07:00:00Z",
+                     *           "publishedAt": "2017-10-10T07:00:00Z",
+                     *           "expiresAt": null,
+                     *           "source": "Ban Tuyên giáo Tỉnh ủy",
+                     *           "authors": [
+                     *             {
+                     *               "id": "018f1c2e-7f00-7a10-8c2d-3e4f5a6b7c01",
+                     *               "slug": "hong-phai",
+                     *               "name": "Hồng Phái",
+                     *               "organization": "BTG"
+                     *             }
+                     *           ],
+                     *           "categories": [
+                     *             {
+                     *               "id": "018f1c2e-7e00-7b20-9d3e-4f5a6b7c8d01",
+                     *               "slug": "khoa-giao",
+                     *               "name": "Khoa giáo"
+                     *             }
+                     *           ],
+                     *           "tags": [
+                     *             "khoa giáo",
+                     *             "giao ban"
+                     *           ],
+                     *           "allowRating": true,
+                     *           "viewCount": 98,
+                     *           "seo": {
+                     *             "title": null,
+                     *             "description": null,
+                     *             "canonicalUrl": null,
+                     *             "noIndex": false
+                     *           },
+                     *           "rating": {
+                     *             "totalPoints": 0,
+                     *             "count": 0,
+                     *             "average": null
+                     *           },
+                     *           "createdAt": "2017-10-10T06:00:00Z",
+                     *           "updatedAt": "2017-10-10T06:00:00Z",
+                     *           "version": 1
+                     *         }
+                     *       ],
+                     *       "deleted": [
+                     *         "018f1c2e-8b00-7c3e-9b1a-5d2c8e4f6a02"
+                     *       ],
+                     *       "nextToken": "eyJ2IjoxLCJ4IjoiMTIzNDU2In0.c2lnbmF0dXJl",
+                     *       "hasMore": false
+                     *     }
+                     */
                     "application/json": components["schemas"]["SyncResponse"];
                 };
             };
@@ -2515,6 +3526,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The article's id (a UUID). */
                 id: string;
             };
             cookie?: never;
@@ -2528,6 +3540,20 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "totalPoints": 4,
+                     *       "count": 1,
+                     *       "average": 4,
+                     *       "distribution": {
+                     *         "1": 0,
+                     *         "2": 0,
+                     *         "3": 0,
+                     *         "4": 1,
+                     *         "5": 0
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ArticleRatings"];
                 };
             };
@@ -2547,12 +3573,19 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The article's id (a UUID). */
                 id: string;
             };
             cookie?: never;
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "score": 4,
+                 *       "raterId": "018f1c2e-a000-7f60-a071-8c9d0e1f2a01"
+                 *     }
+                 */
                 "application/json": components["schemas"]["RatingRequest"];
             };
         };
@@ -2565,6 +3598,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "totalPoints": 4,
+                     *       "count": 1,
+                     *       "average": 4,
+                     *       "yourScore": 4
+                     *     }
+                     */
                     "application/json": components["schemas"]["RatingResult"];
                 };
             };
@@ -2618,6 +3659,7 @@ export interface operations {
     getRssFeed: {
         parameters: {
             query?: {
+                /** @description A category's slug: only its articles. */
                 category?: string;
             };
             header?: never;
@@ -2629,6 +3671,10 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description Tags for purging a CDN by tag: the answer's kind (articles, authors, categories, sync, feeds, sitemaps) and article-<id> for each article in it. Purge these when a webhook says the article changed. Space-separated (Fastly). */
+                    "Surrogate-Key"?: string;
+                    /** @description Tags for purging a CDN by tag: the answer's kind (articles, authors, categories, sync, feeds, sitemaps) and article-<id> for each article in it. Purge these when a webhook says the article changed. Comma-separated (Cloudflare). */
+                    "Cache-Tag"?: string;
                     "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
@@ -2659,6 +3705,7 @@ export interface operations {
     getAtomFeed: {
         parameters: {
             query?: {
+                /** @description A category's slug: only its articles. */
                 category?: string;
             };
             header?: never;
@@ -2670,6 +3717,10 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description Tags for purging a CDN by tag: the answer's kind (articles, authors, categories, sync, feeds, sitemaps) and article-<id> for each article in it. Purge these when a webhook says the article changed. Space-separated (Fastly). */
+                    "Surrogate-Key"?: string;
+                    /** @description Tags for purging a CDN by tag: the answer's kind (articles, authors, categories, sync, feeds, sitemaps) and article-<id> for each article in it. Purge these when a webhook says the article changed. Comma-separated (Cloudflare). */
+                    "Cache-Tag"?: string;
                     "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
@@ -2709,6 +3760,10 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description Tags for purging a CDN by tag: the answer's kind (articles, authors, categories, sync, feeds, sitemaps) and article-<id> for each article in it. Purge these when a webhook says the article changed. Space-separated (Fastly). */
+                    "Surrogate-Key"?: string;
+                    /** @description Tags for purging a CDN by tag: the answer's kind (articles, authors, categories, sync, feeds, sitemaps) and article-<id> for each article in it. Purge these when a webhook says the article changed. Comma-separated (Cloudflare). */
+                    "Cache-Tag"?: string;
                     "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
@@ -2732,6 +3787,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The file's number, from 1, as the index lists them. */
                 n: string;
             };
             cookie?: never;
@@ -2741,6 +3797,10 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description Tags for purging a CDN by tag: the answer's kind (articles, authors, categories, sync, feeds, sitemaps) and article-<id> for each article in it. Purge these when a webhook says the article changed. Space-separated (Fastly). */
+                    "Surrogate-Key"?: string;
+                    /** @description Tags for purging a CDN by tag: the answer's kind (articles, authors, categories, sync, feeds, sitemaps) and article-<id> for each article in it. Purge these when a webhook says the article changed. Comma-separated (Cloudflare). */
+                    "Cache-Tag"?: string;
                     "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
@@ -2780,6 +3840,10 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description Tags for purging a CDN by tag: the answer's kind (articles, authors, categories, sync, feeds, sitemaps) and article-<id> for each article in it. Purge these when a webhook says the article changed. Space-separated (Fastly). */
+                    "Surrogate-Key"?: string;
+                    /** @description Tags for purging a CDN by tag: the answer's kind (articles, authors, categories, sync, feeds, sitemaps) and article-<id> for each article in it. Purge these when a webhook says the article changed. Comma-separated (Cloudflare). */
+                    "Cache-Tag"?: string;
                     "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
@@ -2799,3 +3863,6 @@ export interface operations {
         };
     };
 }
+type WithRequired<T, K extends keyof T> = T & {
+    [P in K]-?: T[P];
+};

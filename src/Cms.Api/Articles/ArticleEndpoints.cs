@@ -1,3 +1,4 @@
+using Cms.Api.Data.Entities;
 using Cms.Api.Infrastructure.OpenApi;
 using Cms.Api.Infrastructure.Validation;
 using Cms.Api.ReadPath;
@@ -13,33 +14,51 @@ internal static class ArticleEndpoints
 
     public static IEndpointRouteBuilder MapArticleEndpoints(this IEndpointRouteBuilder api)
     {
-        var articles = api.MapGroup("/articles").WithTags("Articles");
+        var articles = api.MapGroup("/articles").WithTags("Articles")
+            .DescribeParameter("idOrSlug", "The article's id, or its slug (current or former: a former one answers 301 to the current).")
+            .DescribeParameter("id", "The article's id (a UUID).");
 
         articles.MapGet("/", ListArticles.Handle)
             .CachedForReaders(ListsWithCounters)
             .WithName("listArticles")
             .WithSummary("Articles, newest first")
-            .WithDescription("Anonymous readers see published articles whose publishAt has passed and whose expiresAt has not; authors also see their own; editors see all. Items leave out body.")
-            .ProducesValidationProblem();
+            .WithDescription("Anonymous readers see published articles whose publishAt has passed and whose expiresAt has not; authors also see " +
+                "their own; editors see all. Items leave out body unless fields names it. Page with page/pageSize (numbered) or cursor (infinite scroll).")
+            .DescribeListFilters()
+            .WithResponseExample(StatusCodes.Status200OK, ArticleExamples.List)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status403Forbidden);
 
         articles.MapGet("/{idOrSlug}", GetArticle.Handle)
             .CachedForReaders(ReadCachePolicy.ItemWithCounters<ArticleResponse>(a => a.ExpiresAt))
             .WithName("getArticle")
             .WithSummary("One article by id or slug")
-            .WithDescription("A slug the article used before answers 301 with Location to the current one. If-None-Match with the ETag answers 304.")
+            .WithDescription("Anonymous readers get 404 for an article they cannot see (a draft, scheduled, expired or archived one). " +
+                "A slug the article used before answers 301 with Location to the current one. If-None-Match with the ETag answers 304.")
+            .WithResponseExample(StatusCodes.Status200OK, ArticleExamples.Response)
+            .Produces(StatusCodes.Status301MovedPermanently)
+            .Produces(StatusCodes.Status304NotModified)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         articles.MapGet("/{idOrSlug}/related", GetRelatedArticles.Handle)
             .CachedForReaders()
             .WithName("getRelatedArticles")
             .WithSummary("Newer and older articles of the same first category")
+            .WithDescription("Up to 10 visible articles each side of this one in its first category, by publish time, as an article page's " +
+                "\"newer / older\" links. Items leave out body. A former slug answers 301.")
+            .WithResponseExample(StatusCodes.Status200OK, ArticleExamples.Related)
+            .Produces(StatusCodes.Status301MovedPermanently)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         articles.MapPost("/", CreateArticle.Handle)
             .RequireSession()
             .WithName("createArticle")
             .WithSummary("Create an article (author and up; authors create drafts only)")
-            .WithDescription("The body is sanitized HTML. The slug is made from the title unless given (409 slug_taken when a given one is used). Answers 201 with Location and ETag.")
+            .WithDescription("title and authorIds are required; the rest default (status draft). The body is sanitized HTML. The slug is made " +
+                "from the title unless given (409 slug_taken when a given one is or was used). Answers 201 with Location and ETag.")
+            .WithRequestExample(ArticleExamples.Request)
+            .WithResponseExample(StatusCodes.Status201Created, ArticleExamples.Response)
+            .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
@@ -49,6 +68,8 @@ internal static class ArticleEndpoints
             .WithSummary("Replace an article")
             .WithDescription(WholeBodyDescription + " Authors may edit only their own drafts.")
             .Accepts<ArticleRequest>("application/json")
+            .WithRequestExample(ArticleExamples.Request)
+            .WithResponseExample(StatusCodes.Status200OK, ArticleExamples.Response with { Version = 2 })
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -61,6 +82,8 @@ internal static class ArticleEndpoints
             .WithSummary("Change some of an article")
             .WithDescription(MergePatchDescription + " Authors may edit only their own drafts.")
             .Accepts<ArticleRequest>(MergePatch.ContentType)
+            .WithRequestExample(ArticleExamples.MergePatch)
+            .WithResponseExample(StatusCodes.Status200OK, ArticleExamples.Response with { Summary = null, Version = 2 })
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -72,6 +95,7 @@ internal static class ArticleEndpoints
             .RequireSession()
             .WithName("deleteArticle")
             .WithSummary("Delete an article (editors; authors their own drafts)")
+            .WithDescription("Answers 204. Apps that sync see the id in deleted. If-Match with the ETag you read refuses (412) to delete a version you have not seen.")
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed);
@@ -82,9 +106,29 @@ internal static class ArticleEndpoints
             .CachedForReaders(ListsWithCounters)
             .WithName("listAuthorArticles")
             .WithSummary("An author's articles, newest first")
+            .WithDescription("The articles list with the author fixed: the same filters, order, fields and paging, as the author's page shows them.")
+            .DescribeListFilters()
+            .DescribeParameter("idOrSlug", "The author's id or slug.")
+            .DescribeParameter("author", "Ignored here: the path names the author.")
+            .WithResponseExample(StatusCodes.Status200OK, ArticleExamples.List)
             .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         return api;
     }
+
+    /// <summary>What the list's filters mean, with the values of those that take a fixed set.</summary>
+    private static RouteHandlerBuilder DescribeListFilters(this RouteHandlerBuilder list) => list
+        .DescribeParameter("q", "Full-text search in title, summary and body, ignoring case and accents (khoa giao finds Khoa giáo). " +
+            $"Up to {ArticleSearch.MaxLength} characters.")
+        .DescribeParameter("category", "Only articles in this category: id or slug.")
+        .DescribeParameter("tag", "Only articles with exactly this tag.")
+        .DescribeParameter("author", "Only articles bearing this author's byline: id or slug.")
+        .DescribeParameter("status", "Editors only (403 otherwise): only articles in this status.", 
+            [.. Enum.GetNames<ArticleStatus>().Select(n => n.ToLowerInvariant())])
+        .DescribeParameter("publishedFrom", "Only articles published at or after this time (ISO 8601; an offset is converted to UTC).")
+        .DescribeParameter("publishedTo", "Only articles published before this time (ISO 8601).")
+        .DescribeParameter("sort", "The order: newest first (default), oldest first, most viewed, best rated, or best match (relevance, with q).", ArticleFilter.Sorts)
+        .DescribeParameter("fields", "Comma-separated properties to answer with (id always comes); body only when named. Unknown names are 400.");
 }

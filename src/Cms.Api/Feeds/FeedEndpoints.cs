@@ -1,3 +1,4 @@
+using Cms.Api.Infrastructure.OpenApi;
 using Cms.Api.ReadPath;
 
 namespace Cms.Api.Feeds;
@@ -6,13 +7,14 @@ internal static class FeedEndpoints
 {
     public static IEndpointRouteBuilder MapFeedEndpoints(this IEndpointRouteBuilder api)
     {
-        var feeds = api.MapGroup("/feeds").WithTags("Feeds").CachedForReaders(ReadCachePolicy.Documents);
+        var feeds = api.MapGroup("/feeds").WithTags("Feeds").CachedForReaders(ReadCachePolicy.Documents)
+            .DescribeParameter("category", "A category's slug: only its articles.");
 
         feeds.MapGet("/rss", GetFeed.Rss)
             .WithName("getRssFeed")
             .WithSummary("The newest articles as RSS 2.0")
             .WithDescription($"The {GetFeed.Size} newest articles readers can see, newest first; category=slug for one category's (404 for an unknown one). " +
-                "Each item's guid is urn:uuid:{id} (isPermaLink=\"false\"), its link the article's page on the public site (Cms:Site).")
+                "Each item's guid is urn:uuid:{id} (isPermaLink=\"false\"), its link the article's page on the public site (or its seo.canonicalUrl).")
             .Produces<string>(StatusCodes.Status200OK, "application/rss+xml")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
@@ -35,6 +37,7 @@ internal static class FeedEndpoints
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
         sitemaps.MapGet("/articles-{n}.xml", GetSitemaps.Articles)
+            .DescribeParameter("n", "The file's number, from 1, as the index lists them.")
             .WithName("getArticleSitemap")
             .WithSummary("One sitemap file of articles")
             .WithDescription("Up to 50,000 article URLs with lastmod, oldest first by publishAt; a number past the last file (or not a number) answers 404.")
@@ -45,7 +48,7 @@ internal static class FeedEndpoints
         sitemaps.MapGet("/news.xml", GetSitemaps.News)
             .WithName("getNewsSitemap")
             .WithSummary("The Google News sitemap")
-            .WithDescription($"Articles published in the last two days, newest first, at most {GetSitemaps.NewsMax}, with news:publication (Cms:Site:Name and Language), publication_date and title.")
+            .WithDescription($"Articles published in the last two days, newest first, at most {GetSitemaps.NewsMax}, with news:publication (the site's name and language), publication_date and title.")
             .Produces<string>(StatusCodes.Status200OK, "application/xml")
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 

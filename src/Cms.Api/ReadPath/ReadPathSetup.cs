@@ -1,4 +1,6 @@
 using Cms.Api.Infrastructure;
+using Cms.Api.Infrastructure.OpenApi;
+using Microsoft.AspNetCore.OpenApi;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Cms.Api.ReadPath;
@@ -7,6 +9,7 @@ public static class ReadPathSetup
 {
     public static IServiceCollection AddCmsReadPath(this IServiceCollection services, IConfiguration configuration)
     {
+        services.Configure<OpenApiOptions>(OpenApiSetup.DocumentName, o => o.AddOperationTransformer(CacheTagHeaders.ApplyAsync));
         services.AddOptions<ReadCacheOptions>().Bind(configuration.GetSection(ReadCacheOptions.SectionName))
             .Validate(o => o.MaxAgeMilliseconds is >= 0 and <= 60_000, "Cms:ReadCache:MaxAgeMilliseconds must be 0..60000.")
             .Validate(o => o.SizeLimitMegabytes > 0 && o.ArticleSizeLimitMegabytes > 0, "Cms:ReadCache size limits must be positive.")

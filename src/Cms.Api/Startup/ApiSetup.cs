@@ -69,10 +69,7 @@ internal static class ApiSetup
         services.AddSingleton<HtmlBodySanitizer>();
         services.AddSingleton<TokenSigner>();
         services.AddSingleton<CursorCodec>();
-        services.AddOptions<ArticleListOptions>().Bind(configuration.GetSection(ArticleListOptions.SectionName))
-            .Validate(o => o.AnchorEvery >= 2, "Cms:Lists:AnchorEvery must be at least 2.")
-            .Validate(o => o.SearchWalkCost >= 0 && double.IsFinite(o.SearchWalkCost), "Cms:Lists:SearchWalkCost must be a number, 0 or more.").ValidateOnStart();
-        services.AddScoped<ArticleWriter>();
+        services.AddCmsArticles(configuration);
         services.AddScoped<SampleContent>();
         services.AddCmsHealthChecks();
         services.AddCmsOpenApi();

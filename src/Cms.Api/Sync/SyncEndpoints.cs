@@ -1,3 +1,4 @@
+using Cms.Api.Infrastructure.OpenApi;
 using Cms.Api.ReadPath;
 
 namespace Cms.Api.Sync;
@@ -19,7 +20,11 @@ internal static class SyncEndpoints
                 "the next page, or what changed since (new or updated visible articles in items, ids to remove in deleted: " +
                 "deleted, unpublished, archived, expired). Store items, remove deleted, follow nextToken while hasMore. " +
                 "An article changed many times appears once, at its latest version. limit 1..500 (default 100). " +
-                "400 invalid_sync_token for a token this service did not issue; 410 sync_token_expired past Cms:Sync:RetentionDays: start over.")
+                "400 invalid_sync_token for a token this service did not issue; 410 sync_token_expired for one older than the " +
+                "service keeps deletions (90 days by default): start over without a token.")
+            .DescribeParameter("token", "The nextToken of the previous answer; none for the first sync.")
+            .DescribeParameter("limit", "Items a page, 1 to 500 (default 100).")
+            .WithResponseExample(StatusCodes.Status200OK, SyncExamples.Response)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status410Gone);

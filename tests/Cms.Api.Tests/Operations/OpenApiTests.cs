@@ -56,6 +56,31 @@ public sealed class OpenApiTests : ApiTest
     }
 
     [Test]
+    public async Task TheDocumentNamesTheHeadersAndAnswersOfConditionalCachedAndLimitedRequests()
+    {
+        var document = JsonNode.Parse(await Client.GetStringAsync("/openapi/v1.json"))!;
+        var article = document["paths"]!["/api/v1/articles/{idOrSlug}"]!;
+        static string[] Keys(JsonNode? node) => node?.AsObject().Select(p => p.Key).ToArray() ?? [];
+        static string[] Parameters(JsonNode operation) =>
+            operation["parameters"]!.AsArray().Select(p => p!["$ref"]?.GetValue<string>().Split('/')[^1] ?? p["name"]!.GetValue<string>()).ToArray();
+        var views = document["paths"]!["/api/v1/articles/{id}/views"]!["post"]!["responses"]!;
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(Keys(article["get"]!["responses"]), Is.SupersetOf(new[] { "200", "301", "304", "404" }));
+            Assert.That(Keys(article["get"]!["responses"]!["200"]!["headers"]), Is.SupersetOf(new[] { "ETag", "Cache-Control", "Surrogate-Key", "Cache-Tag" }));
+            Assert.That(Keys(article["get"]!["responses"]!["301"]!["headers"]), Does.Contain("Location"));
+            Assert.That(Parameters(article["get"]!), Does.Contain("If-None-Match"));
+            Assert.That(Parameters(article["put"]!), Does.Contain("If-Match"), "writes join the read's path, with If-Match");
+            Assert.That(Parameters(article["patch"]!), Does.Contain("If-Match"));
+            Assert.That(Keys(document["paths"]!["/api/v1/articles"]!["post"]!["responses"]!["201"]!["headers"]), Is.SupersetOf(new[] { "Location", "ETag" }));
+            Assert.That(Keys(views["202"]!["headers"]), Is.SupersetOf(new[] { "RateLimit-Policy", "RateLimit" }));
+            Assert.That(Keys(views["429"]!["headers"]), Is.SupersetOf(new[] { "Retry-After", "RateLimit" }));
+            Assert.That(document["paths"]!.AsObject().Select(p => p.Key), Does.Not.Contain("/api/v1/articles/{id}"), "no path equivalent to another");
+        }
+    }
+
+    [Test]
     public async Task SwaggerUiIsOffOutsideDevelopmentByDefault()
     {
         using var response = await Client.GetAsync("/swagger/index.html");

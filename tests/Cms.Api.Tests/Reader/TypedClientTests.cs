@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+
 namespace Cms.Api.Tests.Reader;
 
 /// <summary>
@@ -29,9 +31,22 @@ public sealed class TypedClientTests
     }
 
     [Test]
+    public async Task TheClientExampleCallsEveryOperationOfTheDocument()
+    {
+        var document = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(FrontendTools.OpenApiFolder, "cms.v1.json")))!;
+        var operations = document["paths"]!.AsObject()
+            .SelectMany(path => path.Value!.AsObject().Select(method => $"{method.Key.ToUpperInvariant()} {path.Key}")).ToList();
+        var example = await File.ReadAllTextAsync(Path.Combine(FrontendTools.OpenApiFolder, "client-example.ts"));
+        var called = System.Text.RegularExpressions.Regex.Matches(example, @"api\.(GET|POST|PUT|PATCH|DELETE)\(""([^""]+)""")
+            .Select(m => $"{m.Groups[1].Value} {m.Groups[2].Value}").ToHashSet();
+
+        Assert.That(operations.Where(o => !called.Contains(o)), Is.Empty, "operations openapi/client-example.ts does not call");
+    }
+
+    [Test]
     public async Task ReaderTypeChecksAgainstTheGeneratedTypes()
     {
         var (code, output) = await FrontendTools.NodeAsync("node_modules/typescript/bin/tsc", "--project tsconfig.json");
-        Assert.That(code, Is.Zero, "tsc found errors in the reader:\n" + output);
+        Assert.That(code, Is.Zero, "tsc found errors in the reader or openapi/client-example.ts:\n" + output);
     }
 }

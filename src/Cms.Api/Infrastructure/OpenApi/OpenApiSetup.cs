@@ -18,6 +18,7 @@ internal static class OpenApiSetup
             options.AddDocumentTransformer((document, _, _) =>
             {
                 RequestBodyVariants.Apply(document);
+                EquivalentPaths.Merge(document);
                 return Task.CompletedTask;
             });
             options.AddOperationTransformer(RequireBearerWhereAuthorized);

@@ -23,17 +23,15 @@ internal static class RequestBodyVariants
             {
                 foreach (var media in operation.RequestBody?.Content?.Values.OfType<OpenApiMediaType>() ?? [])
                 {
-                    if (media.Schema is not OpenApiSchemaReference { Reference.Id: { } id } reference || Find(schemas, id) is not OpenApiSchema target)
+                    if (media.Schema is not OpenApiSchemaReference { Reference.Id: { } id } reference || document.Schema(id) is not { } target)
                     {
                         continue;
                     }
 
                     if (method == HttpMethod.Put)
                     {
-                        media.Schema = new OpenApiSchema
-                        {
-                            AllOf = [reference, new OpenApiSchema { Required = new HashSet<string>(target.Properties?.Keys ?? []) }],
-                        };
+                        // Required beside allOf, the shape openapi-typescript turns into WithRequired<...>.
+                        media.Schema = new OpenApiSchema { AllOf = [reference], Required = new HashSet<string>(target.Properties?.Keys ?? []) };
                     }
                     else if (method == HttpMethod.Patch)
                     {
@@ -49,7 +47,7 @@ internal static class RequestBodyVariants
     {
         var schemas = document.Components!.Schemas!;
         var patchId = id + "MergePatch";
-        if (schemas.ContainsKey(patchId) || Find(schemas, id) is not OpenApiSchema target)
+        if (schemas.ContainsKey(patchId) || document.Schema(id) is not { } target)
         {
             return schemas.ContainsKey(patchId) ? patchId : id;
         }
@@ -81,7 +79,6 @@ internal static class RequestBodyVariants
     }
 
     private static bool IsObject(string id, OpenApiDocument document) =>
-        Find(document.Components!.Schemas!, id) is OpenApiSchema { Properties.Count: > 0 };
+        document.Schema(id) is { Properties.Count: > 0 };
 
-    private static IOpenApiSchema? Find(IDictionary<string, IOpenApiSchema> schemas, string id) => schemas.TryGetValue(id, out var schema) ? schema : null;
 }

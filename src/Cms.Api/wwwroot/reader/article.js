@@ -88,7 +88,7 @@ async function rate(article, score) {
 
 /**
  * @param {string} listId
- * @param {Article[]} articles
+ * @param {import('./api.js').ArticleListItem[]} articles
  * @param {string} timeZone
  */
 function relatedList(listId, articles, timeZone) {

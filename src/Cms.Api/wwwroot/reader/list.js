@@ -41,7 +41,7 @@ async function loadCategories() {
 }
 
 /**
- * @param {import('./api.js').Article} article
+ * @param {import('./api.js').ArticleListItem} article
  * @param {string} timeZone
  */
 function item(article, timeZone) {

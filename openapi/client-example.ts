@@ -1,0 +1,136 @@
+// Every operation of the API through openapi-fetch and the generated types: an example to copy from, and a check.
+// tsc compiles it in the test suite (tests/Cms.Api.Tests/Reader/TypedClientTests.cs), so a type that does not match
+// what the service takes or answers fails the build; a test also checks that no operation of cms.v1.json is missing.
+// It is never run against a service: it only has to type-check.
+import createClient from "openapi-fetch";
+import type { components, paths } from "cms-api";
+
+type Article = components["schemas"]["ArticleResponse"];
+type ArticleListItem = components["schemas"]["ArticleListItem"];
+
+const api = createClient<paths>({ baseUrl: "http://localhost:5080" });
+const mergePatch = { "Content-Type": "application/merge-patch+json" };
+
+export async function readerPages(): Promise<void> {
+  // Lists: numbered pages for a pager, cursors for infinite scroll. Items have no body.
+  const list = await api.GET("/api/v1/articles", { params: { query: { q: "khoa giao", pageSize: 10, sort: "relevance" } } });
+  const first: ArticleListItem | undefined = list.data?.items[0];
+  // @ts-expect-error list items carry no body: read the article for it.
+  void first?.body;
+  const next = await api.GET("/api/v1/articles", { params: { query: { cursor: list.data?.nextCursor ?? undefined, includeTotal: false } } });
+  void next.data?.items.length;
+  // @ts-expect-error query parameters are camelCase.
+  await api.GET("/api/v1/articles", { params: { query: { PageSize: 10 } } });
+  // @ts-expect-error sort takes one of the listed orders.
+  await api.GET("/api/v1/articles", { params: { query: { sort: "newest" } } });
+
+  // One article by slug; If-None-Match with the ETag you hold answers 304.
+  const one = await api.GET("/api/v1/articles/{idOrSlug}", {
+    params: { path: { idOrSlug: "ban-tuyen-giao-tinh-uy-giao-ban-cong-tac-khoa-giao-9-thang-nam-2017" }, header: { "If-None-Match": '"1"' } },
+  });
+  const article: Article | undefined = one.data;
+  const body: string | undefined = article?.body;
+  const rated: number = article?.rating.totalPoints ?? 0;
+  void [body, rated, article?.seo.noIndex];
+
+  const id = article?.id ?? "";
+  await api.GET("/api/v1/articles/{idOrSlug}/related", { params: { path: { idOrSlug: id } } });
+  await api.POST("/api/v1/articles/{id}/views", { params: { path: { id } } });
+  await api.GET("/api/v1/articles/{id}/ratings", { params: { path: { id } } });
+  const rating = await api.POST("/api/v1/articles/{id}/ratings", { params: { path: { id } }, body: { score: 4, raterId: crypto.randomUUID() } });
+  void rating.data?.yourScore;
+
+  await api.GET("/api/v1/authors", { params: { query: { page: 1 } } });
+  await api.GET("/api/v1/authors/{idOrSlug}", { params: { path: { idOrSlug: "hong-phai" } } });
+  await api.GET("/api/v1/authors/{idOrSlug}/articles", { params: { path: { idOrSlug: "hong-phai" }, query: { pageSize: 5 } } });
+  await api.GET("/api/v1/categories", {});
+  await api.GET("/api/v1/categories/{idOrSlug}", { params: { path: { idOrSlug: "khoa-giao" } } });
+
+  // Feeds and sitemaps are XML: read them as text.
+  await api.GET("/api/v1/feeds/rss", { params: { query: { category: "khoa-giao" } }, parseAs: "text" });
+  await api.GET("/api/v1/feeds/atom", { parseAs: "text" });
+  await api.GET("/api/v1/sitemaps/index.xml", { parseAs: "text" });
+  await api.GET("/api/v1/sitemaps/articles-{n}.xml", { params: { path: { n: "1" } }, parseAs: "text" });
+  await api.GET("/api/v1/sitemaps/news.xml", { parseAs: "text" });
+}
+
+export async function offlineSync(token: string | null): Promise<string | undefined> {
+  const page = await api.GET("/api/v1/sync", { params: { query: { token: token ?? undefined, limit: 100 } } });
+  if (page.response.status === 410) {
+    return offlineSync(null);
+  }
+
+  for (const item of page.data?.items ?? []) {
+    void item.body;
+  }
+
+  return page.data?.nextToken;
+}
+
+export async function newsroom(username: string, password: string): Promise<void> {
+  const signIn = await api.POST("/api/v1/sessions", { body: { username, password } });
+  if (signIn.error) {
+    // Errors are problem+json with a stable code.
+    const code: string | null | undefined = signIn.error.code;
+    void code;
+    return;
+  }
+
+  const auth = { Authorization: `Bearer ${signIn.data.token}` };
+  await api.GET("/api/v1/sessions/current", { headers: auth });
+  await api.POST("/api/v1/sessions/current/keep-alive", { headers: auth });
+  const me = await api.GET("/api/v1/users/me", { headers: auth });
+  await api.GET("/api/v1/users/{id}", { params: { path: { id: me.data?.id ?? "" } }, headers: auth });
+  await api.POST("/api/v1/users", { body: { username: "lan", password: "mat-khau-dai-hon-10", displayName: "Ngọc Lan", role: "author" }, headers: auth });
+
+  const author = await api.POST("/api/v1/authors", { body: { name: "Hồng Phái", organization: "BTG" }, headers: auth });
+  const authorId = author.data?.id ?? "";
+  const category = await api.POST("/api/v1/categories", { body: { name: "Khoa giáo" }, headers: auth });
+  const categoryId = category.data?.id ?? "";
+
+  // Create needs a title and authors; the rest default.
+  const created = await api.POST("/api/v1/articles", { body: { title: "Giao ban công tác Khoa giáo", authorIds: [authorId] }, headers: auth });
+  const article = created.data;
+  if (!article) {
+    return;
+  }
+
+  // @ts-expect-error create needs authorIds.
+  await api.POST("/api/v1/articles", { body: { title: "Không có tác giả" }, headers: auth });
+
+  // PATCH changes what it names; If-Match with the version read refuses to overwrite someone else's save (412).
+  const etag = `"${article.version}"`;
+  const patched = await api.PATCH("/api/v1/articles/{idOrSlug}", {
+    params: { path: { idOrSlug: article.id }, header: { "If-Match": etag } },
+    body: { coverImage: { caption: "Ảnh: Hồng Phái" }, seo: { noIndex: true } },
+    headers: { ...auth, ...mergePatch },
+  });
+  const current = patched.data ?? article;
+
+  // PUT replaces the whole article: every writable property is required.
+  await api.PUT("/api/v1/articles/{idOrSlug}", {
+    params: { path: { idOrSlug: current.id }, header: { "If-Match": `"${current.version}"` } },
+    body: {
+      title: current.title, slug: current.slug, summary: current.summary, body: current.body, coverImage: null, status: "published",
+      publishAt: null, expiresAt: null, source: current.source, authorIds: [authorId], categoryIds: [categoryId], tags: ["khoa giáo"],
+      allowRating: true, seo: null,
+    },
+    headers: auth,
+  });
+  // @ts-expect-error a PUT body must name every writable property.
+  await api.PUT("/api/v1/articles/{idOrSlug}", { params: { path: { idOrSlug: current.id } }, body: { title: "Chỉ có tiêu đề", authorIds: [authorId] }, headers: auth });
+
+  await api.PUT("/api/v1/authors/{idOrSlug}", {
+    params: { path: { idOrSlug: authorId } }, body: { name: "Hồng Phái", slug: null, organization: "BTG", bio: null, avatarUrl: null }, headers: auth,
+  });
+  await api.PATCH("/api/v1/authors/{idOrSlug}", { params: { path: { idOrSlug: authorId } }, body: { bio: "Phóng viên" }, headers: { ...auth, ...mergePatch } });
+  await api.PUT("/api/v1/categories/{idOrSlug}", {
+    params: { path: { idOrSlug: categoryId } }, body: { name: "Khoa giáo", slug: null, description: null, parentId: null }, headers: auth,
+  });
+  await api.PATCH("/api/v1/categories/{idOrSlug}", { params: { path: { idOrSlug: categoryId } }, body: { description: "Giáo dục" }, headers: { ...auth, ...mergePatch } });
+
+  await api.DELETE("/api/v1/articles/{idOrSlug}", { params: { path: { idOrSlug: article.id } }, headers: auth });
+  await api.DELETE("/api/v1/categories/{idOrSlug}", { params: { path: { idOrSlug: categoryId } }, headers: auth });
+  await api.DELETE("/api/v1/authors/{idOrSlug}", { params: { path: { idOrSlug: authorId } }, headers: auth });
+  await api.DELETE("/api/v1/sessions/current", { headers: auth });
+}

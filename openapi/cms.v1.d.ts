@@ -736,7 +736,10 @@ export interface components {
             /** @description Quote it when reporting a problem. */
             traceId?: string;
         };
-        /** @description The contract's list envelope. */
+        /**
+         * @description A page of a list: its items, the page number and size, total (left out with includeTotal=false) and nextCursor (for
+         *     the next page by cursor; null on the last).
+         */
         PagedListOfArticleResponse: {
             items: components["schemas"]["ArticleListItem"][];
             /** Format: int32 */
@@ -747,7 +750,10 @@ export interface components {
             total: null | number;
             nextCursor: null | string;
         };
-        /** @description The contract's list envelope. */
+        /**
+         * @description A page of a list: its items, the page number and size, total (left out with includeTotal=false) and nextCursor (for
+         *     the next page by cursor; null on the last).
+         */
         PagedListOfAuthorResponse: {
             items: components["schemas"]["AuthorResponse"][];
             /** Format: int32 */
@@ -758,7 +764,10 @@ export interface components {
             total: null | number;
             nextCursor: null | string;
         };
-        /** @description The contract's list envelope. */
+        /**
+         * @description A page of a list: its items, the page number and size, total (left out with includeTotal=false) and nextCursor (for
+         *     the next page by cursor; null on the last).
+         */
         PagedListOfCategoryResponse: {
             items: components["schemas"]["CategoryResponse"][];
             /** Format: int32 */

@@ -2,7 +2,10 @@ using System.Text.Json.Serialization;
 
 namespace Cms.Api.Infrastructure.Paging;
 
-/// <summary>The contract's list envelope.</summary>
+/// <summary>
+/// A page of a list: its items, the page number and size, total (left out with includeTotal=false) and nextCursor (for
+/// the next page by cursor; null on the last).
+/// </summary>
 public sealed record PagedList<T>(
     IReadOnlyList<T> Items,
     int Page,

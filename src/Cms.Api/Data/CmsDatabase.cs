@@ -1,5 +1,4 @@
-using System.Security.Cryptography;
-using System.Text;
+using Cms.Api.Infrastructure;
 using Cms.Api.Infrastructure.LocalPostgres;
 using Microsoft.Extensions.Options;
 
@@ -32,7 +31,7 @@ public sealed class CmsDatabase : IAsyncDisposable
 
         var settings = localSettings.Value;
         settings.DataDirectory = string.IsNullOrWhiteSpace(settings.DataDirectory)
-            ? DefaultDataDirectory(environment.ContentRootPath)
+            ? LocalDataFolder.For(environment.ContentRootPath, "postgres")
             : settings.DataDirectory;
         logger.LogInformation("ConnectionStrings:Cms is not set: starting a private PostgreSQL in {DataDirectory}", settings.DataDirectory);
         _cluster = LocalPostgresCluster.Start(settings);
@@ -43,17 +42,4 @@ public sealed class CmsDatabase : IAsyncDisposable
     public string ConnectionString { get; }
 
     public ValueTask DisposeAsync() => _cluster?.DisposeAsync() ?? ValueTask.CompletedTask;
-
-    /// <summary>
-    /// One folder per checkout, outside it (a checkout under /root is closed to the postgres user that a root
-    /// process must run the server as), and somewhere that survives reboots.
-    /// </summary>
-    private static string DefaultDataDirectory(string contentRoot)
-    {
-        var key = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(contentRoot)))[..12].ToLowerInvariant();
-        var root = Environment.IsPrivilegedProcess
-            ? "/var/tmp/cms"
-            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "cms");
-        return Path.Combine(root, "postgres-" + key);
-    }
 }

@@ -27,6 +27,10 @@ public sealed class CmsDbContext(DbContextOptions<CmsDbContext> options) : DbCon
 
     public DbSet<Rating> Ratings => Set<Rating>();
 
+    public DbSet<MediaItem> Media => Set<MediaItem>();
+
+    public DbSet<ArticleMedia> ArticleMedia => Set<ArticleMedia>();
+
     public DbSet<ServerSecret> ServerSecrets => Set<ServerSecret>();
 
     /// <summary>

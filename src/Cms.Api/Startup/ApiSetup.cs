@@ -15,6 +15,7 @@ using Cms.Api.Infrastructure.Problems;
 using Cms.Api.Infrastructure.RateLimits;
 using Cms.Api.Infrastructure.Signing;
 using Cms.Api.Infrastructure.Validation;
+using Cms.Api.Media;
 using Cms.Api.Ratings;
 using Cms.Api.Reader;
 using Cms.Api.ReadPath;
@@ -70,6 +71,7 @@ internal static class ApiSetup
         services.AddSingleton<TokenSigner>();
         services.AddSingleton<CursorCodec>();
         services.AddCmsArticles(configuration);
+        services.AddCmsMedia(configuration);
         services.AddScoped<SampleContent>();
         services.AddCmsHealthChecks();
         services.AddCmsOpenApi();

@@ -31,6 +31,8 @@ public sealed class CmsApp(string connectionString, IReadOnlyDictionary<string, 
     /// <summary>The public site every test service is configured with (Cms:Site:BaseUrl).</summary>
     public const string SiteUrl = "https://baolaichau.vn";
 
+    private readonly string _folder = Directory.CreateTempSubdirectory("cms-app-").FullName;
+
     /// <summary>Shared by instances that stand for one deployment.</summary>
     public FakeTimeProvider Clock { get; } = clock ?? new(new DateTimeOffset(2026, 1, 5, 8, 0, 0, TimeSpan.Zero));
 
@@ -72,6 +74,9 @@ public sealed class CmsApp(string connectionString, IReadOnlyDictionary<string, 
         builder.UseSetting("Cms:Passwords:Iterations", "1000");
         // Feeds and sitemaps link to the public site, which a deployment names; a fixture testing an unset one sets "".
         builder.UseSetting("Cms:Site:BaseUrl", SiteUrl);
+        // Each service its own media folders, gone with it; instances standing for one deployment pass one LocalPath.
+        builder.UseSetting("Cms:Media:LocalPath", Path.Combine(_folder, "media"));
+        builder.UseSetting("Cms:Media:RenditionCachePath", Path.Combine(_folder, "renditions"));
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);
@@ -87,6 +92,29 @@ public sealed class CmsApp(string connectionString, IReadOnlyDictionary<string, 
 
             testServices.AddSingleton<IStartupFilter, ClientAddressFromHeader>();
         });
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            DeleteFolder();
+        }
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        DeleteFolder();
+    }
+
+    private void DeleteFolder()
+    {
+        if (Directory.Exists(_folder))
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
     }
 
     private sealed class ClientAddressFromHeader : IStartupFilter

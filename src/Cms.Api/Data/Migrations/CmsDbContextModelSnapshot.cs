@@ -210,6 +210,25 @@ namespace Cms.Api.Data.Migrations
                     b.ToTable("article_categories", (string)null);
                 });
 
+            modelBuilder.Entity("Cms.Api.Data.Entities.ArticleMedia", b =>
+                {
+                    b.Property<Guid>("ArticleId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("article_id");
+
+                    b.Property<Guid>("MediaId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("media_id");
+
+                    b.HasKey("ArticleId", "MediaId")
+                        .HasName("pk_article_media");
+
+                    b.HasIndex("MediaId")
+                        .HasDatabaseName("ix_article_media_media_id");
+
+                    b.ToTable("article_media", (string)null);
+                });
+
             modelBuilder.Entity("Cms.Api.Data.Entities.ArticleSlug", b =>
                 {
                     b.Property<string>("Slug")
@@ -390,6 +409,119 @@ namespace Cms.Api.Data.Migrations
                         .HasDatabaseName("ix_categories_slug");
 
                     b.ToTable("categories", (string)null);
+                });
+
+            modelBuilder.Entity("Cms.Api.Data.Entities.MediaItem", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Alt")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("alt");
+
+                    b.Property<long>("Bytes")
+                        .HasColumnType("bigint")
+                        .HasColumnName("bytes");
+
+                    b.Property<string>("Caption")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("caption");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("content_type");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid?>("CreatedById")
+                        .HasColumnType("uuid")
+                        .HasColumnName("created_by_id");
+
+                    b.Property<string>("Credit")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("credit");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("file_name");
+
+                    b.Property<double?>("FocalX")
+                        .HasColumnType("double precision")
+                        .HasColumnName("focal_x");
+
+                    b.Property<double?>("FocalY")
+                        .HasColumnType("double precision")
+                        .HasColumnName("focal_y");
+
+                    b.Property<int>("Height")
+                        .HasColumnType("integer")
+                        .HasColumnName("height");
+
+                    b.Property<bool>("IsPublic")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_public");
+
+                    b.Property<NpgsqlTsVector>("SearchVector")
+                        .IsRequired()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("tsvector")
+                        .HasColumnName("search_vector")
+                        .HasComputedColumnSql("cms_media_search(file_name, alt, caption)", true);
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("sha256");
+
+                    b.Property<string>("StorageKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("storage_key");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.Property<int>("Width")
+                        .HasColumnType("integer")
+                        .HasColumnName("width");
+
+                    b.HasKey("Id")
+                        .HasName("pk_media");
+
+                    b.HasIndex("CreatedById")
+                        .HasDatabaseName("ix_media_created_by_id");
+
+                    b.HasIndex("SearchVector")
+                        .HasDatabaseName("ix_media_search_vector");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("SearchVector"), "gin");
+
+                    b.HasIndex("Sha256")
+                        .HasDatabaseName("ix_media_sha256");
+
+                    b.HasIndex("CreatedAt", "Id")
+                        .HasDatabaseName("ix_media_created_at_id");
+
+                    b.ToTable("media", (string)null);
                 });
 
             modelBuilder.Entity("Cms.Api.Data.Entities.Rating", b =>
@@ -633,6 +765,23 @@ namespace Cms.Api.Data.Migrations
                     b.Navigation("Category");
                 });
 
+            modelBuilder.Entity("Cms.Api.Data.Entities.ArticleMedia", b =>
+                {
+                    b.HasOne("Cms.Api.Data.Entities.Article", null)
+                        .WithMany()
+                        .HasForeignKey("ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_article_media_articles_article_id");
+
+                    b.HasOne("Cms.Api.Data.Entities.MediaItem", null)
+                        .WithMany()
+                        .HasForeignKey("MediaId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_article_media_media_media_id");
+                });
+
             modelBuilder.Entity("Cms.Api.Data.Entities.ArticleSlug", b =>
                 {
                     b.HasOne("Cms.Api.Data.Entities.Article", null)
@@ -660,6 +809,15 @@ namespace Cms.Api.Data.Migrations
                         .HasForeignKey("ParentId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_categories_categories_parent_id");
+                });
+
+            modelBuilder.Entity("Cms.Api.Data.Entities.MediaItem", b =>
+                {
+                    b.HasOne("Cms.Api.Data.Entities.User", null)
+                        .WithMany()
+                        .HasForeignKey("CreatedById")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_media_users_created_by_id");
                 });
 
             modelBuilder.Entity("Cms.Api.Data.Entities.Rating", b =>

@@ -9,6 +9,8 @@ public static class SqlScripts
     public const string SyncStamps = "sync_stamps.sql";
     public const string CounterStamps = "counter_stamps.sql";
     public const string ContentChanges = "content_changes.sql";
+    public const string MediaSearch = "media_search.sql";
+    public const string MediaChanges = "media_changes.sql";
 
     public static string Read(string name)
     {

@@ -1,0 +1,55 @@
+namespace Cms.Api.Media.Storage;
+
+/// <summary>Originals as files in one folder: the default, for one instance (several instances need the S3 store).</summary>
+internal sealed class LocalMediaStore(string root) : IMediaStore
+{
+    public async Task PutAsync(string key, Stream content, long length, string contentType, CancellationToken cancellationToken)
+    {
+        var path = PathOf(key);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        // Written aside and moved into place: a reader never sees half a file, a failed write leaves nothing.
+        var partial = path + "." + Guid.NewGuid().ToString("N") + ".partial";
+        try
+        {
+            await using (var file = new FileStream(partial, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true))
+            {
+                await content.CopyToAsync(file, cancellationToken);
+            }
+
+            File.Move(partial, path, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(partial);
+        }
+    }
+
+    public Task<Stream?> OpenReadAsync(string key, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return Task.FromResult<Stream?>(new FileStream(PathOf(key), FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 81920, useAsync: true));
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return Task.FromResult<Stream?>(null);
+        }
+    }
+
+    public Task DeleteAsync(string key, CancellationToken cancellationToken)
+    {
+        File.Delete(PathOf(key));
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Keys are made by the service (letters, digits, '-' and '/'); anything else is a bug, not a path to follow.</summary>
+    private string PathOf(string key)
+    {
+        if (key.Length == 0 || key.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '-' or '/')) || key.Contains("//", StringComparison.Ordinal) || key[0] == '/')
+        {
+            throw new ArgumentException($"Not a media store key: '{key}'.", nameof(key));
+        }
+
+        return Path.Combine(root, key);
+    }
+}

@@ -129,7 +129,34 @@ export async function newsroom(username: string, password: string): Promise<void
   });
   await api.PATCH("/api/v1/categories/{idOrSlug}", { params: { path: { idOrSlug: categoryId } }, body: { description: "Giáo dục" }, headers: { ...auth, ...mergePatch } });
 
+  // Photos: upload as multipart/form-data (the type is decided from the bytes), then name the item as the cover.
+  const picture = new Blob([new Uint8Array([0xff, 0xd8, 0xff])], { type: "image/jpeg" });
+  const uploaded = await api.POST("/api/v1/media", {
+    body: { file: "", alt: "Quang cảnh Hội nghị", credit: "Ảnh: Hồng Phái" },
+    bodySerializer: (fields) => {
+      const form = new FormData();
+      form.append("file", picture, "quang-canh-hoi-nghi.jpg");
+      for (const [name, value] of Object.entries(fields)) {
+        if (name !== "file" && typeof value === "string") form.append(name, value);
+      }
+      return form;
+    },
+    headers: auth,
+  });
+  const mediaId = uploaded.data?.id ?? "";
+  await api.PATCH("/api/v1/articles/{idOrSlug}", {
+    params: { path: { idOrSlug: article.id } }, body: { coverImage: { mediaId, url: null } }, headers: { ...auth, ...mergePatch },
+  });
+  await api.GET("/api/v1/media", { params: { query: { q: "hoi nghi", contentType: "image/jpeg" } }, headers: auth });
+  await api.GET("/api/v1/media/{id}", { params: { path: { id: mediaId } }, headers: auth });
+  await api.PUT("/api/v1/media/{id}", {
+    params: { path: { id: mediaId } }, body: { alt: "Quang cảnh Hội nghị", caption: null, credit: null, focalPoint: { x: 0.5, y: 0.4 }, public: false },
+    headers: auth,
+  });
+  await api.PATCH("/api/v1/media/{id}", { params: { path: { id: mediaId } }, body: { public: true }, headers: { ...auth, ...mergePatch } });
+
   await api.DELETE("/api/v1/articles/{idOrSlug}", { params: { path: { idOrSlug: article.id } }, headers: auth });
+  await api.DELETE("/api/v1/media/{id}", { params: { path: { id: mediaId } }, headers: auth });
   await api.DELETE("/api/v1/categories/{idOrSlug}", { params: { path: { idOrSlug: categoryId } }, headers: auth });
   await api.DELETE("/api/v1/authors/{idOrSlug}", { params: { path: { idOrSlug: authorId } }, headers: auth });
   await api.DELETE("/api/v1/sessions/current", { headers: auth });

@@ -400,6 +400,62 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/media": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The media library, newest first
+         * @description Every item, newest first, paged like every list. q searches file name, alt and caption ignoring case and accents.
+         */
+        get: operations["listMedia"];
+        put?: never;
+        /**
+         * Upload a picture (author and up)
+         * @description multipart/form-data with the picture in the part file and optional parts alt, caption and credit. The type is decided from the content, never the name: JPEG, PNG, WebP, AVIF and GIF are accepted; anything else (SVG, HTML, a PDF named .jpg, HEIC) is 415 unsupported_media_type; a picture that does not decode or is over the pixel limit is 400 invalid_image; over 20,971,520 bytes is 413. Answers 201 with Location and ETag; url serves it (and its renditions).
+         */
+        post: operations["uploadMedia"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/media/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One media item
+         * @description Its metadata; the picture itself is at url. If-None-Match with the ETag answers 304.
+         */
+        get: operations["getMedia"];
+        /**
+         * Replace a media item's alt, caption, credit, focal point and public flag
+         * @description Replaces the whole resource: send every writable property (null clears a nullable one); a left-out one is 400 validation_failed naming it. Send If-Match with the ETag you read: a stale one answers 412 version_mismatch. Without it the save still fails with 412 if another save landed between this request's read and write. The picture never changes: upload a new one. Authors edit what they uploaded; editors all.
+         */
+        put: operations["replaceMedia"];
+        post?: never;
+        /**
+         * Delete a media item
+         * @description Answers 204, and the file is gone. Refused with 409 media_in_use while any article uses it, as cover or in its body. Authors delete what they uploaded; editors all.
+         */
+        delete: operations["deleteMedia"];
+        options?: never;
+        head?: never;
+        /**
+         * Change some of a media item's metadata
+         * @description A JSON Merge Patch (RFC 7396, Content-Type: application/merge-patch+json): only the properties sent change, null clears one, objects merge. The result is validated and saved as a PUT of it would be. If-Match as for PUT. Authors edit what they uploaded; editors all.
+         */
+        patch: operations["patchMedia"];
+        trace?: never;
+    };
     "/api/v1/feeds/rss": {
         parameters: {
             query?: never;
@@ -699,27 +755,56 @@ export interface components {
             /** Format: int32 */
             version: number;
         };
+        /**
+         * @description The cover: from the media library (`mediaId`, with its size; `url` takes `w`, `h`, `format` for
+         *     renditions) or an external URL (mediaId, width and height null).
+         */
         CoverImage: {
+            /** Format: uuid */
+            mediaId: null | string;
             url: string;
             alt: null | string;
             caption: null | string;
+            /** Format: int32 */
+            width: null | number;
+            /** Format: int32 */
+            height: null | number;
         };
+        /** @description A cover from the media library (`mediaId`; alt and caption default to the item's) or an external `url`: one of them. */
         CoverImageInput: {
-            url: string;
+            url?: null | string;
             alt?: null | string;
             caption?: null | string;
+            /** Format: uuid */
+            mediaId?: null | string;
         };
         /** @description A JSON Merge Patch of CoverImageInput: only the properties sent change, null clears one, objects merge. */
         CoverImageInputMergePatch: {
-            url?: string;
+            url?: null | string;
             alt?: null | string;
             caption?: null | string;
+            /** Format: uuid */
+            mediaId?: null | string;
         };
         CreateUserRequest: {
             username: string;
             password: string;
             displayName: string;
             role?: null | components["schemas"]["UserRole"];
+        };
+        /** @description Where `fit=cover` keeps in view: 0..1 from the left and from the top. */
+        FocalPoint: {
+            /** Format: double */
+            x: number;
+            /** Format: double */
+            y: number;
+        };
+        /** @description A JSON Merge Patch of FocalPoint: only the properties sent change, null clears one, objects merge. */
+        FocalPointMergePatch: {
+            /** Format: double */
+            x?: number;
+            /** Format: double */
+            y?: number;
         };
         HttpValidationProblemDetails: {
             type?: null | string;
@@ -735,6 +820,54 @@ export interface components {
             code?: string;
             /** @description Quote it when reporting a problem. */
             traceId?: string;
+        };
+        MediaCreator: {
+            /** Format: uuid */
+            id: string;
+            displayName: string;
+        };
+        /** @description What an item's owner or an editor may change: the words around the picture and who may see it. The picture itself never changes. */
+        MediaRequest: {
+            alt?: null | string;
+            caption?: null | string;
+            credit?: null | string;
+            focalPoint?: null | components["schemas"]["FocalPoint"];
+            public?: null | boolean;
+        };
+        /** @description A JSON Merge Patch of MediaRequest: only the properties sent change, null clears one, objects merge. */
+        MediaRequestMergePatch: {
+            alt?: null | string;
+            caption?: null | string;
+            credit?: null | string;
+            focalPoint?: null | components["schemas"]["FocalPointMergePatch"];
+            public?: null | boolean;
+        };
+        /** @description A media library item; `url` serves the picture (with `w`, `h`, `fit`, `format`, `q` for renditions). */
+        MediaResponse: {
+            /** Format: uuid */
+            id: string;
+            fileName: string;
+            contentType: string;
+            /** Format: int64 */
+            bytes: number;
+            /** Format: int32 */
+            width: number;
+            /** Format: int32 */
+            height: number;
+            alt: null | string;
+            caption: null | string;
+            credit: null | string;
+            focalPoint: null | components["schemas"]["FocalPoint"];
+            public: boolean;
+            sha256: string;
+            url: string;
+            /** Format: date-time */
+            createdAt: string;
+            createdBy: null | components["schemas"]["MediaCreator"];
+            /** Format: date-time */
+            updatedAt: string;
+            /** Format: int32 */
+            version: number;
         };
         /**
          * @description A page of a list: its items, the page number and size, total (left out with includeTotal=false) and nextCursor (for
@@ -770,6 +903,20 @@ export interface components {
          */
         PagedListOfCategoryResponse: {
             items: components["schemas"]["CategoryResponse"][];
+            /** Format: int32 */
+            page: number;
+            /** Format: int32 */
+            pageSize: number;
+            /** Format: int64 */
+            total: null | number;
+            nextCursor: null | string;
+        };
+        /**
+         * @description A page of a list: its items, the page number and size, total (left out with includeTotal=false) and nextCursor (for
+         *     the next page by cursor; null on the last).
+         */
+        PagedListOfMediaResponse: {
+            items: components["schemas"]["MediaResponse"][];
             /** Format: int32 */
             page: number;
             /** Format: int32 */
@@ -2399,9 +2546,12 @@ export interface operations {
                      *           "title": "Ban Tuyên giáo Tỉnh ủy: Giao ban công tác Khoa giáo 9 tháng năm 2017",
                      *           "summary": "Ban Tuyên giáo Tỉnh ủy phối hợp với các ngành trong khối Khoa giáo tổ chức Hội nghị giao ban công tác Khoa giáo 9 tháng.",
                      *           "coverImage": {
-                     *             "url": "https://baolaichau.vn/media/giao-ban-khoa-giao.jpg",
+                     *             "mediaId": "018f1c2e-7d00-7c30-8e4f-5a6b7c8d9e01",
+                     *             "url": "/media/018f1c2e-7d00-7c30-8e4f-5a6b7c8d9e01/quang-canh-hoi-nghi.jpg",
                      *             "alt": "Quang cảnh Hội nghị",
-                     *             "caption": "Quang cảnh Hội nghị"
+                     *             "caption": "Quang cảnh Hội nghị",
+                     *             "width": 4000,
+                     *             "height": 2667
                      *           },
                      *           "status": "published",
                      *           "publishAt": "2017-10-10T07:00:00Z",
@@ -2491,11 +2641,12 @@ export interface operations {
                  *       ],
                  *       "slug": null,
                  *       "summary": "Ban Tuyên giáo Tỉnh ủy phối hợp với các ngành trong khối Khoa giáo tổ chức Hội nghị giao ban công tác Khoa giáo 9 tháng.",
-                 *       "body": "<p>Ngày 09/10, Ban Tuyên giáo Tỉnh ủy phối hợp với các ngành trong khối Khoa giáo tổ chức Hội nghị giao ban công tác Khoa giáo 9 tháng, triển khai nhiệm vụ trọng tâm những tháng cuối năm 2017.</p><figure><img src=\"https://baolaichau.vn/media/giao-ban-khoa-giao.jpg\" alt=\"Quang cảnh Hội nghị\"><figcaption>Quang cảnh Hội nghị</figcaption></figure>",
+                 *       "body": "<p>Ngày 09/10, Ban Tuyên giáo Tỉnh ủy phối hợp với các ngành trong khối Khoa giáo tổ chức Hội nghị giao ban công tác Khoa giáo 9 tháng, triển khai nhiệm vụ trọng tâm những tháng cuối năm 2017.</p><p>Đồng chí Trần Đức Vương, Ủy viên BTVTU, Trưởng Ban Tuyên giáo Tỉnh ủy chủ trì hội nghị.</p>",
                  *       "coverImage": {
-                 *         "url": "https://baolaichau.vn/media/giao-ban-khoa-giao.jpg",
+                 *         "url": null,
                  *         "alt": "Quang cảnh Hội nghị",
-                 *         "caption": "Quang cảnh Hội nghị"
+                 *         "caption": "Quang cảnh Hội nghị",
+                 *         "mediaId": "018f1c2e-7d00-7c30-8e4f-5a6b7c8d9e01"
                  *       },
                  *       "status": "published",
                  *       "publishAt": "2017-10-10T07:00:00Z",
@@ -2535,11 +2686,14 @@ export interface operations {
                      *       "slug": "ban-tuyen-giao-tinh-uy-giao-ban-cong-tac-khoa-giao-9-thang-nam-2017",
                      *       "title": "Ban Tuyên giáo Tỉnh ủy: Giao ban công tác Khoa giáo 9 tháng năm 2017",
                      *       "summary": "Ban Tuyên giáo Tỉnh ủy phối hợp với các ngành trong khối Khoa giáo tổ chức Hội nghị giao ban công tác Khoa giáo 9 tháng.",
-                     *       "body": "<p>Ngày 09/10, Ban Tuyên giáo Tỉnh ủy phối hợp với các ngành trong khối Khoa giáo tổ chức Hội nghị giao ban công tác Khoa giáo 9 tháng, triển khai nhiệm vụ trọng tâm những tháng cuối năm 2017.</p><figure><img src=\"https://baolaichau.vn/media/giao-ban-khoa-giao.jpg\" alt=\"Quang cảnh Hội nghị\"><figcaption>Quang cảnh Hội nghị</figcaption></figure>",
+                     *       "body": "<p>Ngày 09/10, Ban Tuyên giáo Tỉnh ủy phối hợp với các ngành trong khối Khoa giáo tổ chức Hội nghị giao ban công tác Khoa giáo 9 tháng, triển khai nhiệm vụ trọng tâm những tháng cuối năm 2017.</p><p>Đồng chí Trần Đức Vương, Ủy viên BTVTU, Trưởng Ban Tuyên giáo Tỉnh ủy chủ trì hội nghị.</p>",
                      *       "coverImage": {
-                     *         "url": "https://baolaichau.vn/media/giao-ban-khoa-giao.jpg",
+                     *         "mediaId": "018f1c2e-7d00-7c30-8e4f-5a6b7c8d9e01",
+                     *         "url": "/media/018f1c2e-7d00-7c30-8e4f-5a6b7c8d9e01/quang-canh-hoi-nghi.jpg",
                      *         "alt": "Quang cảnh Hội nghị",
-                     *         "caption": "Quang cảnh Hội nghị"
+                     *         "caption": "Quang cảnh Hội nghị",
+                     *         "width": 4000,
+                     *         "height": 2667
                      *       },
                      *       "status": "published",
                      *       "publishAt": "2017-10-10T07:00:00Z",
@@ -2657,11 +2811,14 @@ export interface operations {
                      *       "slug": "ban-tuyen-giao-tinh-uy-giao-ban-cong-tac-khoa-giao-9-thang-nam-2017",
                      *       "title": "Ban Tuyên giáo Tỉnh ủy: Giao ban công tác Khoa giáo 9 tháng năm 2017",
                      *       "summary": "Ban Tuyên giáo Tỉnh ủy phối hợp với các ngành trong khối Khoa giáo tổ chức Hội nghị giao ban công tác Khoa giáo 9 tháng.",
-                     *       "body": "<p>Ngày 09/10, Ban Tuyên giáo Tỉnh ủy phối hợp với các ngành trong khối Khoa giáo tổ chức Hội nghị giao ban công tác Khoa giáo 9 tháng, triển khai nhiệm vụ trọng tâm những tháng cuối năm 2017.</p><figure><img src=\"https://baolaichau.vn/media/giao-ban-khoa-giao.jpg\" alt=\"Quang cảnh Hội nghị\"><figcaption>Quang cảnh Hội nghị</figcaption></figure>",
+                     *       "body": "<p>Ngày 09/10, Ban Tuyên giáo Tỉnh ủy phối hợp với các ngành trong khối Khoa giáo tổ chức Hội nghị giao ban công tác Khoa giáo 9 tháng, triển khai nhiệm vụ trọng tâm những tháng cuối năm 2017.</p><p>Đồng chí Trần Đức Vương, Ủy viên BTVTU, Trưởng Ban Tuyên giáo Tỉnh ủy chủ trì hội nghị.</p>",
                      *       "coverImage": {
-                     *         "url": "https://baolaichau.vn/media/giao-ban-khoa-giao.jpg",
+                     *         "mediaId": "018f1c2e-7d00-7c30-8e4f-5a6b7c8d9e01",
+                     *         "url": "/media/018f1c2e-7d00-7c30-8e4f-5a6b7c8d9e01/quang-canh-hoi-nghi.jpg",
                      *         "alt": "Quang cảnh Hội nghị",
-                     *         "caption": "Quang cảnh Hội nghị"
+                     *         "caption": "Quang cảnh Hội nghị",
+                     *         "width": 4000,
+                     *         "height": 2667
                      *       },
                      *       "status": "published",
                      *       "publishAt": "2017-10-10T07:00:00Z",
@@ -2760,11 +2917,12 @@ export interface operations {
                  *       ],
                  *       "slug": null,
                  *       "summary": "Ban Tuyên giáo Tỉnh ủy phối hợp với các ngành trong khối Khoa giáo tổ chức Hội nghị giao ban công tác Khoa giáo 9 tháng.",
-                 *       "body": "<p>Ngày 09/10, Ban Tuyên giáo Tỉnh ủy phối hợp với các ngành trong khối Khoa giáo tổ chức Hội nghị giao ban công tác Khoa giáo 9 tháng, triển khai nhiệm vụ trọng tâm những tháng cuối năm 2017.</p><figure><img src=\"https://baolaichau.vn/media/giao-ban-khoa-giao.jpg\" alt=\"Quang cảnh Hội nghị\"><figcaption>Quang cảnh Hội nghị</figcaption></figure>",
+                 *       "body": "<p>Ngày 09/10, Ban Tuyên giáo Tỉnh ủy phối hợp với các ngành trong khối Khoa giáo tổ chức Hội nghị giao ban công tác Khoa giáo 9 tháng, triển khai nhiệm vụ trọng tâm những tháng cuối năm 2017.</p><p>Đồng chí Trần Đức Vương, Ủy viên BTVTU, Trưởng Ban Tuyên giáo Tỉnh ủy chủ trì hội nghị.</p>",
                  *       "coverImage": {
-                 *         "url": "https://baolaichau.vn/media/giao-ban-khoa-giao.jpg",
+                 *         "url": null,
                  *         "alt": "Quang cảnh Hội nghị",
-                 *         "caption": "Quang cảnh Hội nghị"
+                 *         "caption": "Quang cảnh Hội nghị",
+                 *         "mediaId": "018f1c2e-7d00-7c30-8e4f-5a6b7c8d9e01"
                  *       },
                  *       "status": "published",
                  *       "publishAt": "2017-10-10T07:00:00Z",
@@ -2803,11 +2961,14 @@ export interface operations {
                      *       "slug": "ban-tuyen-giao-tinh-uy-giao-ban-cong-tac-khoa-giao-9-thang-nam-2017",
                      *       "title": "Ban Tuyên giáo Tỉnh ủy: Giao ban công tác Khoa giáo 9 tháng năm 2017",
                      *       "summary": "Ban Tuyên giáo Tỉnh ủy phối hợp với các ngành trong khối Khoa giáo tổ chức Hội nghị giao ban công tác Khoa giáo 9 tháng.",
-                     *       "body": "<p>Ngày 09/10, Ban Tuyên giáo Tỉnh ủy phối hợp với các ngành trong khối Khoa giáo tổ chức Hội nghị giao ban công tác Khoa giáo 9 tháng, triển khai nhiệm vụ trọng tâm những tháng cuối năm 2017.</p><figure><img src=\"https://baolaichau.vn/media/giao-ban-khoa-giao.jpg\" alt=\"Quang cảnh Hội nghị\"><figcaption>Quang cảnh Hội nghị</figcaption></figure>",
+                     *       "body": "<p>Ngày 09/10, Ban Tuyên giáo Tỉnh ủy phối hợp với các ngành trong khối Khoa giáo tổ chức Hội nghị giao ban công tác Khoa giáo 9 tháng, triển khai nhiệm vụ trọng tâm những tháng cuối năm 2017.</p><p>Đồng chí Trần Đức Vương, Ủy viên BTVTU, Trưởng Ban Tuyên giáo Tỉnh ủy chủ trì hội nghị.</p>",
                      *       "coverImage": {
-                     *         "url": "https://baolaichau.vn/media/giao-ban-khoa-giao.jpg",
+                     *         "mediaId": "018f1c2e-7d00-7c30-8e4f-5a6b7c8d9e01",
+                     *         "url": "/media/018f1c2e-7d00-7c30-8e4f-5a6b7c8d9e01/quang-canh-hoi-nghi.jpg",
                      *         "alt": "Quang cảnh Hội nghị",
-                     *         "caption": "Quang cảnh Hội nghị"
+                     *         "caption": "Quang cảnh Hội nghị",
+                     *         "width": 4000,
+                     *         "height": 2667
                      *       },
                      *       "status": "published",
                      *       "publishAt": "2017-10-10T07:00:00Z",
@@ -3010,11 +3171,14 @@ export interface operations {
                      *       "slug": "ban-tuyen-giao-tinh-uy-giao-ban-cong-tac-khoa-giao-9-thang-nam-2017",
                      *       "title": "Ban Tuyên giáo Tỉnh ủy: Giao ban công tác Khoa giáo 9 tháng năm 2017",
                      *       "summary": null,
-                     *       "body": "<p>Ngày 09/10, Ban Tuyên giáo Tỉnh ủy phối hợp với các ngành trong khối Khoa giáo tổ chức Hội nghị giao ban công tác Khoa giáo 9 tháng, triển khai nhiệm vụ trọng tâm những tháng cuối năm 2017.</p><figure><img src=\"https://baolaichau.vn/media/giao-ban-khoa-giao.jpg\" alt=\"Quang cảnh Hội nghị\"><figcaption>Quang cảnh Hội nghị</figcaption></figure>",
+                     *       "body": "<p>Ngày 09/10, Ban Tuyên giáo Tỉnh ủy phối hợp với các ngành trong khối Khoa giáo tổ chức Hội nghị giao ban công tác Khoa giáo 9 tháng, triển khai nhiệm vụ trọng tâm những tháng cuối năm 2017.</p><p>Đồng chí Trần Đức Vương, Ủy viên BTVTU, Trưởng Ban Tuyên giáo Tỉnh ủy chủ trì hội nghị.</p>",
                      *       "coverImage": {
-                     *         "url": "https://baolaichau.vn/media/giao-ban-khoa-giao.jpg",
+                     *         "mediaId": "018f1c2e-7d00-7c30-8e4f-5a6b7c8d9e01",
+                     *         "url": "/media/018f1c2e-7d00-7c30-8e4f-5a6b7c8d9e01/quang-canh-hoi-nghi.jpg",
                      *         "alt": "Quang cảnh Hội nghị",
-                     *         "caption": "Quang cảnh Hội nghị"
+                     *         "caption": "Quang cảnh Hội nghị",
+                     *         "width": 4000,
+                     *         "height": 2667
                      *       },
                      *       "status": "published",
                      *       "publishAt": "2017-10-10T07:00:00Z",
@@ -3159,9 +3323,12 @@ export interface operations {
                      *           "title": "Trường vùng cao đón năm học mới",
                      *           "summary": "Ban Tuyên giáo Tỉnh ủy phối hợp với các ngành trong khối Khoa giáo tổ chức Hội nghị giao ban công tác Khoa giáo 9 tháng.",
                      *           "coverImage": {
-                     *             "url": "https://baolaichau.vn/media/giao-ban-khoa-giao.jpg",
+                     *             "mediaId": "018f1c2e-7d00-7c30-8e4f-5a6b7c8d9e01",
+                     *             "url": "/media/018f1c2e-7d00-7c30-8e4f-5a6b7c8d9e01/quang-canh-hoi-nghi.jpg",
                      *             "alt": "Quang cảnh Hội nghị",
-                     *             "caption": "Quang cảnh Hội nghị"
+                     *             "caption": "Quang cảnh Hội nghị",
+                     *             "width": 4000,
+                     *             "height": 2667
                      *           },
                      *           "status": "published",
                      *           "publishAt": "2017-10-10T07:00:00Z",
@@ -3289,9 +3456,12 @@ export interface operations {
                      *           "title": "Ban Tuyên giáo Tỉnh ủy: Giao ban công tác Khoa giáo 9 tháng năm 2017",
                      *           "summary": "Ban Tuyên giáo Tỉnh ủy phối hợp với các ngành trong khối Khoa giáo tổ chức Hội nghị giao ban công tác Khoa giáo 9 tháng.",
                      *           "coverImage": {
-                     *             "url": "https://baolaichau.vn/media/giao-ban-khoa-giao.jpg",
+                     *             "mediaId": "018f1c2e-7d00-7c30-8e4f-5a6b7c8d9e01",
+                     *             "url": "/media/018f1c2e-7d00-7c30-8e4f-5a6b7c8d9e01/quang-canh-hoi-nghi.jpg",
                      *             "alt": "Quang cảnh Hội nghị",
-                     *             "caption": "Quang cảnh Hội nghị"
+                     *             "caption": "Quang cảnh Hội nghị",
+                     *             "width": 4000,
+                     *             "height": 2667
                      *           },
                      *           "status": "published",
                      *           "publishAt": "2017-10-10T07:00:00Z",
@@ -3452,11 +3622,14 @@ export interface operations {
                      *           "slug": "ban-tuyen-giao-tinh-uy-giao-ban-cong-tac-khoa-giao-9-thang-nam-2017",
                      *           "title": "Ban Tuyên giáo Tỉnh ủy: Giao ban công tác Khoa giáo 9 tháng năm 2017",
                      *           "summary": "Ban Tuyên giáo Tỉnh ủy phối hợp với các ngành trong khối Khoa giáo tổ chức Hội nghị giao ban công tác Khoa giáo 9 tháng.",
-                     *           "body": "<p>Ngày 09/10, Ban Tuyên giáo Tỉnh ủy phối hợp với các ngành trong khối Khoa giáo tổ chức Hội nghị giao ban công tác Khoa giáo 9 tháng, triển khai nhiệm vụ trọng tâm những tháng cuối năm 2017.</p><figure><img src=\"https://baolaichau.vn/media/giao-ban-khoa-giao.jpg\" alt=\"Quang cảnh Hội nghị\"><figcaption>Quang cảnh Hội nghị</figcaption></figure>",
+                     *           "body": "<p>Ngày 09/10, Ban Tuyên giáo Tỉnh ủy phối hợp với các ngành trong khối Khoa giáo tổ chức Hội nghị giao ban công tác Khoa giáo 9 tháng, triển khai nhiệm vụ trọng tâm những tháng cuối năm 2017.</p><p>Đồng chí Trần Đức Vương, Ủy viên BTVTU, Trưởng Ban Tuyên giáo Tỉnh ủy chủ trì hội nghị.</p>",
                      *           "coverImage": {
-                     *             "url": "https://baolaichau.vn/media/giao-ban-khoa-giao.jpg",
+                     *             "mediaId": "018f1c2e-7d00-7c30-8e4f-5a6b7c8d9e01",
+                     *             "url": "/media/018f1c2e-7d00-7c30-8e4f-5a6b7c8d9e01/quang-canh-hoi-nghi.jpg",
                      *             "alt": "Quang cảnh Hội nghị",
-                     *             "caption": "Quang cảnh Hội nghị"
+                     *             "caption": "Quang cảnh Hội nghị",
+                     *             "width": 4000,
+                     *             "height": 2667
                      *           },
                      *           "status": "published",
                      *           "publishAt": "2017-10-10T07:00:00Z",
@@ -3657,6 +3830,546 @@ export interface operations {
                     "Retry-After": components["headers"]["Retry-After"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     RateLimit: components["headers"]["RateLimit"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    listMedia: {
+        parameters: {
+            query?: {
+                /** @description Numbered page, from 1 (default 1). Send either page or cursor. */
+                page?: number;
+                /** @description Items a page, 1 to 100 (default 20; categories 100). */
+                pageSize?: number;
+                /** @description false leaves total out, which saves counting (default true). */
+                includeTotal?: boolean;
+                /** @description The nextCursor of the previous page, for infinite scroll: the next page however many items arrived since. */
+                cursor?: string;
+                /** @description Words in the file name, alt or caption (accents optional). */
+                q?: string;
+                /** @description Only items of this type. */
+                contentType?: "image/jpeg" | "image/png" | "image/webp" | "image/avif" | "image/gif";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "018f1c2e-7d00-7c30-8e4f-5a6b7c8d9e01",
+                     *           "fileName": "quang-canh-hoi-nghi.jpg",
+                     *           "contentType": "image/jpeg",
+                     *           "bytes": 1482311,
+                     *           "width": 4000,
+                     *           "height": 2667,
+                     *           "alt": "Quang cảnh Hội nghị",
+                     *           "caption": "Quang cảnh Hội nghị",
+                     *           "credit": "Ảnh: Hồng Phái",
+                     *           "focalPoint": null,
+                     *           "public": false,
+                     *           "sha256": "9f2c1e0b7a4d3c2b1a0f9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a2f1e0d9c8b",
+                     *           "url": "/media/018f1c2e-7d00-7c30-8e4f-5a6b7c8d9e01/quang-canh-hoi-nghi.jpg",
+                     *           "createdAt": "2017-10-10T06:40:00Z",
+                     *           "createdBy": {
+                     *             "id": "018f1c2e-6000-7e50-9f60-7b8c9d0e1f01",
+                     *             "displayName": "Hồng Phái"
+                     *           },
+                     *           "updatedAt": "2017-10-10T06:40:00Z",
+                     *           "version": 1
+                     *         }
+                     *       ],
+                     *       "page": 1,
+                     *       "pageSize": 20,
+                     *       "total": 1,
+                     *       "nextCursor": null
+                     *     }
+                     */
+                    "application/json": components["schemas"]["PagedListOfMediaResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    uploadMedia: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "file": "(the picture's bytes)",
+                 *       "alt": "Quang cảnh Hội nghị",
+                 *       "caption": "Quang cảnh Hội nghị",
+                 *       "credit": "Ảnh: Hồng Phái"
+                 *     }
+                 */
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file: string;
+                    alt?: null | string;
+                    caption?: null | string;
+                    credit?: null | string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    Location: components["headers"]["Location"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "018f1c2e-7d00-7c30-8e4f-5a6b7c8d9e01",
+                     *       "fileName": "quang-canh-hoi-nghi.jpg",
+                     *       "contentType": "image/jpeg",
+                     *       "bytes": 1482311,
+                     *       "width": 4000,
+                     *       "height": 2667,
+                     *       "alt": "Quang cảnh Hội nghị",
+                     *       "caption": "Quang cảnh Hội nghị",
+                     *       "credit": "Ảnh: Hồng Phái",
+                     *       "focalPoint": null,
+                     *       "public": false,
+                     *       "sha256": "9f2c1e0b7a4d3c2b1a0f9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a2f1e0d9c8b",
+                     *       "url": "/media/018f1c2e-7d00-7c30-8e4f-5a6b7c8d9e01/quang-canh-hoi-nghi.jpg",
+                     *       "createdAt": "2017-10-10T06:40:00Z",
+                     *       "createdBy": {
+                     *         "id": "018f1c2e-6000-7e50-9f60-7b8c9d0e1f01",
+                     *         "displayName": "Hồng Phái"
+                     *       },
+                     *       "updatedAt": "2017-10-10T06:40:00Z",
+                     *       "version": 1
+                     *     }
+                     */
+                    "application/json": components["schemas"]["MediaResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Payload Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    getMedia: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the copy you hold (one or several, weak or strong): 304 with no body while it is current. */
+                "If-None-Match"?: components["parameters"]["If-None-Match"];
+            };
+            path: {
+                /** @description The media item's id (a UUID). */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "018f1c2e-7d00-7c30-8e4f-5a6b7c8d9e01",
+                     *       "fileName": "quang-canh-hoi-nghi.jpg",
+                     *       "contentType": "image/jpeg",
+                     *       "bytes": 1482311,
+                     *       "width": 4000,
+                     *       "height": 2667,
+                     *       "alt": "Quang cảnh Hội nghị",
+                     *       "caption": "Quang cảnh Hội nghị",
+                     *       "credit": "Ảnh: Hồng Phái",
+                     *       "focalPoint": null,
+                     *       "public": false,
+                     *       "sha256": "9f2c1e0b7a4d3c2b1a0f9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a2f1e0d9c8b",
+                     *       "url": "/media/018f1c2e-7d00-7c30-8e4f-5a6b7c8d9e01/quang-canh-hoi-nghi.jpg",
+                     *       "createdAt": "2017-10-10T06:40:00Z",
+                     *       "createdBy": {
+                     *         "id": "018f1c2e-6000-7e50-9f60-7b8c9d0e1f01",
+                     *         "displayName": "Hồng Phái"
+                     *       },
+                     *       "updatedAt": "2017-10-10T06:40:00Z",
+                     *       "version": 1
+                     *     }
+                     */
+                    "application/json": components["schemas"]["MediaResponse"];
+                };
+            };
+            /** @description Not Modified */
+            304: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    replaceMedia: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you read. If the resource changed since, the answer is 412 version_mismatch and nothing is saved. */
+                "If-Match"?: components["parameters"]["If-Match"];
+            };
+            path: {
+                /** @description The media item's id (a UUID). */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "alt": "Quang cảnh Hội nghị",
+                 *       "caption": "Quang cảnh Hội nghị",
+                 *       "credit": "Ảnh: Hồng Phái",
+                 *       "focalPoint": {
+                 *         "x": 0.5,
+                 *         "y": 0.4
+                 *       },
+                 *       "public": false
+                 *     }
+                 */
+                "application/json": WithRequired<components["schemas"]["MediaRequest"], "alt" | "caption" | "credit" | "focalPoint" | "public">;
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "018f1c2e-7d00-7c30-8e4f-5a6b7c8d9e01",
+                     *       "fileName": "quang-canh-hoi-nghi.jpg",
+                     *       "contentType": "image/jpeg",
+                     *       "bytes": 1482311,
+                     *       "width": 4000,
+                     *       "height": 2667,
+                     *       "alt": "Quang cảnh Hội nghị",
+                     *       "caption": "Quang cảnh Hội nghị",
+                     *       "credit": "Ảnh: Hồng Phái",
+                     *       "focalPoint": {
+                     *         "x": 0.5,
+                     *         "y": 0.4
+                     *       },
+                     *       "public": false,
+                     *       "sha256": "9f2c1e0b7a4d3c2b1a0f9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a2f1e0d9c8b",
+                     *       "url": "/media/018f1c2e-7d00-7c30-8e4f-5a6b7c8d9e01/quang-canh-hoi-nghi.jpg",
+                     *       "createdAt": "2017-10-10T06:40:00Z",
+                     *       "createdBy": {
+                     *         "id": "018f1c2e-6000-7e50-9f60-7b8c9d0e1f01",
+                     *         "displayName": "Hồng Phái"
+                     *       },
+                     *       "updatedAt": "2017-10-10T06:40:00Z",
+                     *       "version": 2
+                     *     }
+                     */
+                    "application/json": components["schemas"]["MediaResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    deleteMedia: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you read. If the resource changed since, the answer is 412 version_mismatch and nothing is saved. */
+                "If-Match"?: components["parameters"]["If-Match"];
+            };
+            path: {
+                /** @description The media item's id (a UUID). */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    patchMedia: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you read. If the resource changed since, the answer is 412 version_mismatch and nothing is saved. */
+                "If-Match"?: components["parameters"]["If-Match"];
+            };
+            path: {
+                /** @description The media item's id (a UUID). */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "focalPoint": {
+                 *         "x": 0.3,
+                 *         "y": 0.4
+                 *       }
+                 *     }
+                 */
+                "application/merge-patch+json": components["schemas"]["MediaRequestMergePatch"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "018f1c2e-7d00-7c30-8e4f-5a6b7c8d9e01",
+                     *       "fileName": "quang-canh-hoi-nghi.jpg",
+                     *       "contentType": "image/jpeg",
+                     *       "bytes": 1482311,
+                     *       "width": 4000,
+                     *       "height": 2667,
+                     *       "alt": "Quang cảnh Hội nghị",
+                     *       "caption": "Quang cảnh Hội nghị",
+                     *       "credit": "Ảnh: Hồng Phái",
+                     *       "focalPoint": {
+                     *         "x": 0.3,
+                     *         "y": 0.4
+                     *       },
+                     *       "public": false,
+                     *       "sha256": "9f2c1e0b7a4d3c2b1a0f9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a2f1e0d9c8b",
+                     *       "url": "/media/018f1c2e-7d00-7c30-8e4f-5a6b7c8d9e01/quang-canh-hoi-nghi.jpg",
+                     *       "createdAt": "2017-10-10T06:40:00Z",
+                     *       "createdBy": {
+                     *         "id": "018f1c2e-6000-7e50-9f60-7b8c9d0e1f01",
+                     *         "displayName": "Hồng Phái"
+                     *       },
+                     *       "updatedAt": "2017-10-10T06:40:00Z",
+                     *       "version": 2
+                     *     }
+                     */
+                    "application/json": components["schemas"]["MediaResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {

@@ -1,3 +1,4 @@
+using Cms.Api.Content;
 using Cms.Api.Data.Entities;
 using Cms.Api.Infrastructure.OpenApi;
 using Cms.Api.Infrastructure.Validation;
@@ -121,7 +122,7 @@ internal static class ArticleEndpoints
     /// <summary>What the list's filters mean, with the values of those that take a fixed set.</summary>
     private static RouteHandlerBuilder DescribeListFilters(this RouteHandlerBuilder list) => list
         .DescribeParameter("q", "Full-text search in title, summary and body, ignoring case and accents (khoa giao finds Khoa giáo). " +
-            $"Up to {ArticleSearch.MaxLength} characters.")
+            $"Up to {TextSearch.MaxLength} characters.")
         .DescribeParameter("category", "Only articles in this category: id or slug.")
         .DescribeParameter("tag", "Only articles with exactly this tag.")
         .DescribeParameter("author", "Only articles bearing this author's byline: id or slug.")

@@ -2,6 +2,7 @@ using Cms.Api.Authors;
 using Cms.Api.Categories;
 using Cms.Api.Data.Entities;
 using Cms.Api.Infrastructure.Paging;
+using Cms.Api.Media;
 using Cms.Api.ReadPath;
 
 namespace Cms.Api.Articles;
@@ -18,8 +19,7 @@ internal static class ArticleExamples
     private const string Body =
         "<p>Ngày 09/10, Ban Tuyên giáo Tỉnh ủy phối hợp với các ngành trong khối Khoa giáo tổ chức Hội nghị giao ban công tác Khoa giáo 9 tháng, " +
         "triển khai nhiệm vụ trọng tâm những tháng cuối năm 2017.</p>" +
-        "<figure><img src=\"https://baolaichau.vn/media/giao-ban-khoa-giao.jpg\" alt=\"Quang cảnh Hội nghị\"><figcaption>Quang cảnh Hội nghị</figcaption></figure>";
-    private const string CoverUrl = "https://baolaichau.vn/media/giao-ban-khoa-giao.jpg";
+        "<p>Đồng chí Trần Đức Vương, Ủy viên BTVTU, Trưởng Ban Tuyên giáo Tỉnh ủy chủ trì hội nghị.</p>";
 
     public static readonly ArticleRequest Request = new(
         Title,
@@ -27,7 +27,7 @@ internal static class ArticleExamples
         Slug: null,
         Summary,
         Body,
-        new CoverImageInput(CoverUrl, "Quang cảnh Hội nghị", "Quang cảnh Hội nghị"),
+        new CoverImageInput(null, "Quang cảnh Hội nghị", "Quang cảnh Hội nghị", MediaExamples.Response.Id),
         ArticleStatus.Published,
         Published,
         ExpiresAt: null,
@@ -46,7 +46,8 @@ internal static class ArticleExamples
         Title,
         Summary,
         Body,
-        new CoverImage(CoverUrl, "Quang cảnh Hội nghị", "Quang cảnh Hội nghị"),
+        new CoverImage(MediaExamples.Response.Id, MediaExamples.Response.Url, "Quang cảnh Hội nghị", "Quang cảnh Hội nghị", MediaExamples.Response.Width,
+            MediaExamples.Response.Height),
         ArticleStatus.Published,
         Published,
         Published,

@@ -18,7 +18,12 @@ internal sealed class ArticleFields
         ["title"] = [nameof(ArticleRow.Title)],
         ["summary"] = [nameof(ArticleRow.Summary)],
         ["body"] = [nameof(ArticleRow.Body)],
-        ["coverImage"] = [nameof(ArticleRow.CoverImageUrl), nameof(ArticleRow.CoverImageAlt), nameof(ArticleRow.CoverImageCaption)],
+        ["coverImage"] =
+        [
+            nameof(ArticleRow.CoverImageUrl), nameof(ArticleRow.CoverImageAlt), nameof(ArticleRow.CoverImageCaption), nameof(ArticleRow.CoverMediaId),
+            nameof(ArticleRow.CoverMediaFileName), nameof(ArticleRow.CoverMediaWidth), nameof(ArticleRow.CoverMediaHeight),
+            nameof(ArticleRow.CoverMediaAlt), nameof(ArticleRow.CoverMediaCaption),
+        ],
         ["status"] = [nameof(ArticleRow.Status), nameof(ArticleRow.PublishAt)],
         ["publishAt"] = [nameof(ArticleRow.PublishAt)],
         ["publishedAt"] = [nameof(ArticleRow.Status), nameof(ArticleRow.PublishAt)],

@@ -1,3 +1,4 @@
+using Cms.Api.Content;
 using Cms.Api.Data.Entities;
 using FluentValidation;
 using Microsoft.AspNetCore.Mvc;
@@ -30,7 +31,7 @@ public sealed record ArticleFilter(
     public ArticleStatus? StatusValue => Enum.TryParse<ArticleStatus>(Status, ignoreCase: true, out var status) ? status : null;
 
     /// <summary>The words searched for, or null without a usable <c>q</c>.</summary>
-    public ArticleSearch? Search => ArticleSearch.Parse(Q);
+    public TextSearch? Search => TextSearch.Parse(Q);
 
     /// <summary>Everything that decides which rows a list holds and in what order (not page or fields): what a cursor is bound to.</summary>
     public string Scope() => string.Join('\u001f', "articles", Sort ?? Sorts[0], RowsScope());
@@ -48,8 +49,8 @@ internal sealed class ArticleFilterValidator : AbstractValidator<ArticleFilter>
             .WithMessage($"Sort by one of: {string.Join(", ", ArticleFilter.Sorts)}.");
         RuleFor(f => f.Sort).Must((f, _) => f.Search is not null).When(f => f.Sort == ArticleFilter.Relevance)
             .WithMessage("Sorting by relevance needs a search: send q.");
-        RuleFor(f => f.Q).MaximumLength(ArticleSearch.MaxLength);
-        RuleFor(f => f.Q).Must(q => ArticleSearch.Parse(q) is not { Words.Count: 0 })
+        RuleFor(f => f.Q).MaximumLength(TextSearch.MaxLength);
+        RuleFor(f => f.Q).Must(q => TextSearch.Parse(q) is not { Words.Count: 0 })
             .WithMessage("Search for at least one word of letters or digits.");
         RuleFor(f => f.Category).MaximumLength(200);
         RuleFor(f => f.Author).MaximumLength(200);

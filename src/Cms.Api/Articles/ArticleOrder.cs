@@ -1,3 +1,4 @@
+using Cms.Api.Content;
 using Cms.Api.Data;
 using Cms.Api.Data.Entities;
 using Microsoft.EntityFrameworkCore;
@@ -32,7 +33,7 @@ internal sealed class ArticleKey
 /// </summary>
 internal static class ArticleOrder
 {
-    public static IQueryable<ArticleKey> Keys(IQueryable<Article> articles, string sort, ArticleSearch? search) => sort switch
+    public static IQueryable<ArticleKey> Keys(IQueryable<Article> articles, string sort, TextSearch? search) => sort switch
     {
         "publishedAt" => articles.Select(a => new ArticleKey { Id = a.Id, PublishAt = a.PublishAt })
             .OrderBy(k => k.PublishAt).ThenBy(k => k.Id),

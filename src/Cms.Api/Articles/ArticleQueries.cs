@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
 using Cms.Api.Data;
 using Cms.Api.Data.Entities;
+using Cms.Api.Media;
 using Cms.Api.ReadPath;
 using Microsoft.EntityFrameworkCore;
 
@@ -14,6 +15,12 @@ internal sealed class ArticleRow
     public string Title { get; init; } = "";
     public string? Summary { get; init; }
     public string? Body { get; init; }
+    public Guid? CoverMediaId { get; init; }
+    public string? CoverMediaFileName { get; init; }
+    public int? CoverMediaWidth { get; init; }
+    public int? CoverMediaHeight { get; init; }
+    public string? CoverMediaAlt { get; init; }
+    public string? CoverMediaCaption { get; init; }
     public string? CoverImageUrl { get; init; }
     public string? CoverImageAlt { get; init; }
     public string? CoverImageCaption { get; init; }
@@ -37,13 +44,19 @@ internal sealed class ArticleRow
     public List<ArticleAuthorRef> Authors { get; init; } = [];
     public List<ArticleCategoryRef> Categories { get; init; } = [];
 
+    /// <summary>A library cover takes its address and size from the item, and its alt and caption unless the article sets its own.</summary>
+    private CoverImage? Cover() => CoverMediaId is { } mediaId
+        ? new CoverImage(mediaId, MediaFileName.Url(mediaId, CoverMediaFileName ?? ""), CoverImageAlt ?? CoverMediaAlt, CoverImageCaption ?? CoverMediaCaption,
+            CoverMediaWidth, CoverMediaHeight)
+        : CoverImageUrl is null ? null : new CoverImage(null, CoverImageUrl, CoverImageAlt, CoverImageCaption, null, null);
+
     public ArticleResponse ToResponse(DateTimeOffset now) => new(
         Id,
         Slug,
         Title,
         Summary,
         Body,
-        CoverImageUrl is null ? null : new CoverImage(CoverImageUrl, CoverImageAlt, CoverImageCaption),
+        Cover(),
         ArticleVisibility.EffectiveStatus(Status, PublishAt, now),
         PublishAt,
         Status == ArticleStatus.Published && PublishAt <= now ? PublishAt : null,
@@ -73,6 +86,12 @@ internal static class ArticleQueries
             Title = a.Title,
             Summary = a.Summary,
             Body = a.Body,
+            CoverMediaId = a.CoverMediaId,
+            CoverMediaFileName = a.CoverMedia!.FileName,
+            CoverMediaWidth = a.CoverMedia.Width,
+            CoverMediaHeight = a.CoverMedia.Height,
+            CoverMediaAlt = a.CoverMedia.Alt,
+            CoverMediaCaption = a.CoverMedia.Caption,
             CoverImageUrl = a.CoverImageUrl,
             CoverImageAlt = a.CoverImageAlt,
             CoverImageCaption = a.CoverImageCaption,

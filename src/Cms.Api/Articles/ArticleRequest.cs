@@ -5,7 +5,8 @@ using FluentValidation;
 
 namespace Cms.Api.Articles;
 
-public sealed record CoverImageInput(string Url, string? Alt = null, string? Caption = null);
+/// <summary>A cover from the media library (<c>mediaId</c>; alt and caption default to the item's) or an external <c>url</c>: one of them.</summary>
+public sealed record CoverImageInput(string? Url = null, string? Alt = null, string? Caption = null, Guid? MediaId = null);
 
 /// <summary>Search-engine and link-preview overrides; a null or absent <c>noIndex</c> is false.</summary>
 public sealed record SeoInput(string? Title = null, string? Description = null, string? CanonicalUrl = null, bool? NoIndex = null);
@@ -37,7 +38,9 @@ public sealed record ArticleRequest(
         article.Slug,
         article.Summary,
         article.Body,
-        article.CoverImageUrl is { } url ? new CoverImageInput(url, article.CoverImageAlt, article.CoverImageCaption) : null,
+        article.CoverMediaId is not null || article.CoverImageUrl is not null
+            ? new CoverImageInput(article.CoverImageUrl, article.CoverImageAlt, article.CoverImageCaption, article.CoverMediaId)
+            : null,
         ArticleVisibility.EffectiveStatus(article.Status, article.PublishAt, now),
         article.PublishAt,
         article.ExpiresAt,
@@ -71,8 +74,10 @@ internal sealed class ArticleRequestValidator : AbstractValidator<ArticleRequest
             .WithMessage("A scheduled article's publishAt must be in the future.");
         RuleFor(r => r.ExpiresAt).Must((r, expires) => r.PublishAt is null || expires > r.PublishAt).When(r => r.ExpiresAt is not null)
             .WithMessage("expiresAt must be after publishAt.");
-        RuleFor(r => r.CoverImage!.Url).NotEmpty().MaximumLength(2000).Must(WebUrl.IsHttp).When(r => r.CoverImage is not null)
+        RuleFor(r => r.CoverImage!.Url).MaximumLength(2000).Must(url => WebUrl.IsHttp(url!)).When(r => r.CoverImage?.Url is not null)
             .WithMessage("Must be an absolute http or https URL.");
+        RuleFor(r => r.CoverImage).Must(c => c!.Url is null != c.MediaId is null).When(r => r.CoverImage is not null)
+            .WithMessage("Name the cover by mediaId (from the media library) or by url, one of them; set the other to null.");
         RuleFor(r => r.CoverImage!.Alt).MaximumLength(500).When(r => r.CoverImage is not null);
         RuleFor(r => r.CoverImage!.Caption).MaximumLength(1000).When(r => r.CoverImage is not null);
         RuleFor(r => r.Seo!.Title).MaximumLength(200).When(r => r.Seo is not null);

@@ -4,7 +4,11 @@ using Cms.Api.ReadPath;
 
 namespace Cms.Api.Articles;
 
-public sealed record CoverImage(string Url, string? Alt, string? Caption);
+/// <summary>
+/// The cover: from the media library (<c>mediaId</c>, with its size; <c>url</c> takes <c>w</c>, <c>h</c>, <c>format</c> for
+/// renditions) or an external URL (mediaId, width and height null).
+/// </summary>
+public sealed record CoverImage(Guid? MediaId, string Url, string? Alt, string? Caption, int? Width, int? Height);
 
 /// <summary>Always present; null texts mean "use the title and summary", as a page template would.</summary>
 public sealed record ArticleSeo(string? Title, string? Description, string? CanonicalUrl, bool NoIndex);

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Cms.Api.Articles;
 
 /// <summary>What create and replace share: checking references, cleaning the body, and settling status and times.</summary>
-internal sealed class ArticleWriter(CmsDbContext db, HtmlBodySanitizer sanitizer)
+internal sealed partial class ArticleWriter(CmsDbContext db, HtmlBodySanitizer sanitizer)
 {
     /// <summary>Field errors for ids that name nothing; empty when all exist.</summary>
     public async Task<Dictionary<string, string[]>> MissingReferencesAsync(ArticleRequest request, CancellationToken cancellationToken)
@@ -28,6 +28,19 @@ internal sealed class ArticleWriter(CmsDbContext db, HtmlBodySanitizer sanitizer
             errors["categoryIds"] = [$"No category has the id(s) {string.Join(", ", missingCategories)}."];
         }
 
+        var mediaIds = MediaIds(request.CoverImage?.MediaId, request.Body);
+        var foundMedia = await db.Media.Where(m => mediaIds.Contains(m.Id)).Select(m => m.Id).ToListAsync(cancellationToken);
+        if (request.CoverImage?.MediaId is { } coverId && !foundMedia.Contains(coverId))
+        {
+            errors["coverImage.mediaId"] = [$"No media item has the id {coverId}."];
+        }
+
+        var missingInBody = MediaIds(null, request.Body).Except(foundMedia).ToList();
+        if (missingInBody.Count > 0)
+        {
+            errors["body"] = [$"The body shows media that is not in the library: {string.Join(", ", missingInBody)}."];
+        }
+
         return errors;
     }
 
@@ -38,6 +51,7 @@ internal sealed class ArticleWriter(CmsDbContext db, HtmlBodySanitizer sanitizer
         article.Title = request.Title.Trim();
         article.Summary = request.Summary?.Trim();
         article.Body = sanitizer.Sanitize(request.Body ?? "");
+        article.CoverMediaId = request.CoverImage?.MediaId;
         article.CoverImageUrl = request.CoverImage?.Url;
         article.CoverImageAlt = request.CoverImage?.Alt;
         article.CoverImageCaption = request.CoverImage?.Caption;
@@ -52,11 +66,37 @@ internal sealed class ArticleWriter(CmsDbContext db, HtmlBodySanitizer sanitizer
         article.SeoCanonicalUrl = Blank(request.Seo?.CanonicalUrl);
         article.SeoNoIndex = request.Seo?.NoIndex ?? false;
         article.UpdatedAt = now;
+        var used = MediaIds(article.CoverMediaId, article.Body);
+        article.Media.RemoveAll(m => !used.Contains(m.MediaId));
+        article.Media.AddRange(used.Where(id => article.Media.All(m => m.MediaId != id)).Select(id => new ArticleMedia { ArticleId = article.Id, MediaId = id }));
         Relink(article.Authors, request.AuthorIds ?? [], (id, position) => new ArticleAuthor { ArticleId = article.Id, AuthorId = id, Position = position }, x => x.AuthorId, (x, p) => x.Position = p);
         Relink(article.Categories, request.CategoryIds ?? [], (id, position) => new ArticleCategory { ArticleId = article.Id, CategoryId = id, Position = position }, x => x.CategoryId, (x, p) => x.Position = p);
     }
 
     private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+
+    /// <summary>
+    /// The media an article shows: its cover and every <c>/media/{id}/</c> address in its body (pictures, srcset, links;
+    /// counting one in plain text too only keeps an item from being deleted, never breaks a page).
+    /// </summary>
+    private static HashSet<Guid> MediaIds(Guid? cover, string? body)
+    {
+        var ids = new HashSet<Guid>();
+        if (cover is { } id)
+        {
+            ids.Add(id);
+        }
+
+        foreach (System.Text.RegularExpressions.Match match in MediaAddress().Matches(body ?? ""))
+        {
+            ids.Add(Guid.Parse(match.Groups[1].ValueSpan));
+        }
+
+        return ids;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"/media/([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})/")]
+    private static partial System.Text.RegularExpressions.Regex MediaAddress();
 
     /// <summary>Keeps rows whose target stays (moving their position), removes the rest, adds the new ones: no key is deleted and re-added.</summary>
     private static void Relink<T>(List<T> links, Guid[] targetIds, Func<Guid, int, T> create, Func<T, Guid> target, Action<T, int> setPosition)

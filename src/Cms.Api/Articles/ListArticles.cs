@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Cms.Api.Authors;
+using Cms.Api.Content;
 using Cms.Api.Data;
 using Cms.Api.Data.Entities;
 using Cms.Api.Infrastructure;
@@ -134,7 +135,7 @@ internal static class ListArticles
         return TypedResults.Json(new PagedList<JsonObject>(picked, pageNumber, size, total, nextCursor), json);
     }
 
-    private static IQueryable<Article> Where(IQueryable<Article> articles, ArticleFilter filter, ArticleSearch? search, DateTimeOffset now)
+    private static IQueryable<Article> Where(IQueryable<Article> articles, ArticleFilter filter, TextSearch? search, DateTimeOffset now)
     {
         if (search is not null)
         {

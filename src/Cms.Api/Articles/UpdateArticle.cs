@@ -25,7 +25,7 @@ internal static class UpdateArticle
 
     /// <summary>The article with its bylines and categories, tracked for a replace.</summary>
     public static Task<Article?> LoadAsync(CmsDbContext db, Guid id, CancellationToken cancellationToken) =>
-        db.Articles.Include(a => a.Authors).Include(a => a.Categories).AsSplitQuery().SingleOrDefaultAsync(a => a.Id == id, cancellationToken);
+        db.Articles.Include(a => a.Authors).Include(a => a.Categories).Include(a => a.Media).AsSplitQuery().SingleOrDefaultAsync(a => a.Id == id, cancellationToken);
 
     /// <summary>Saves <paramref name="request"/> (validated) over <paramref name="article"/>: shared by PUT and PATCH.</summary>
     public static async Task<Results<Ok<ArticleResponse>, ValidationProblem, ProblemHttpResult>> ReplaceAsync(

@@ -134,6 +134,7 @@ internal static class ApiSetup
         api.MapViewEndpoints();
         api.MapRatingEndpoints();
         api.MapSyncEndpoints();
+        api.MapMediaEndpoints();
         api.MapFeedEndpoints();
         return app;
     }

@@ -107,7 +107,7 @@ public sealed class PartialWriteTests : WriterTest
 
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(captioned.CoverImage, Is.EqualTo(new CoverImage("https://example.org/a.jpg", "Quang cảnh", "Ảnh: Hồng Phái")), "url and alt kept");
+            Assert.That(captioned.CoverImage, Is.EqualTo(new CoverImage(null, "https://example.org/a.jpg", "Quang cảnh", "Ảnh: Hồng Phái", null, null)), "url and alt kept");
             Assert.That(captioned.Source, Is.Null);
             Assert.That(withoutCover.CoverImage, Is.Null);
             Assert.That(withoutCover.Summary, Is.Null);

@@ -53,7 +53,7 @@ public abstract class ContentTest : ApiTest
     }
 
     /// <summary>The body with <paramref name="changes"/>' properties (as JSON) set on it, overriding or adding.</summary>
-    protected static JsonObject With(JsonObject body, object? changes)
+    protected internal static JsonObject With(JsonObject body, object? changes)
     {
         if (changes is not null)
         {

@@ -75,13 +75,13 @@ public sealed class InstancePair : IAsyncDisposable
     /// Publishes an article through <paramref name="client"/>, <paramref name="minutesAgo"/> before the shared clock's
     /// start, and waits until the other instance has heard of it.
     /// </summary>
-    public async Task<ArticleResponse> PublishAsync(HttpClient client, string token, Guid author, string slug, int minutesAgo = 60)
+    public async Task<ArticleResponse> PublishAsync(HttpClient client, string token, Guid author, string slug, int minutesAgo = 60, object? changes = null)
     {
         ArticleResponse article = null!;
         await ApiTest.HeardAsync(client == ClientA ? B : A, async () =>
         {
             using var created = await client.SendAsync(ApiTest.Request(HttpMethod.Post, "/api/v1/articles", token,
-                ContentTest.ArticleBody(author, new { slug, title = "Tin " + slug, publishAt = Clock.GetUtcNow().AddMinutes(-minutesAgo) })));
+                ContentTest.With(ContentTest.ArticleBody(author, new { slug, title = "Tin " + slug, publishAt = Clock.GetUtcNow().AddMinutes(-minutesAgo) }), changes)));
             Assert.That((int)created.StatusCode, Is.EqualTo(201), await created.Content.ReadAsStringAsync());
             article = await ApiTest.ReadAsync<ArticleResponse>(created);
         });

@@ -46,6 +46,8 @@ internal sealed class ArticleConfiguration : IEntityTypeConfiguration<Article>
         builder.Property(a => a.Version).IsConcurrencyToken();
         builder.HasMany(a => a.Authors).WithOne(x => x.Article).HasForeignKey(x => x.ArticleId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(a => a.Categories).WithOne(x => x.Article).HasForeignKey(x => x.ArticleId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(a => a.Media).WithOne().HasForeignKey(x => x.ArticleId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne(a => a.CoverMedia).WithMany().HasForeignKey(a => a.CoverMediaId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<User>().WithMany().HasForeignKey(a => a.CreatedById).OnDelete(DeleteBehavior.SetNull);
         builder.HasOne(a => a.Stats).WithOne().HasForeignKey<ArticleStats>(s => s.ArticleId).OnDelete(DeleteBehavior.Cascade);
         builder.Navigation(a => a.Stats).IsRequired();

@@ -32,7 +32,6 @@ internal sealed class ArticleMediaConfiguration : IEntityTypeConfiguration<Artic
     public void Configure(EntityTypeBuilder<ArticleMedia> builder)
     {
         builder.HasKey(x => new { x.ArticleId, x.MediaId });
-        builder.HasOne<Article>().WithMany().HasForeignKey(x => x.ArticleId).OnDelete(DeleteBehavior.Cascade);
         // Restrict: a media item in use cannot go, even when an article naming it is saved while it is being deleted.
         builder.HasOne<MediaItem>().WithMany().HasForeignKey(x => x.MediaId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(x => x.MediaId);

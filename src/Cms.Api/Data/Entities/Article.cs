@@ -13,6 +13,12 @@ public sealed class Article
     /// <summary>Sanitized HTML.</summary>
     public required string Body { get; set; }
 
+    /// <summary>The cover from the media library; its URL and size come from the item. Null with an external URL or no cover.</summary>
+    public Guid? CoverMediaId { get; set; }
+
+    public MediaItem? CoverMedia { get; set; }
+
+    /// <summary>An external cover's URL (null with a media library cover).</summary>
     public string? CoverImageUrl { get; set; }
 
     public string? CoverImageAlt { get; set; }
@@ -59,6 +65,9 @@ public sealed class Article
     public List<ArticleAuthor> Authors { get; set; } = [];
 
     public List<ArticleCategory> Categories { get; set; } = [];
+
+    /// <summary>The media items the article shows, as cover or in its body: rewritten on every save.</summary>
+    public List<ArticleMedia> Media { get; set; } = [];
 }
 
 public sealed class ArticleAuthor

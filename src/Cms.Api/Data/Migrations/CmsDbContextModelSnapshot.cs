@@ -50,6 +50,10 @@ namespace Cms.Api.Data.Migrations
                         .HasColumnType("text")
                         .HasColumnName("cover_image_url");
 
+                    b.Property<Guid?>("CoverMediaId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("cover_media_id");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -134,6 +138,9 @@ namespace Cms.Api.Data.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_articles");
+
+                    b.HasIndex("CoverMediaId")
+                        .HasDatabaseName("ix_articles_cover_media_id");
 
                     b.HasIndex("CreatedById")
                         .HasDatabaseName("ix_articles_created_by_id");
@@ -716,11 +723,19 @@ namespace Cms.Api.Data.Migrations
 
             modelBuilder.Entity("Cms.Api.Data.Entities.Article", b =>
                 {
+                    b.HasOne("Cms.Api.Data.Entities.MediaItem", "CoverMedia")
+                        .WithMany()
+                        .HasForeignKey("CoverMediaId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_articles_media_cover_media_id");
+
                     b.HasOne("Cms.Api.Data.Entities.User", null)
                         .WithMany()
                         .HasForeignKey("CreatedById")
                         .OnDelete(DeleteBehavior.SetNull)
                         .HasConstraintName("fk_articles_users_created_by_id");
+
+                    b.Navigation("CoverMedia");
                 });
 
             modelBuilder.Entity("Cms.Api.Data.Entities.ArticleAuthor", b =>
@@ -768,7 +783,7 @@ namespace Cms.Api.Data.Migrations
             modelBuilder.Entity("Cms.Api.Data.Entities.ArticleMedia", b =>
                 {
                     b.HasOne("Cms.Api.Data.Entities.Article", null)
-                        .WithMany()
+                        .WithMany("Media")
                         .HasForeignKey("ArticleId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
@@ -847,6 +862,8 @@ namespace Cms.Api.Data.Migrations
                     b.Navigation("Authors");
 
                     b.Navigation("Categories");
+
+                    b.Navigation("Media");
 
                     b.Navigation("Stats")
                         .IsRequired();

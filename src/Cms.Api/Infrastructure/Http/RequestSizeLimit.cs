@@ -1,5 +1,6 @@
 using Cms.Api.Infrastructure.Problems;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Extensions.Options;
 
 namespace Cms.Api.Infrastructure.Http;
@@ -12,7 +13,9 @@ internal static class RequestSizeLimit
     /// </summary>
     public static IApplicationBuilder UseRequestSizeLimit(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
-        var limit = context.RequestServices.GetRequiredService<IOptions<HttpOptions>>().Value.MaxRequestBodyBytes;
+        // An endpoint may take more (uploads say so in their metadata); everything else gets the service's limit.
+        var limit = context.GetEndpoint()?.Metadata.GetMetadata<IRequestSizeLimitMetadata>()?.MaxRequestBodySize
+            ?? context.RequestServices.GetRequiredService<IOptions<HttpOptions>>().Value.MaxRequestBodyBytes;
         if (context.Request.ContentLength > limit)
         {
             await context.WriteProblemAsync(StatusCodes.Status413PayloadTooLarge, ProblemCodes.PayloadTooLarge, "Payload too large",

@@ -29,6 +29,8 @@ public static class ProblemCodes
     public const string InternalError = "internal_error";
     public const string DatabaseUnavailable = "database_unavailable";
     public const string SiteNotConfigured = "site_not_configured";
+    public const string InvalidImage = "invalid_image";
+    public const string MediaInUse = "media_in_use";
 
     /// <summary>The code an error gets when whoever produced it named none.</summary>
     public static string ForStatus(int status) => status switch

@@ -1,13 +1,13 @@
 using System.Globalization;
 using System.Text;
 
-namespace Cms.Api.Articles;
+namespace Cms.Api.Content;
 
 /// <summary>
-/// A reader's search reduced to words of letters and digits, all required, the last a prefix (type-ahead): quotes and
+/// A search (of articles, of the media library) reduced to words of letters and digits, all required, the last a prefix (type-ahead): quotes and
 /// operators are separators, so typed text is only ever text. PostgreSQL folds case and accents (cms_search_query).
 /// </summary>
-public sealed record ArticleSearch(IReadOnlyList<string> Words)
+public sealed record TextSearch(IReadOnlyList<string> Words)
 {
     public const int MaxLength = 200;
     public const int MaxWords = 16;
@@ -21,7 +21,7 @@ public sealed record ArticleSearch(IReadOnlyList<string> Words)
     public string TitleQuery => Build(weight: "A");
 
     /// <summary>Null when there is nothing to search: no <c>q</c>, or only blanks.</summary>
-    public static ArticleSearch? Parse(string? q)
+    public static TextSearch? Parse(string? q)
     {
         if (string.IsNullOrWhiteSpace(q))
         {
@@ -43,7 +43,7 @@ public sealed record ArticleSearch(IReadOnlyList<string> Words)
         }
 
         Flush();
-        return new ArticleSearch(words);
+        return new TextSearch(words);
 
         void Flush()
         {

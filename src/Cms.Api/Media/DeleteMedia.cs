@@ -1,0 +1,63 @@
+using Cms.Api.Data;
+using Cms.Api.Infrastructure;
+using Cms.Api.Infrastructure.Http;
+using Cms.Api.Infrastructure.Problems;
+using Cms.Api.Media.Storage;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Cms.Api.Media;
+
+internal static class DeleteMedia
+{
+    public static async Task<Results<NoContent, ProblemHttpResult>> Handle(
+        Guid id, HttpContext http, CmsDbContext db, IMediaStore store, CancellationToken cancellationToken)
+    {
+        var item = await db.Media.AsNoTracking().SingleOrDefaultAsync(m => m.Id == id, cancellationToken);
+        if (item is null)
+        {
+            return Problem.NotFound("The media item");
+        }
+
+        if (!MediaAccess.MayEdit(http, item))
+        {
+            return Problem.Of(StatusCodes.Status403Forbidden, ProblemCodes.Forbidden, "Forbidden", "Authors delete the media they uploaded; editors delete all.");
+        }
+
+        if (!Preconditions.Matches(http, item.Version))
+        {
+            return Problem.VersionMismatch(item.Version);
+        }
+
+        if (await InUseAsync(db, id, cancellationToken) is { } problem)
+        {
+            return problem;
+        }
+
+        try
+        {
+            // The article_media key restricts: an article saved naming the item meanwhile makes this fail, not dangle.
+            if (await db.Media.Where(m => m.Id == id && m.Version == item.Version).ExecuteDeleteAsync(cancellationToken) == 0)
+            {
+                var version = await db.Media.Where(m => m.Id == id).Select(m => (int?)m.Version).SingleOrDefaultAsync(cancellationToken);
+                return version is null ? Problem.NotFound("The media item") : Problem.VersionMismatch(version.Value);
+            }
+        }
+        catch (Exception e) when (e.IsForeignKeyViolation())
+        {
+            return await InUseAsync(db, id, cancellationToken) ?? Problem.Conflict(ProblemCodes.MediaInUse, "An article uses the media item.");
+        }
+
+        await store.DeleteAsync(item.StorageKey, CancellationToken.None);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<ProblemHttpResult?> InUseAsync(CmsDbContext db, Guid id, CancellationToken cancellationToken)
+    {
+        var users = await db.ArticleMedia.Where(u => u.MediaId == id).Join(db.Articles, u => u.ArticleId, a => a.Id, (_, a) => a.Title)
+            .Take(3).ToListAsync(cancellationToken);
+        return users.Count == 0
+            ? null
+            : Problem.Conflict(ProblemCodes.MediaInUse, $"Articles use the media item (as cover or in the body): {string.Join("; ", users)}. Remove it from them first.");
+    }
+}

@@ -5,7 +5,8 @@ namespace Cms.Api.Content;
 /// <summary>
 /// Article bodies are HTML from editors' tools; what is stored is what every frontend may render as is. Allowed: the
 /// structure of a news article (paragraphs, headings, lists, links, images with alt, figures with captions, tables,
-/// emphasis, quotes). Gone: scripts, styles, event handlers, forms, svg/math, and any URL but http(s) and mailto.
+/// emphasis, quotes), responsive images (srcset, sizes). Gone: scripts, styles, event handlers, forms, svg/math, and any
+/// URL but http(s), mailto and addresses on this service (/media/...).
 /// </summary>
 public sealed class HtmlBodySanitizer
 {
@@ -16,7 +17,9 @@ public sealed class HtmlBodySanitizer
         "blockquote", "cite", "q", "code", "pre", "span", "div",
     ];
 
-    private static readonly string[] Attributes = ["href", "src", "alt", "title", "width", "height", "colspan", "rowspan", "scope", "lang", "dir"];
+    // srcset and sizes let a picture from the media library come in the size a reader's screen needs.
+    private static readonly string[] Attributes =
+        ["href", "src", "srcset", "sizes", "alt", "title", "width", "height", "loading", "colspan", "rowspan", "scope", "lang", "dir"];
 
     private readonly HtmlSanitizer _sanitizer;
 
@@ -27,7 +30,7 @@ public sealed class HtmlBodySanitizer
             AllowedTags = new HashSet<string>(Tags, StringComparer.OrdinalIgnoreCase),
             AllowedAttributes = new HashSet<string>(Attributes, StringComparer.OrdinalIgnoreCase),
             AllowedSchemes = new HashSet<string>(["http", "https", "mailto"], StringComparer.OrdinalIgnoreCase),
-            UriAttributes = new HashSet<string>(["href", "src"], StringComparer.OrdinalIgnoreCase),
+            UriAttributes = new HashSet<string>(["href", "src", "srcset"], StringComparer.OrdinalIgnoreCase),
             AllowedCssProperties = new HashSet<string>(),
             AllowedClasses = new HashSet<string>(),
         });

@@ -28,6 +28,7 @@ public sealed class BodySanitizingTests : ContentTest
     [TestCase("<style>body{display:none}</style><p style=\"background:url(javascript:alert(1))\">ok</p>")]
     [TestCase("<iframe src=\"https://evil.example\"></iframe>")]
     [TestCase("<svg/onload=alert(1)>")]
+    [TestCase("<img src=\"/a.jpg\" srcset=\"javascript:alert(1) 1x, data:image/png;base64,AAAA 2x\" alt=\"x\">")]
     public async Task DangerousMarkupIsRemoved(string html)
     {
         var stored = await StoredBodyAsync(html);
@@ -51,6 +52,17 @@ public sealed class BodySanitizingTests : ContentTest
             .And.Contain("<img src=\"https://example.org/a.jpg\" alt=\"Quang cảnh\">").And.Contain("<figcaption>Quang cảnh Hội nghị</figcaption>")
             .And.Contain("<li>một</li>").And.Contain("<blockquote>trích</blockquote>").And.Contain("<td>1</td>")
             .And.Contain("<a href=\"https://example.org\" rel=\"noopener\">liên kết</a>"));
+    }
+
+    [Test]
+    public async Task ResponsiveImagesFromTheMediaLibraryStay()
+    {
+        var html = """<figure><img src="/media/x/a.jpg?w=800" srcset="/media/x/a.jpg?w=400 400w, /media/x/a.jpg?w=800 800w" sizes="(max-width: 600px) 100vw, 800px" alt="Quang cảnh" loading="lazy"><figcaption>Quang cảnh Hội nghị</figcaption></figure>""";
+
+        var stored = await StoredBodyAsync(html);
+
+        Assert.That(stored, Does.Contain("""src="/media/x/a.jpg?w=800""").And.Contain("""srcset="/media/x/a.jpg?w=400 400w, /media/x/a.jpg?w=800 800w""")
+            .And.Contain("""sizes="(max-width: 600px) 100vw, 800px""").And.Contain("loading=\"lazy\""));
     }
 
     [Test]

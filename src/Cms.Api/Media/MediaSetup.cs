@@ -22,6 +22,7 @@ internal static class MediaSetup
                 _ => new LocalMediaStore(Folder(options.LocalPath, environment, "media")),
             };
         });
+        services.AddScoped<MediaLibrary>();
         return services;
     }
 

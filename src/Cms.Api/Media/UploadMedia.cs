@@ -1,10 +1,7 @@
 using Cms.Api.Data;
-using Cms.Api.Data.Entities;
-using Cms.Api.Infrastructure;
 using Cms.Api.Infrastructure.Http;
 using Cms.Api.Infrastructure.Problems;
 using Cms.Api.Infrastructure.Validation;
-using Cms.Api.Media.Storage;
 using Cms.Api.Sessions;
 using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -16,7 +13,7 @@ namespace Cms.Api.Media;
 internal static class UploadMedia
 {
     public static async Task<Results<Created<MediaResponse>, ValidationProblem, ProblemHttpResult>> Handle(
-        HttpContext http, CmsDbContext db, IMediaStore store, IValidator<MediaRequest> validator, IOptions<MediaOptions> options, TimeProvider time,
+        HttpContext http, CmsDbContext db, MediaLibrary library, IValidator<MediaRequest> validator, IOptions<MediaOptions> options,
         CancellationToken cancellationToken)
     {
         var (upload, refusal) = await MultipartUpload.ReadAsync(http.Request, options.Value.MaxUploadBytes, cancellationToken);
@@ -45,46 +42,11 @@ internal static class UploadMedia
                     : Problem.Of(StatusCodes.Status400BadRequest, ProblemCodes.InvalidImage, "Invalid image", refused.Detail);
             }
 
-            var now = time.Now();
-            var id = Guid.CreateVersion7(now);
-            var item = new MediaItem
-            {
-                Id = id,
-                FileName = MediaFileName.Clean(upload.FileName, image!.Extension),
-                ContentType = image.ContentType,
-                Bytes = upload.Length,
-                Width = image.Width,
-                Height = image.Height,
-                Alt = request.Alt,
-                Caption = request.Caption,
-                Credit = request.Credit,
-                Sha256 = upload.Sha256,
-                StorageKey = $"originals/{id}",
-                CreatedById = http.Features.Get<CurrentSession>()?.UserId,
-                CreatedAt = now,
-                UpdatedAt = now,
-                Version = 1,
-            };
-            await using (var file = File.OpenRead(upload.TempPath))
-            {
-                await store.PutAsync(item.StorageKey, file, upload.Length, item.ContentType, cancellationToken);
-            }
-
-            try
-            {
-                db.Media.Add(item);
-                await db.SaveChangesAsync(cancellationToken);
-            }
-            catch
-            {
-                // The row is what makes the file exist for anyone; without it the stored bytes are only litter.
-                await store.DeleteAsync(item.StorageKey, CancellationToken.None);
-                throw;
-            }
-
+            var item = await library.AddAsync(upload.TempPath, upload.Length, upload.Sha256, upload.FileName, image!, request,
+                http.Features.Get<CurrentSession>()?.UserId, cancellationToken);
             EntityTag.Set(http, item.Version);
-            var response = await db.Media.Where(m => m.Id == id).ToResponses(db).SingleAsync(cancellationToken);
-            return TypedResults.Created($"/api/v1/media/{id}", response);
+            var response = await db.Media.Where(m => m.Id == item.Id).ToResponses(db).SingleAsync(cancellationToken);
+            return TypedResults.Created($"/api/v1/media/{item.Id}", response);
         }
     }
 

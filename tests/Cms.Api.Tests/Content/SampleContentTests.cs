@@ -23,6 +23,11 @@ public sealed class SampleContentTests
             Assert.That(list.StatusCode, Is.EqualTo(HttpStatusCode.OK));
             Assert.That(firstTotal, Is.GreaterThanOrEqualTo(3));
             Assert.That(body.Items[0].Authors[0].Organization, Is.Not.Null.And.Not.Empty);
+            // Real pictures, drawn at first start and kept in the media library: no broken images for a newcomer.
+            var covers = body.Items.Select(a => a.CoverImage).OfType<CoverImage>().ToList();
+            Assert.That(covers, Has.Count.GreaterThanOrEqualTo(3));
+            Assert.That(covers, Has.All.Matches<CoverImage>(c => c.MediaId != null && c.Width == 1600 && c.Height == 1000 && c.Url.StartsWith("/media/")));
+            Assert.That(covers.Select(c => c.MediaId).Distinct().Count(), Is.EqualTo(covers.Count), "each story its own photo");
         }
 
         // A second start on the same database adds nothing.

@@ -1031,9 +1031,22 @@ export interface components {
             token: string;
             session: components["schemas"]["SessionResponse"];
         };
+        /** @description A picture the page's articles show (cover or body): fetch `url` with `w`/`format` to keep it offline. */
+        SyncMedia: {
+            /** Format: uuid */
+            id: string;
+            url: string;
+            contentType: string;
+            /** Format: int32 */
+            width: number;
+            /** Format: int32 */
+            height: number;
+            alt: null | string;
+        };
         /** @description Store `items`, remove `deleted`, keep `nextToken`; while `hasMore`, ask again at once. */
         SyncResponse: {
             items: components["schemas"]["ArticleResponse"][];
+            media: components["schemas"]["SyncMedia"][];
             deleted: string[];
             nextToken: string;
             hasMore: boolean;
@@ -3671,6 +3684,16 @@ export interface operations {
                      *           "createdAt": "2017-10-10T06:00:00Z",
                      *           "updatedAt": "2017-10-10T06:00:00Z",
                      *           "version": 1
+                     *         }
+                     *       ],
+                     *       "media": [
+                     *         {
+                     *           "id": "018f1c2e-7d00-7c30-8e4f-5a6b7c8d9e01",
+                     *           "url": "/media/018f1c2e-7d00-7c30-8e4f-5a6b7c8d9e01/quang-canh-hoi-nghi.jpg",
+                     *           "contentType": "image/jpeg",
+                     *           "width": 4000,
+                     *           "height": 2667,
+                     *           "alt": "Quang cảnh Hội nghị"
                      *         }
                      *       ],
                      *       "deleted": [

@@ -1,6 +1,7 @@
 using Cms.Api.Articles;
 using Cms.Api.Data;
 using Cms.Api.Infrastructure;
+using Cms.Api.Media;
 using Cms.Api.Infrastructure.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -67,6 +68,11 @@ internal static class GetSync
             (_, true) => position with { To = page.Snapshot, ToTime = toTime, After = entries[^1].Id },
             (_, false) => new SyncToken(false, page.Snapshot, toTime, null, null, null),
         };
-        return TypedResults.Ok(new SyncResponse(items, deleted, await tokens.EncodeAsync(next, cancellationToken), hasMore));
+        var itemIds = items.Select(i => i.Id).ToList();
+        var media = itemIds.Count == 0 ? [] : (await db.ArticleMedia.Where(u => itemIds.Contains(u.ArticleId)).Select(u => u.MediaId).Distinct()
+                .Join(db.Media, id => id, m => m.Id, (_, m) => new { m.Id, m.FileName, m.ContentType, m.Width, m.Height, m.Alt })
+                .OrderBy(m => m.Id).ToListAsync(cancellationToken))
+            .Select(m => new SyncMedia(m.Id, MediaFileName.Url(m.Id, m.FileName), m.ContentType, m.Width, m.Height, m.Alt)).ToList();
+        return TypedResults.Ok(new SyncResponse(items, media, deleted, await tokens.EncodeAsync(next, cancellationToken), hasMore));
     }
 }

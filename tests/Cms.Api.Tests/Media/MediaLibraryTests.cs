@@ -187,6 +187,29 @@ public sealed class MediaLibraryTests : MediaTest
     }
 
     [Test]
+    public async Task SyncPagesNameThePicturesTheirArticlesShow()
+    {
+        var cover = await UploadedAsync(TestImages.Picture("jpg", 200, 100), fields: new Dictionary<string, string> { ["alt"] = "Quang cảnh" });
+        var inBody = await UploadedAsync(TestImages.Picture("png", 60, 40));
+        var unused = await UploadedAsync(TestImages.Picture("webp"));
+        var article = await CreateArticleResponseAsync(Editor, ArticleBody(Author, new
+        {
+            coverImage = new { mediaId = cover.Id },
+            body = $"""<p>Hội nghị.</p><img src="{inBody.Url}" alt="Đại biểu">""",
+        }));
+
+        var page = await GetOkAsync<Cms.Api.Sync.SyncResponse>(Client, "/api/v1/sync?limit=500");
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(page.Items.Select(i => i.Id), Does.Contain(article.Id));
+            Assert.That(page.Media, Does.Contain(new Cms.Api.Sync.SyncMedia(cover.Id, cover.Url, "image/jpeg", 200, 100, "Quang cảnh")));
+            Assert.That(page.Media, Does.Contain(new Cms.Api.Sync.SyncMedia(inBody.Id, inBody.Url, "image/png", 60, 40, null)));
+            Assert.That(page.Media.Select(m => m.Id), Does.Not.Contain(unused.Id));
+        }
+    }
+
+    [Test]
     public async Task DeletingAnArticleReleasesItsMedia()
     {
         var item = await UploadedAsync(TestImages.Picture("jpg"));

@@ -135,6 +135,7 @@ internal static class ApiSetup
         api.MapRatingEndpoints();
         api.MapSyncEndpoints();
         api.MapFeedEndpoints();
+        app.MapMediaFileEndpoints();
         return app;
     }
 }

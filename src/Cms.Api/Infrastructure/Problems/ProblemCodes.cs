@@ -29,6 +29,7 @@ public static class ProblemCodes
     public const string InternalError = "internal_error";
     public const string DatabaseUnavailable = "database_unavailable";
     public const string SiteNotConfigured = "site_not_configured";
+    public const string EncodeBusy = "encode_busy";
 
     /// <summary>The code an error gets when whoever produced it named none.</summary>
     public static string ForStatus(int status) => status switch

@@ -33,7 +33,7 @@ internal static class MediaFileEndpoints
             .DescribeParameter("q", "Quality 1 to 100 (defaults: JPEG 82, WebP 80, AVIF 55); PNG is lossless and ignores it.")
             .DescribeParameter("preset", "A preset the service is configured with (Cms:Media:Presets), standing for w, h, fit, format and q; " +
                 "explicit ones win. When Cms:Media:PresetsOnly is on, anonymous readers may send only preset and format.")
-            .Produces(StatusCodes.Status200OK, typeof(Stream), "image/jpeg", "image/png", "image/webp", "image/avif")
+            .Produces<Stream>(StatusCodes.Status200OK, "image/jpeg", "image/png", "image/webp", "image/avif")
             .Produces(StatusCodes.Status304NotModified)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)

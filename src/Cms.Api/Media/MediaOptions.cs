@@ -1,3 +1,5 @@
+using Cms.Api.Media.Renditions;
+
 namespace Cms.Api.Media;
 
 /// <summary>Bound from <c>Cms:Media</c>.</summary>
@@ -32,24 +34,10 @@ public sealed class MediaOptions
     public int AvifEffort { get; set; } = 2;
 
     /// <summary>Named renditions (<c>?preset=card</c>), as Directus has them.</summary>
-    public Dictionary<string, MediaPreset> Presets { get; set; } = new(StringComparer.Ordinal);
+    public Dictionary<string, RenditionPreset> Presets { get; set; } = new(StringComparer.Ordinal);
 
     /// <summary>Anonymous readers may ask only for presets (or the whole picture): a crawler cannot fill the disk with sizes.</summary>
     public bool PresetsOnly { get; set; }
-}
-
-/// <summary>A named set of rendition parameters; unset ones take their defaults.</summary>
-public sealed class MediaPreset
-{
-    public int? W { get; set; }
-
-    public int? H { get; set; }
-
-    public string? Fit { get; set; }
-
-    public string? Format { get; set; }
-
-    public int? Q { get; set; }
 }
 
 public sealed class S3StoreOptions

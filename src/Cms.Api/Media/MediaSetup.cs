@@ -28,7 +28,11 @@ internal static class MediaSetup
         });
         services.AddSingleton<MediaFileLookup>();
         services.AddSingleton<RenditionMetrics>();
-        services.AddSingleton<RenditionEncoder>();
+        services.AddSingleton(provider =>
+        {
+            var options = provider.GetRequiredService<IOptions<MediaOptions>>().Value;
+            return new RenditionEncoder(options.MaxPixels, options.AvifEffort, provider.GetRequiredService<RenditionMetrics>());
+        });
         services.AddSingleton<Renditions.Renditions>();
         services.AddSingleton(provider =>
         {

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using NetVips;
 
 namespace Cms.Api.Media.Renditions;
@@ -7,7 +6,10 @@ namespace Cms.Api.Media.Renditions;
 /// Makes a rendition's bytes from the original's with libvips: shrink-on-load thumbnail (never up), upright by the EXIF
 /// orientation, cover cropped around the focal point, contain letterboxed, every bit of metadata left out.
 /// </summary>
-public sealed class RenditionEncoder(IOptions<MediaOptions> options, RenditionMetrics metrics)
+/// <param name="maxPixels">Larger originals are refused (Cms:Media:MaxPixels): libvips has no limit of its own.</param>
+/// <param name="avifEffort">The AV1 encoder's effort, 0 to 9.</param>
+/// <param name="metrics">Counts each encode.</param>
+public sealed class RenditionEncoder(long maxPixels, int avifEffort, RenditionMetrics metrics)
 {
     /// <summary>libvips' VIPS_MAX_COORD: "no limit on this side" for thumbnail.</summary>
     private const int Unbounded = 10_000_000;
@@ -29,7 +31,7 @@ public sealed class RenditionEncoder(IOptions<MediaOptions> options, RenditionMe
     private (int Width, int Height) UprightSize(byte[] original)
     {
         using var header = Image.NewFromBuffer(original, access: Enums.Access.Sequential);
-        if ((long)header.Width * header.Height > options.Value.MaxPixels)
+        if ((long)header.Width * header.Height > maxPixels)
         {
             throw new InvalidOperationException($"The original is {header.Width}x{header.Height}, over Cms:Media:MaxPixels.");
         }
@@ -107,7 +109,7 @@ public sealed class RenditionEncoder(IOptions<MediaOptions> options, RenditionMe
                 return image.WebpsaveBuffer(q: spec.Quality, effort: 4, keep: Enums.ForeignKeep.None);
             default:
                 return image.HeifsaveBuffer(q: spec.Quality, bitdepth: 8, compression: Enums.ForeignHeifCompression.Av1,
-                    effort: options.Value.AvifEffort, keep: Enums.ForeignKeep.None);
+                    effort: avifEffort, keep: Enums.ForeignKeep.None);
         }
     }
 }

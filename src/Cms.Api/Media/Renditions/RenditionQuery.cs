@@ -11,7 +11,7 @@ public static class RenditionQuery
 
     /// <summary>The request, or the errors by parameter name (never both).</summary>
     public static (RenditionRequest? Request, Dictionary<string, string[]> Errors) Parse(
-        int? w, int? h, string? fit, string? format, int? q, string? preset, bool presetsOnly, IReadOnlyDictionary<string, MediaPreset> presets)
+        int? w, int? h, string? fit, string? format, int? q, string? preset, bool presetsOnly, IReadOnlyDictionary<string, RenditionPreset> presets)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         if (presetsOnly)

@@ -52,6 +52,13 @@ export async function readerPages(): Promise<void> {
   await api.GET("/api/v1/sitemaps/index.xml", { parseAs: "text" });
   await api.GET("/api/v1/sitemaps/articles-{n}.xml", { params: { path: { n: "1" } }, parseAs: "text" });
   await api.GET("/api/v1/sitemaps/news.xml", { parseAs: "text" });
+
+  // A media item's url, as a card's 400x225 crop in the best format the client takes.
+  const photo = await api.GET("/media/{id}/{fileName}", {
+    params: { path: { id: crypto.randomUUID(), fileName: "anh-hoi-nghi.jpg" }, query: { w: 400, h: 225, fit: "cover", format: "auto" } },
+    parseAs: "blob",
+  });
+  void photo.data?.size;
 }
 
 export async function offlineSync(token: string | null): Promise<string | undefined> {

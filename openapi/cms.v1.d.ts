@@ -556,6 +556,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/media/{id}/{fileName}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A media file, resized and encoded on the fly
+         * @description The url of a media item. Without parameters: the whole picture, upright (by its EXIF orientation) and with no metadata (no EXIF, no GPS). A rendition is never larger than the original: w and h are shrunk with the picture's shape kept. format=auto (the default) picks AVIF, then WebP, when Accept names them, else JPEG (PNG for originals other than JPEG), with Vary: Accept. Cache-Control is public, max-age=31536000, immutable (private for a file anonymous readers may not have yet); ETag names the rendition; If-None-Match answers 304. Anonymous readers get 404 unless a visible article uses the file or it is public. 503 with Retry-After when every encoder is busy.
+         */
+        get: operations["getMediaFile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1031,6 +1051,8 @@ export interface components {
             token: string;
             session: components["schemas"]["SessionResponse"];
         };
+        /** Format: binary */
+        Stream: string;
         /** @description A picture the page's articles show (cover or body): fetch `url` with `w`/`format` to keep it offline. */
         SyncMedia: {
             /** Format: uuid */
@@ -4594,6 +4616,87 @@ export interface operations {
                 };
                 content: {
                     "application/xml": string;
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    getMediaFile: {
+        parameters: {
+            query?: {
+                /** @description Width in pixels, 1 to 4096. */
+                w?: number;
+                /** @description Height in pixels, 1 to 4096. */
+                h?: number;
+                /** @description With both w and h: inside (default) fits the picture within w x h; cover fills w x h exactly, cropping around the item's focalPoint (the centre without one); contain fits inside and pads to exactly w x h (white in JPEG, transparent otherwise). With one side only, all three fit inside. */
+                fit?: "inside" | "cover" | "contain";
+                /** @description auto (default) chooses by Accept; the others ignore Accept. */
+                format?: "auto" | "jpeg" | "png" | "webp" | "avif";
+                /** @description Quality 1 to 100 (defaults: JPEG 82, WebP 80, AVIF 55); PNG is lossless and ignores it. */
+                q?: number;
+                /** @description A preset the service is configured with (Cms:Media:Presets), standing for w, h, fit, format and q; explicit ones win. When Cms:Media:PresetsOnly is on, anonymous readers may send only preset and format. */
+                preset?: string;
+            };
+            header?: {
+                /** @description The ETag of the copy you hold (one or several, weak or strong): 304 with no body while it is current. */
+                "If-None-Match"?: components["parameters"]["If-None-Match"];
+            };
+            path: {
+                /** @description The media item's id (a UUID). */
+                id: string;
+                /** @description The item's fileName, as in its url; any other name is 404. */
+                fileName: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/jpeg": components["schemas"]["Stream"];
+                    "image/png": components["schemas"]["Stream"];
+                    "image/webp": components["schemas"]["Stream"];
+                    "image/avif": components["schemas"]["Stream"];
+                };
+            };
+            /** @description Not Modified */
+            304: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Service Unavailable */

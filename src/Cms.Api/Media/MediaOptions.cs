@@ -1,3 +1,5 @@
+using Cms.Api.Media.Renditions;
+
 namespace Cms.Api.Media;
 
 /// <summary>Bound from <c>Cms:Media</c>.</summary>
@@ -24,6 +26,18 @@ public sealed class MediaOptions
 
     /// <summary>Encodes at once; 0 is the core count.</summary>
     public int MaxConcurrentEncodes { get; set; }
+
+    /// <summary>Renditions that may wait for an encode slot; past them a request is answered 503 with Retry-After.</summary>
+    public int EncodeQueueLength { get; set; } = 8;
+
+    /// <summary>The AV1 encoder's effort, 0 (fastest) to 9: 2 makes an 800 px AVIF about as fast as WebP.</summary>
+    public int AvifEffort { get; set; } = 2;
+
+    /// <summary>Named renditions (<c>?preset=card</c>), as Directus has them.</summary>
+    public Dictionary<string, RenditionPreset> Presets { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Anonymous readers may ask only for presets (or the whole picture): a crawler cannot fill the disk with sizes.</summary>
+    public bool PresetsOnly { get; set; }
 }
 
 public sealed class S3StoreOptions

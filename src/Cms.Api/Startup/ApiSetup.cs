@@ -136,6 +136,7 @@ internal static class ApiSetup
         api.MapSyncEndpoints();
         api.MapMediaEndpoints();
         api.MapFeedEndpoints();
+        app.MapMediaFileEndpoints();
         return app;
     }
 }

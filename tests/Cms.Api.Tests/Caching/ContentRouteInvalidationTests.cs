@@ -30,8 +30,6 @@ public sealed class ContentRouteInvalidationTests
         "POST /api/v1/articles/{id:guid}/views", "POST /api/v1/articles/{id:guid}/ratings/",
         // A new item is seen by no reader until an article uses it or it is made public (both writes with scenarios).
         "POST /api/v1/media/",
-        // Until files are served (/media/{id}/...), a deleted item was visible to no reader. TODO: a scenario with a public file.
-        "DELETE /api/v1/media/{id:guid}",
     ];
 
     /// <summary>Sets up and reads on both instances (cached); returns the write through A, and a check that its change shows.</summary>
@@ -109,6 +107,14 @@ public sealed class ContentRouteInvalidationTests
             await WarmAsync(pair, "/api/v1/articles/chu-thich");
             return (async () => await PatchAsync(pair.ClientA, $"/api/v1/media/{media.Id}", token, """{ "caption": "Ảnh: Hồng Phái" }"""),
                 async c => (await GetAsync<ArticleResponse>(c, "/api/v1/articles/chu-thich")).CoverImage!.Caption == "Ảnh: Hồng Phái");
+        },
+        ["DELETE /api/v1/media/{id:guid}"] = async (pair, token, _) =>
+        {
+            var media = await pair.SettledAsync(() => UploadAsync(pair.ClientA, token));
+            await pair.SettledAsync(async () => { await PatchAsync(pair.ClientA, $"/api/v1/media/{media.Id}", token, """{ "public": true }"""); return 0; });
+            await WarmAsync(pair, media.Url);
+            return (async () => await SendAsync(pair.ClientA, HttpMethod.Delete, $"/api/v1/media/{media.Id}", token),
+                async c => await StatusAsync(c, media.Url) == 404);
         },
         ["POST /api/v1/categories/"] = async (pair, token, _) =>
         {

@@ -13,12 +13,16 @@ public sealed class InstancePair : IAsyncDisposable
 {
     private readonly string _database;
 
+    // One deployment's media library, as the S3 store would give them; each instance keeps its own renditions.
+    private readonly string _media = Directory.CreateTempSubdirectory("cms-pair-media-").FullName;
+
     private InstancePair(string database, string connectionString, IReadOnlyDictionary<string, string?> settings)
     {
         _database = database;
         ConnectionString = connectionString;
-        A = new CmsApp(connectionString, settings, Clock);
-        B = new CmsApp(connectionString, settings, Clock);
+        var shared = new Dictionary<string, string?>(settings) { ["Cms:Media:LocalPath"] = _media };
+        A = new CmsApp(connectionString, shared, Clock);
+        B = new CmsApp(connectionString, shared, Clock);
         ClientA = A.CreateClient();
         ClientB = B.CreateClient();
     }
@@ -94,6 +98,7 @@ public sealed class InstancePair : IAsyncDisposable
         ClientB.Dispose();
         await A.DisposeAsync();
         await B.DisposeAsync();
+        Directory.Delete(_media, recursive: true);
         NpgsqlConnection.ClearAllPools();
         await using var connection = new NpgsqlConnection(TestPostgres.ConnectionStringFor("postgres"));
         await connection.OpenAsync();

@@ -1,14 +1,41 @@
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using Cms.Api.Media;
+using Cms.Api.Media.Renditions;
 using Cms.Api.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Cms.Api.Tests.Media;
 
-/// <summary>For tests of the media library: an editor and an author signed in, and uploads through the API.</summary>
+/// <summary>For tests of the media library and its files: an editor signed in, uploads and files through HTTP.</summary>
 public abstract class MediaTest : WriterTest
 {
+    /// <summary>A media item with <paramref name="bytes"/> as its original, uploaded by the editor; made public or given a focal point after.</summary>
+    protected async Task<MediaFileRef> AddMediaAsync(byte[] bytes, string fileName = "anh.jpg", bool isPublic = false, double? focalX = null, double? focalY = null)
+    {
+        var item = await UploadedAsync(bytes, fileName);
+        if (isPublic || focalX is not null)
+        {
+            using var patched = await SendAsync(HttpMethod.Put, $"/api/v1/media/{item.Id}", Editor, new
+            {
+                alt = item.Alt, caption = item.Caption, credit = item.Credit,
+                focalPoint = focalX is null ? null : new { x = focalX.Value, y = focalY ?? 0.5 }, @public = isPublic,
+            });
+            Assert.That((int)patched.StatusCode, Is.EqualTo(200), await patched.Content.ReadAsStringAsync());
+        }
+
+        return new MediaFileRef(item.Id, item.FileName);
+    }
+
+    /// <summary>Makes the item the article's cover, as an editor's save does (the article then records that it uses it).</summary>
+    protected async Task UseInArticleAsync(Guid articleId, Guid mediaId)
+    {
+        var request = Request(HttpMethod.Patch, $"/api/v1/articles/{articleId}", Editor);
+        request.Content = new StringContent($$"""{ "coverImage": { "mediaId": "{{mediaId}}", "url": null } }""", System.Text.Encoding.UTF8, "application/merge-patch+json");
+        using var response = await Client.SendAsync(request);
+        Assert.That((int)response.StatusCode, Is.EqualTo(200), await response.Content.ReadAsStringAsync());
+    }
+
     protected async Task<HttpResponseMessage> UploadAsync(byte[] file, string fileName, string? token = null, IReadOnlyDictionary<string, string>? fields = null,
         string? contentType = "image/jpeg")
     {
@@ -60,4 +87,41 @@ public abstract class MediaTest : WriterTest
         var folder = App.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<MediaOptions>>().Value.LocalPath;
         return Directory.Exists(folder) ? Directory.GetFiles(folder, "*", SearchOption.AllDirectories) : [];
     }
+
+    protected Task<HttpResponseMessage> GetFileAsync(MediaFileRef file, string query = "", string? accept = null, string? token = null) =>
+        GetFileFromAsync(Client, file, query, accept, token);
+
+    protected static Task<HttpResponseMessage> GetFileFromAsync(HttpClient client, MediaFileRef file, string query = "", string? accept = null, string? token = null)
+    {
+        var request = Request(HttpMethod.Get, file.Url + query, token);
+        if (accept is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Accept", accept);
+        }
+
+        return client.SendAsync(request);
+    }
+
+    /// <summary>GETs the file, which must answer 200, and returns its bytes and content type.</summary>
+    protected async Task<(byte[] Bytes, string ContentType)> GetFileOkAsync(MediaFileRef file, string query = "", string? accept = null)
+    {
+        using var response = await GetFileAsync(file, query, accept);
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+        Assert.That((int)response.StatusCode, Is.EqualTo(200), file.Url + query + ": " + System.Text.Encoding.UTF8.GetString(bytes.AsSpan(0, Math.Min(400, bytes.Length))));
+        return (bytes, response.Content.Headers.ContentType!.MediaType!);
+    }
+
+    protected long Encodes => EncodesOf(App);
+
+    protected static long EncodesOf(CmsApp app) => app.Services.GetRequiredService<RenditionMetrics>().Encodes;
+
+    protected static string? Header(HttpResponseMessage response, string name) =>
+        response.Headers.TryGetValues(name, out var values) || response.Content.Headers.TryGetValues(name, out values) ? string.Join(", ", values) : null;
+
+    protected static CacheControlHeaderValue? CacheControl(HttpResponseMessage response) => response.Headers.CacheControl;
+}
+
+public sealed record MediaFileRef(Guid Id, string FileName)
+{
+    public string Url => $"/media/{Id}/{Uri.EscapeDataString(FileName)}";
 }

@@ -31,6 +31,7 @@ public static class ProblemCodes
     public const string SiteNotConfigured = "site_not_configured";
     public const string InvalidImage = "invalid_image";
     public const string MediaInUse = "media_in_use";
+    public const string EncodeBusy = "encode_busy";
 
     /// <summary>The code an error gets when whoever produced it named none.</summary>
     public static string ForStatus(int status) => status switch

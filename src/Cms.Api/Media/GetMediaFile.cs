@@ -1,0 +1,94 @@
+using Cms.Api.Infrastructure.Http;
+using Cms.Api.Infrastructure.Problems;
+using Cms.Api.Media.Renditions;
+using Cms.Api.Sessions;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+
+namespace Cms.Api.Media;
+
+internal static class GetMediaFile
+{
+    /// <summary>A file's bytes never change (a new picture is a new upload), so every cache may keep it for a year.</summary>
+    public const string Immutable = "public, max-age=31536000, immutable";
+
+    /// <summary>
+    /// A file anonymous readers may not have yet, sent to a signed-in user: their browser may keep it, no shared cache
+    /// may (it would hand the photos of an unpublished story to anyone).
+    /// </summary>
+    public const string PrivatelyImmutable = "private, max-age=31536000, immutable";
+
+    public static async Task<Results<FileStreamHttpResult, StatusCodeHttpResult, ValidationProblem, ProblemHttpResult>> Handle(
+        Guid id, string fileName, int? w, int? h, string? fit, string? format, int? q, string? preset,
+        HttpContext http, MediaFileLookup lookup, Renditions.Renditions renditions, IOptions<MediaOptions> options, CancellationToken cancellationToken)
+    {
+        var signedIn = http.Features.Get<CurrentSession>() is not null;
+        var settings = options.Value;
+        var (request, errors) = RenditionQuery.Parse(w, h, fit, format, q, preset, settings.PresetsOnly && !signedIn, settings.Presets);
+        if (request is null)
+        {
+            return Uncached(http, Problem.Validation(errors));
+        }
+
+        // Another name, or one anonymous readers may not have yet: 404 alike, so neither says the file exists.
+        var file = await lookup.FindAsync(id, cancellationToken);
+        if (file is null || !string.Equals(file.FileName, fileName, StringComparison.Ordinal) || !(signedIn || file.AnonymousMayRead))
+        {
+            return Uncached(http, Problem.NotFound("The file"));
+        }
+
+        var spec = SpecOf(file, request, http.Request.Headers.Accept);
+        var tag = $"\"{spec.Key}\"";
+        if (Preconditions.NotModified(http, tag))
+        {
+            SetHeaders(http, file, request, tag);
+            return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+        }
+
+        Stream bytes;
+        try
+        {
+            bytes = await renditions.OpenAsync(file.StorageKey, spec, cancellationToken);
+        }
+        catch (EncodeBusyException)
+        {
+            http.Response.Headers.RetryAfter = "1";
+            return Uncached(http, Problem.Of(StatusCodes.Status503ServiceUnavailable, ProblemCodes.EncodeBusy, "Busy",
+                "Every encoder is busy making other renditions; try again in a second."));
+        }
+
+        SetHeaders(http, file, request, tag);
+        var disposition = new ContentDispositionHeaderValue("inline");
+        disposition.SetHttpFileName(Path.ChangeExtension(file.FileName, RenditionFormats.Extension(spec.Format)));
+        http.Response.Headers.ContentDisposition = disposition.ToString();
+        return TypedResults.File(bytes, RenditionFormats.ContentType(spec.Format));
+    }
+
+    /// <summary>Every choice made: auto's format by Accept, the format's default quality, the centre without a focal point.</summary>
+    public static RenditionSpec SpecOf(MediaFile file, RenditionRequest request, Microsoft.Extensions.Primitives.StringValues accept)
+    {
+        var format = request.Format ?? AcceptNegotiation.Choose(accept, file.ContentType);
+        var quality = format == RenditionFormat.Png ? 0 : request.Quality ?? RenditionFormats.DefaultQuality(format);
+        return new RenditionSpec(file.Id, request.Width, request.Height, request.Fit, format, quality,
+            Math.Round(file.FocalX ?? 0.5, 3), Math.Round(file.FocalY ?? 0.5, 3));
+    }
+
+    private static void SetHeaders(HttpContext http, MediaFile file, RenditionRequest request, string tag)
+    {
+        var headers = http.Response.Headers;
+        headers.ETag = tag;
+        headers.CacheControl = file.AnonymousMayRead ? Immutable : PrivatelyImmutable;
+        if (request.Format is null)
+        {
+            headers.Vary = "Accept";
+        }
+    }
+
+    /// <summary>An error is no file: a 404 before the story is out must not outlive its publication in any cache.</summary>
+    private static T Uncached<T>(HttpContext http, T result)
+    {
+        http.Response.Headers.CacheControl = "no-store";
+        return result;
+    }
+}

@@ -1,0 +1,65 @@
+using System.Collections.Concurrent;
+using Cms.Api.Media.Storage;
+
+namespace Cms.Api.Media.Renditions;
+
+/// <summary>
+/// A rendition from the disk cache, or made once: however many requests ask for one not yet made, one encodes it (in an
+/// encode slot) and the rest wait for its bytes.
+/// </summary>
+public sealed class Renditions(RenditionCache cache, EncodeGate gate, RenditionEncoder encoder, IMediaStore store)
+{
+    private readonly ConcurrentDictionary<string, Lazy<Task<byte[]>>> _making = new(StringComparer.Ordinal);
+
+    /// <summary>The rendition's bytes as a stream; throws <see cref="EncodeBusyException"/> when no encode slot is free.</summary>
+    public async Task<Stream> OpenAsync(string storageKey, RenditionSpec spec, CancellationToken cancellationToken)
+    {
+        var key = spec.Key;
+        if (cache.TryOpen(key) is { } kept)
+        {
+            return kept;
+        }
+
+        var making = _making.GetOrAdd(key, k => new Lazy<Task<byte[]>>(() => MakeAsync(k, storageKey, spec)));
+        // The encode goes on when this request goes away: others may be waiting for it, and it will be cached.
+        var bytes = await making.Value.WaitAsync(cancellationToken);
+        return new MemoryStream(bytes, writable: false);
+    }
+
+    private async Task<byte[]> MakeAsync(string key, string storageKey, RenditionSpec spec)
+    {
+        try
+        {
+            // Made meanwhile by a request that was just ahead of this one.
+            if (cache.TryOpen(key) is { } kept)
+            {
+                await using (kept)
+                {
+                    using var copy = new MemoryStream();
+                    await kept.CopyToAsync(copy);
+                    return copy.ToArray();
+                }
+            }
+
+            using var slot = await gate.EnterAsync(CancellationToken.None) ?? throw new EncodeBusyException();
+            var original = await ReadOriginalAsync(storageKey);
+            var bytes = await Task.Run(() => encoder.Encode(original, spec));
+            await cache.PutAsync(key, bytes, CancellationToken.None);
+            return bytes;
+        }
+        finally
+        {
+            // Only this flight removes its own entry, after the bytes are cached: a later request finds them there.
+            _making.TryRemove(key, out _);
+        }
+    }
+
+    private async Task<byte[]> ReadOriginalAsync(string storageKey)
+    {
+        await using var stream = await store.OpenReadAsync(storageKey, CancellationToken.None)
+            ?? throw new InvalidOperationException($"The original '{storageKey}' is not in the media store.");
+        using var copy = new MemoryStream();
+        await stream.CopyToAsync(copy);
+        return copy.ToArray();
+    }
+}

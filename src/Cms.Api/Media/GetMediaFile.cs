@@ -51,6 +51,10 @@ internal static class GetMediaFile
         {
             bytes = await renditions.OpenAsync(file.StorageKey, spec, cancellationToken);
         }
+        catch (OriginalTooLargeException e)
+        {
+            return Uncached(http, Problem.Of(StatusCodes.Status422UnprocessableEntity, ProblemCodes.InvalidImage, "Too large to render", e.Message));
+        }
         catch (EncodeBusyException)
         {
             http.Response.Headers.RetryAfter = "1";

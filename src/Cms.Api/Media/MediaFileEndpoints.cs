@@ -37,6 +37,7 @@ internal static class MediaFileEndpoints
             .Produces(StatusCodes.Status304NotModified)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
         // HEAD answers what GET would (an encode on a miss), for link checkers and CDNs that probe.

@@ -91,4 +91,18 @@ public sealed class RenditionLimitTests : MediaTest
             Assert.That(EncodesOf(restarted), Is.Zero, "served from the files the first instance left");
         }
     }
+
+    [Test]
+    public async Task AnOriginalOverALimitLoweredSinceUploadIs422NotAFailure()
+    {
+        var file = await AddMediaAsync(TestImages.Jpeg(200, 100), isPublic: true);
+
+        await using var stricter = new CmsApp(ConnectionString, new Dictionary<string, string?>(Settings) { ["Cms:Media:MaxPixels"] = "10000" });
+        using var client = stricter.CreateClient();
+        using var response = await GetFileFromAsync(client, file, "?w=50&format=webp");
+
+        var problem = await AssertProblemAsync(response, 422, "invalid_image");
+        Assert.That(response.Headers.CacheControl?.NoStore, Is.True);
+        Assert.That((string?)problem["detail"], Does.Contain("200 × 100"));
+    }
 }

@@ -33,7 +33,7 @@ public sealed class RenditionEncoder(long maxPixels, int avifEffort, RenditionMe
         using var header = Image.NewFromBuffer(original, access: Enums.Access.Sequential);
         if ((long)header.Width * header.Height > maxPixels)
         {
-            throw new InvalidOperationException($"The original is {header.Width}x{header.Height}, over Cms:Media:MaxPixels.");
+            throw new OriginalTooLargeException(header.Width, header.Height);
         }
 
         var orientation = header.Contains("orientation") ? (int)header.Get("orientation") : 1;

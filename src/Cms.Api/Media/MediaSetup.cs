@@ -12,6 +12,13 @@ internal static class MediaSetup
             .Validate(o => o.Store is "local" or "s3", "Cms:Media:Store must be local or s3.")
             .Validate(o => o.MaxUploadBytes > 0 && o.MaxPixels > 0, "Cms:Media:MaxUploadBytes and MaxPixels must be positive.")
             .Validate(o => o.RenditionCacheMegabytes > 0 && o.MaxConcurrentEncodes >= 0, "Cms:Media:RenditionCacheMegabytes must be positive, MaxConcurrentEncodes 0 or more.")
+            .Validate(o => o.Store != "s3" || IsBucketName(o.S3.Bucket), "Cms:Media:S3:Bucket is required with Cms:Media:Store=s3: 3 to 63 lowercase letters, digits, '.' and '-'.")
+            .Validate(o => o.Store != "s3" || !string.IsNullOrWhiteSpace(o.S3.ServiceUrl) || !string.IsNullOrWhiteSpace(o.S3.Region),
+                "Cms:Media:S3:ServiceUrl (radosgw, MinIO, R2...) or Cms:Media:S3:Region (AWS) is required with Cms:Media:Store=s3.")
+            .Validate(o => o.Store != "s3" || string.IsNullOrWhiteSpace(o.S3.ServiceUrl) || (Uri.TryCreate(o.S3.ServiceUrl, UriKind.Absolute, out var url) && url.Scheme is "http" or "https"),
+                "Cms:Media:S3:ServiceUrl must be an absolute http or https address.")
+            .Validate(o => o.Store != "s3" || (!string.IsNullOrWhiteSpace(o.S3.AccessKey) && !string.IsNullOrWhiteSpace(o.S3.SecretKey)),
+                "Cms:Media:S3:AccessKey and Cms:Media:S3:SecretKey are required with Cms:Media:Store=s3.")
             .ValidateOnStart();
         services.AddSingleton<IMediaStore>(provider =>
         {
@@ -19,11 +26,15 @@ internal static class MediaSetup
             var environment = provider.GetRequiredService<IHostEnvironment>();
             return options.Store switch
             {
+                "s3" => new S3MediaStore(options.S3),
                 _ => new LocalMediaStore(Folder(options.LocalPath, environment, "media")),
             };
         });
         return services;
     }
+
+    private static bool IsBucketName(string name) =>
+        name.Length is >= 3 and <= 63 && name.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '.' or '-');
 
     /// <summary>A configured folder, or the service's own local data folder for <paramref name="name"/>.</summary>
     public static string Folder(string configured, IHostEnvironment environment, string name) =>

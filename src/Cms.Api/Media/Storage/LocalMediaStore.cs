@@ -38,7 +38,15 @@ internal sealed class LocalMediaStore(string root) : IMediaStore
 
     public Task DeleteAsync(string key, CancellationToken cancellationToken)
     {
-        File.Delete(PathOf(key));
+        try
+        {
+            File.Delete(PathOf(key));
+        }
+        catch (DirectoryNotFoundException)
+        {
+            // File.Delete ignores a missing file but not a missing folder: either way the key is not there.
+        }
+
         return Task.CompletedTask;
     }
 

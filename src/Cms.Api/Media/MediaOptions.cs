@@ -1,4 +1,5 @@
 using Cms.Api.Media.Renditions;
+using Cms.Api.Media.Storage;
 
 namespace Cms.Api.Media;
 
@@ -38,21 +39,4 @@ public sealed class MediaOptions
 
     /// <summary>Anonymous readers may ask only for presets (or the whole picture): a crawler cannot fill the disk with sizes.</summary>
     public bool PresetsOnly { get; set; }
-}
-
-public sealed class S3StoreOptions
-{
-    /// <summary>The endpoint, e.g. http://127.0.0.1:7480 for radosgw or MinIO; empty for AWS itself (by Region).</summary>
-    public string ServiceUrl { get; set; } = "";
-
-    public string Bucket { get; set; } = "cms-media";
-
-    public string Region { get; set; } = "us-east-1";
-
-    public string AccessKey { get; set; } = "";
-
-    public string SecretKey { get; set; } = "";
-
-    /// <summary>bucket in the path (radosgw, MinIO) rather than the host name (AWS).</summary>
-    public bool ForcePathStyle { get; set; } = true;
 }

@@ -16,6 +16,13 @@ internal static class MediaSetup
             .Validate(o => o.EncodeQueueLength >= 0 && o.AvifEffort is >= 0 and <= 9, "Cms:Media:EncodeQueueLength must be 0 or more, AvifEffort 0 to 9.")
             .Validate(o => o.Presets.Values.All(p => RenditionQuery.Parse(p.W, p.H, p.Fit, p.Format, p.Q, null, false, o.Presets).Request is not null),
                 "Every Cms:Media:Presets entry must hold valid w, h (1..4096), fit, format and q (1..100).")
+            .Validate(o => o.Store != "s3" || IsBucketName(o.S3.Bucket), "Cms:Media:S3:Bucket is required with Cms:Media:Store=s3: 3 to 63 lowercase letters, digits, '.' and '-'.")
+            .Validate(o => o.Store != "s3" || !string.IsNullOrWhiteSpace(o.S3.ServiceUrl) || !string.IsNullOrWhiteSpace(o.S3.Region),
+                "Cms:Media:S3:ServiceUrl (radosgw, MinIO, R2...) or Cms:Media:S3:Region (AWS) is required with Cms:Media:Store=s3.")
+            .Validate(o => o.Store != "s3" || string.IsNullOrWhiteSpace(o.S3.ServiceUrl) || (Uri.TryCreate(o.S3.ServiceUrl, UriKind.Absolute, out var url) && url.Scheme is "http" or "https"),
+                "Cms:Media:S3:ServiceUrl must be an absolute http or https address.")
+            .Validate(o => o.Store != "s3" || (!string.IsNullOrWhiteSpace(o.S3.AccessKey) && !string.IsNullOrWhiteSpace(o.S3.SecretKey)),
+                "Cms:Media:S3:AccessKey and Cms:Media:S3:SecretKey are required with Cms:Media:Store=s3.")
             .ValidateOnStart();
         services.AddSingleton<IMediaStore>(provider =>
         {
@@ -23,6 +30,7 @@ internal static class MediaSetup
             var environment = provider.GetRequiredService<IHostEnvironment>();
             return options.Store switch
             {
+                "s3" => new S3MediaStore(options.S3),
                 _ => new LocalMediaStore(Folder(options.LocalPath, environment, "media")),
             };
         });
@@ -48,6 +56,9 @@ internal static class MediaSetup
         });
         return services;
     }
+
+    private static bool IsBucketName(string name) =>
+        name.Length is >= 3 and <= 63 && name.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '.' or '-');
 
     /// <summary>A configured folder, or the service's own local data folder for <paramref name="name"/>.</summary>
     public static string Folder(string configured, IHostEnvironment environment, string name) =>

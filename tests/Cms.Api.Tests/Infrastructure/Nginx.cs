@@ -25,7 +25,7 @@ public sealed class Nginx : IAsyncDisposable
     public static async Task<Nginx> StartAsync(Uri upstream)
     {
         var folder = Directory.CreateTempSubdirectory("cms-nginx-").FullName;
-        var port = FreePort();
+        var port = Loopback.FreePort();
         await File.WriteAllTextAsync(Path.Combine(folder, "nginx.conf"), $$"""
             daemon off;
             master_process off;
@@ -108,12 +108,5 @@ public sealed class Nginx : IAsyncDisposable
 
         _process.Dispose();
         Directory.Delete(_folder, recursive: true);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

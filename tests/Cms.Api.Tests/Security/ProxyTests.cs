@@ -25,12 +25,7 @@ public sealed class ProxyTests : ApiTest
     {
         if (Nginx.Binary is null)
         {
-            if (Environment.GetEnvironmentVariable("CMS_REQUIRE_FRONTEND_TOOLS") == "1")
-            {
-                Assert.Fail("nginx is required here: apt-get install nginx");
-            }
-
-            Assert.Ignore("nginx is not installed (apt-get install nginx); the proxy tests need it.");
+            Prerequisite.Missing("nginx (apt-get install nginx)", "CMS_REQUIRE_FRONTEND_TOOLS");
         }
 
         _nginx = await Nginx.StartAsync(App.Address);

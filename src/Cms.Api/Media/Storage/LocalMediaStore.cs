@@ -38,18 +38,17 @@ internal sealed class LocalMediaStore(string root) : IMediaStore
 
     public Task DeleteAsync(string key, CancellationToken cancellationToken)
     {
-        File.Delete(PathOf(key));
+        try
+        {
+            File.Delete(PathOf(key));
+        }
+        catch (DirectoryNotFoundException)
+        {
+            // File.Delete ignores a missing file but not a missing folder: either way the key is not there.
+        }
+
         return Task.CompletedTask;
     }
 
-    /// <summary>Keys are made by the service (letters, digits, '-' and '/'); anything else is a bug, not a path to follow.</summary>
-    private string PathOf(string key)
-    {
-        if (key.Length == 0 || key.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '-' or '/')) || key.Contains("//", StringComparison.Ordinal) || key[0] == '/')
-        {
-            throw new ArgumentException($"Not a media store key: '{key}'.", nameof(key));
-        }
-
-        return Path.Combine(root, key);
-    }
+    private string PathOf(string key) => Path.Combine(root, MediaKey.Checked(key));
 }

@@ -1,0 +1,55 @@
+using Amazon.S3.Model;
+
+namespace Cms.Api.Media.Storage;
+
+/// <summary>An object's body that, disposed, disposes the whole response and so returns its connection to the pool.</summary>
+internal sealed class S3ObjectStream(GetObjectResponse response) : Stream
+{
+    private readonly Stream _body = response.ResponseStream;
+
+    public override bool CanRead => true;
+
+    public override bool CanSeek => false;
+
+    public override bool CanWrite => false;
+
+    /// <summary>From Content-Length: known, though the body cannot seek.</summary>
+    public override long Length => response.ContentLength;
+
+    public override long Position
+    {
+        get => throw new NotSupportedException();
+        set => throw new NotSupportedException();
+    }
+
+    public override int Read(byte[] buffer, int offset, int count) => _body.Read(buffer, offset, count);
+
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        _body.ReadAsync(buffer, offset, count, cancellationToken);
+
+    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+        _body.ReadAsync(buffer, cancellationToken);
+
+    public override Task CopyToAsync(Stream destination, int bufferSize, CancellationToken cancellationToken) =>
+        _body.CopyToAsync(destination, bufferSize, cancellationToken);
+
+    public override void Flush()
+    {
+    }
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            response.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+}

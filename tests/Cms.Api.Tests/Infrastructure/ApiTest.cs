@@ -38,9 +38,13 @@ public abstract class ApiTest
 
     protected DateTimeOffset Now => OnKestrel ? TimeProvider.System.GetUtcNow() : App.Clock.GetUtcNow();
 
+    /// <summary>What a fixture arranges outside before its service starts (a bucket, say), so <see cref="Settings"/> can name it.</summary>
+    protected virtual Task PrepareAsync() => Task.CompletedTask;
+
     [OneTimeSetUp]
     public async Task StartServiceAsync()
     {
+        await PrepareAsync();
         // The fixture's name, with its arguments when it is run once per argument (SearchTests("walk")): a database each.
         var name = new string(("t_" + TestContext.CurrentContext.Test.Name).ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '_').ToArray());
         ConnectionString = await TestPostgres.CreateMigratedDatabaseAsync(name[..Math.Min(name.Length, 63)]);

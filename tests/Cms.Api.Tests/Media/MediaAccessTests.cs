@@ -3,7 +3,9 @@ using Microsoft.EntityFrameworkCore;
 namespace Cms.Api.Tests.Media;
 
 /// <summary>Anonymous readers get a file only while a visible article uses it or it is public; signed-in users always.</summary>
-public sealed class MediaAccessTests : MediaTest
+[TestFixture(Local)]
+[TestFixture(S3, Category = "S3")]
+public sealed class MediaAccessTests(string store) : MediaTest(store)
 {
     [Test]
     public async Task AnUnusedFileIs404ToReadersUntilAPublishedArticleUsesIt()

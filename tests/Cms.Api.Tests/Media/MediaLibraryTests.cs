@@ -7,7 +7,9 @@ using Cms.Api.Media;
 namespace Cms.Api.Tests.Media;
 
 /// <summary>The library: listing and search, metadata edits by owner or editor, and delete refused while an article uses the item.</summary>
-public sealed class MediaLibraryTests : MediaTest
+[TestFixture(Local)]
+[TestFixture(S3, Category = "S3")]
+public sealed class MediaLibraryTests(string store) : MediaTest(store)
 {
     private async Task<HttpResponseMessage> PatchAsync(string url, string json, string token, string? ifMatch = null)
     {
@@ -164,7 +166,7 @@ public sealed class MediaLibraryTests : MediaTest
 
         using var coverRefused = await Client.SendAsync(Request(HttpMethod.Delete, $"/api/v1/media/{cover.Id}", Editor));
         using var bodyRefused = await Client.SendAsync(Request(HttpMethod.Delete, $"/api/v1/media/{inBody.Id}", Editor));
-        var files = StoredFiles().Length;
+        var files = await StoredCountAsync();
         using (var unlinked = await PatchAsync($"/api/v1/articles/{article.Id}", """{ "coverImage": null, "body": "<p>Không còn ảnh.</p>" }""", Editor))
         {
             Assert.That((int)unlinked.StatusCode, Is.EqualTo(200), await unlinked.Content.ReadAsStringAsync());
@@ -182,7 +184,7 @@ public sealed class MediaLibraryTests : MediaTest
             Assert.That((int)coverDeleted.StatusCode, Is.EqualTo(204));
             Assert.That((int)bodyDeleted.StatusCode, Is.EqualTo(204));
             await AssertProblemAsync(gone, 404, "not_found");
-            Assert.That(StoredFiles(), Has.Length.EqualTo(files - 2), "the originals went with them");
+            Assert.That(await StoredCountAsync(), Is.EqualTo(files - 2), "the originals went with them");
         }
     }
 

@@ -2,14 +2,34 @@ using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using Cms.Api.Media;
 using Cms.Api.Media.Renditions;
+using Cms.Api.Media.Storage;
 using Cms.Api.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Cms.Api.Tests.Media;
 
 /// <summary>For tests of the media library and its files: an editor signed in, uploads and files through HTTP.</summary>
-public abstract class MediaTest : WriterTest
+public abstract class MediaTest(string store = MediaTest.Local) : WriterTest
 {
+    public const string Local = "local";
+    public const string S3 = "s3";
+
+    private S3StoreOptions? _bucket;
+
+    /// <summary>The fixture's own settings; the store's (a fresh bucket on the run's RADOS Gateway for "s3") are added to them.</summary>
+    protected virtual IReadOnlyDictionary<string, string?> MediaSettings => new Dictionary<string, string?>();
+
+    protected sealed override IReadOnlyDictionary<string, string?> Settings =>
+        _bucket is null ? MediaSettings : new Dictionary<string, string?>(MediaSettings.Concat(RadosGateway.Settings(_bucket)));
+
+    protected override async Task PrepareAsync()
+    {
+        if (store == S3)
+        {
+            _bucket = await RadosGateway.NewBucketAsync();
+        }
+    }
+
     /// <summary>A media item with <paramref name="bytes"/> as its original, uploaded by the editor; made public or given a focal point after.</summary>
     protected async Task<MediaFileRef> AddMediaAsync(byte[] bytes, string fileName = "anh.jpg", bool isPublic = false, double? focalX = null, double? focalY = null)
     {
@@ -81,11 +101,26 @@ public abstract class MediaTest : WriterTest
         return (long)JsonNode.Parse(await response.Content.ReadAsStringAsync())!["total"]!;
     }
 
-    /// <summary>Files in the service's local media store (its originals).</summary>
-    protected string[] StoredFiles()
+    /// <summary>How many originals the service's store holds: files in the local folder, or objects in the bucket.</summary>
+    protected async Task<int> StoredCountAsync()
     {
+        if (_bucket is not null)
+        {
+            using var client = S3MediaStore.ClientFor(_bucket);
+            try
+            {
+                var listed = await client.ListObjectsV2Async(new Amazon.S3.Model.ListObjectsV2Request { BucketName = _bucket.Bucket, Prefix = "originals/" });
+                return listed.KeyCount ?? 0;
+            }
+            catch (Amazon.S3.Model.NoSuchBucketException)
+            {
+                // The store makes its bucket at the first upload.
+                return 0;
+            }
+        }
+
         var folder = App.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<MediaOptions>>().Value.LocalPath;
-        return Directory.Exists(folder) ? Directory.GetFiles(folder, "*", SearchOption.AllDirectories) : [];
+        return Directory.Exists(folder) ? Directory.GetFiles(folder, "*", SearchOption.AllDirectories).Length : 0;
     }
 
     protected Task<HttpResponseMessage> GetFileAsync(MediaFileRef file, string query = "", string? accept = null, string? token = null) =>

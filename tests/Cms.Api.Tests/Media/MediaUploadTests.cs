@@ -5,9 +5,11 @@ using NetVips;
 namespace Cms.Api.Tests.Media;
 
 /// <summary>Uploads: the type decided by decoding, the contract's answers for everything else, and nothing stored for a refusal.</summary>
-public sealed class MediaUploadTests : MediaTest
+[TestFixture(Local)]
+[TestFixture(S3, Category = "S3")]
+public sealed class MediaUploadTests(string store) : MediaTest(store)
 {
-    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
+    protected override IReadOnlyDictionary<string, string?> MediaSettings => new Dictionary<string, string?>
     {
         ["Cms:Media:MaxUploadBytes"] = "200000",
         ["Cms:Media:MaxPixels"] = "1000000",
@@ -71,7 +73,7 @@ public sealed class MediaUploadTests : MediaTest
             "polyglot" => TestImages.JpegWithPage(),
             _ => TestImages.HeicHeader(),
         };
-        var (before, files) = (await LibrarySizeAsync(), StoredFiles().Length);
+        var (before, files) = (await LibrarySizeAsync(), await StoredCountAsync());
 
         using var response = await UploadAsync(bytes, "anh.jpg");
         var problem = await AssertProblemAsync(response, 415, "unsupported_media_type");
@@ -79,7 +81,7 @@ public sealed class MediaUploadTests : MediaTest
         using (Assert.EnterMultipleScope())
         {
             Assert.That(await LibrarySizeAsync(), Is.EqualTo(before));
-            Assert.That(StoredFiles(), Has.Length.EqualTo(files));
+            Assert.That(await StoredCountAsync(), Is.EqualTo(files));
             if (kind == "heic")
             {
                 Assert.That((string?)problem["detail"], Does.Contain("HEIC"));
@@ -99,12 +101,12 @@ public sealed class MediaUploadTests : MediaTest
             _ => TestImages.Picture("png", 1200, 1000),
         };
 
-        var files = StoredFiles().Length;
+        var files = await StoredCountAsync();
 
         using var response = await UploadAsync(bytes, "anh.jpg");
         await AssertProblemAsync(response, 400, "invalid_image");
 
-        Assert.That(StoredFiles(), Has.Length.EqualTo(files));
+        Assert.That(await StoredCountAsync(), Is.EqualTo(files));
     }
 
     [Test]
@@ -114,12 +116,12 @@ public sealed class MediaUploadTests : MediaTest
         var bytes = noise.Cast(Enums.BandFormat.Uchar).PngsaveBuffer(compression: 0);
         Assert.That(bytes.Length, Is.GreaterThan(200_000));
 
-        var files = StoredFiles().Length;
+        var files = await StoredCountAsync();
 
         using var response = await UploadAsync(bytes, "lon.png");
         await AssertProblemAsync(response, 413, "payload_too_large");
 
-        Assert.That(StoredFiles(), Has.Length.EqualTo(files));
+        Assert.That(await StoredCountAsync(), Is.EqualTo(files));
     }
 
     [Test]
@@ -144,12 +146,12 @@ public sealed class MediaUploadTests : MediaTest
     [Test]
     public async Task TooLongTextPartsAreRefusedNamingTheField()
     {
-        var files = StoredFiles().Length;
+        var files = await StoredCountAsync();
 
         using var response = await UploadAsync(TestImages.Picture("jpg"), "a.jpg", fields: new Dictionary<string, string> { ["alt"] = new string('a', 501) });
         var problem = await AssertProblemAsync(response, 400, "validation_failed");
 
         Assert.That(problem["errors"]!.AsObject().ContainsKey("alt"), Is.True);
-        Assert.That(StoredFiles(), Has.Length.EqualTo(files));
+        Assert.That(await StoredCountAsync(), Is.EqualTo(files));
     }
 }

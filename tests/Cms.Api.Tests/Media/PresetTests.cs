@@ -3,7 +3,7 @@ namespace Cms.Api.Tests.Media;
 /// <summary>An operator who allows anonymous readers named presets only.</summary>
 public sealed class PresetTests : MediaTest
 {
-    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
+    protected override IReadOnlyDictionary<string, string?> MediaSettings => new Dictionary<string, string?>
     {
         ["Cms:Media:PresetsOnly"] = "true",
         ["Cms:Media:Presets:card:W"] = "200",

@@ -10,7 +10,7 @@ public sealed class RenditionLimitTests : MediaTest
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("cms-rendition-limits-").FullName;
 
-    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
+    protected override IReadOnlyDictionary<string, string?> MediaSettings => new Dictionary<string, string?>
     {
         ["Cms:Media:MaxConcurrentEncodes"] = "1",
         ["Cms:Media:EncodeQueueLength"] = "0",

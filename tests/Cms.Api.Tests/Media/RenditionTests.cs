@@ -3,7 +3,9 @@ using System.Text;
 namespace Cms.Api.Tests.Media;
 
 /// <summary>What a file request makes: sizes, fits, formats by Accept, orientation, no metadata, and its headers.</summary>
-public sealed class RenditionTests : MediaTest
+[TestFixture(Local)]
+[TestFixture(S3, Category = "S3")]
+public sealed class RenditionTests(string store) : MediaTest(store)
 {
     [TestCase("jpeg", "image/jpeg")]
     [TestCase("png", "image/png")]

@@ -16,6 +16,13 @@ internal sealed class S3MediaStore : IMediaStore, IDisposable
 
     public S3MediaStore(S3StoreOptions options)
     {
+        _client = ClientFor(options);
+        _bucket = options.Bucket;
+    }
+
+    /// <summary>A client for the store's endpoint and keys, with the settings S3-compatible servers need.</summary>
+    public static AmazonS3Client ClientFor(S3StoreOptions options)
+    {
         var config = new AmazonS3Config
         {
             ForcePathStyle = options.ForcePathStyle,
@@ -33,8 +40,7 @@ internal sealed class S3MediaStore : IMediaStore, IDisposable
             config.AuthenticationRegion = options.Region;
         }
 
-        _client = new AmazonS3Client(new BasicAWSCredentials(options.AccessKey, options.SecretKey), config);
-        _bucket = options.Bucket;
+        return new AmazonS3Client(new BasicAWSCredentials(options.AccessKey, options.SecretKey), config);
     }
 
     public async Task PutAsync(string key, Stream content, long length, string contentType, CancellationToken cancellationToken)

@@ -2,6 +2,7 @@ using Cms.Api.Data;
 using Cms.Api.Infrastructure;
 using Cms.Api.Infrastructure.Http;
 using Cms.Api.Infrastructure.Problems;
+using Cms.Api.Media.Renditions;
 using Cms.Api.Media.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -11,7 +12,7 @@ namespace Cms.Api.Media;
 internal static class DeleteMedia
 {
     public static async Task<Results<NoContent, ProblemHttpResult>> Handle(
-        Guid id, HttpContext http, CmsDbContext db, IMediaStore store, CancellationToken cancellationToken)
+        Guid id, HttpContext http, CmsDbContext db, IMediaStore store, RenditionCache renditions, CancellationToken cancellationToken)
     {
         var item = await db.Media.AsNoTracking().SingleOrDefaultAsync(m => m.Id == id, cancellationToken);
         if (item is null)
@@ -49,6 +50,8 @@ internal static class DeleteMedia
         }
 
         await store.DeleteAsync(item.StorageKey, CancellationToken.None);
+        // This instance's renditions go with it; other instances' are never served again (no item) and age out.
+        renditions.RemoveItem(id);
         return TypedResults.NoContent();
     }
 

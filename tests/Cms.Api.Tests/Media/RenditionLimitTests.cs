@@ -105,4 +105,22 @@ public sealed class RenditionLimitTests : MediaTest
         Assert.That(response.Headers.CacheControl?.NoStore, Is.True);
         Assert.That((string?)problem["detail"], Does.Contain("200 × 100"));
     }
+
+    [Test]
+    public async Task DeletingAnItemTakesItsRenditionsOffTheDisk()
+    {
+        var file = await AddMediaAsync(TestImages.Jpeg(200, 100), isPublic: true);
+        await GetFileOkAsync(file, "?w=100&format=webp");
+        await GetFileOkAsync(file, "?w=50&format=jpeg");
+        var cache = App.Services.GetRequiredService<RenditionCache>();
+        var before = cache.Bytes;
+        var folder = Path.Combine(_folder, "renditions", file.Id.ToString("N"));
+        Assert.That(Directory.GetFiles(folder), Has.Length.EqualTo(2));
+
+        using var deleted = await Client.SendAsync(Request(HttpMethod.Delete, $"/api/v1/media/{file.Id}", Editor));
+
+        Assert.That((int)deleted.StatusCode, Is.EqualTo(204));
+        Assert.That(Directory.Exists(folder) ? Directory.GetFiles(folder) : [], Is.Empty);
+        Assert.That(cache.Bytes, Is.LessThan(before));
+    }
 }

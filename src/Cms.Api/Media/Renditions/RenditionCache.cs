@@ -121,6 +121,23 @@ public sealed class RenditionCache
         }
     }
 
+    /// <summary>Removes every rendition of one media item (it was deleted): their keys start with its id's folder.</summary>
+    public void RemoveItem(Guid mediaId)
+    {
+        var prefix = mediaId.ToString("N") + "/";
+        List<string> gone;
+        lock (_lock)
+        {
+            gone = [.. _entries.Keys.Where(k => k.StartsWith(prefix, StringComparison.Ordinal))];
+        }
+
+        foreach (var key in gone)
+        {
+            Forget(key);
+            File.Delete(PathOf(key));
+        }
+    }
+
     private void Forget(string key)
     {
         lock (_lock)

@@ -1105,7 +1105,7 @@ export interface components {
         ETag: string;
         /** @description The address of the created resource, or of where it moved (an article's current slug). */
         Location: string;
-        /** @description public, max-age=N, stale-while-revalidate=M on anonymous answers (10 and 60 seconds unless the service is set otherwise); no-store on answers to a signed-in request. */
+        /** @description public, max-age=N, stale-while-revalidate=M on anonymous API answers (10 and 60 seconds unless the service is set otherwise); no-store on answers to a signed-in request. Media files say their own (a year, immutable). */
         "Cache-Control": string;
         /** @description Seconds to wait before trying again. */
         "Retry-After": number;
@@ -4662,6 +4662,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
                     "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };

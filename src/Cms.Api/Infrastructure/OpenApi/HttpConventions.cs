@@ -41,7 +41,7 @@ internal static class HttpConventions
         var headers = document.Components.Headers;
         headers[ETag] = Header("The resource's version as an entity tag (\"3\"): send it back as If-None-Match to read, as If-Match to write.");
         headers[Location] = Header("The address of the created resource, or of where it moved (an article's current slug).");
-        headers[CacheControl] = Header("public, max-age=N, stale-while-revalidate=M on anonymous answers (10 and 60 seconds unless the service is set otherwise); no-store on answers to a signed-in request.");
+        headers[CacheControl] = Header("public, max-age=N, stale-while-revalidate=M on anonymous API answers (10 and 60 seconds unless the service is set otherwise); no-store on answers to a signed-in request. Media files say their own (a year, immutable).");
         headers[RetryAfter] = Header("Seconds to wait before trying again.", JsonSchemaType.Integer);
         headers[RateLimitPolicy] = Header("The limit this endpoint applies per client: \"name\";q=<requests>;w=<window seconds> (IETF httpapi ratelimit-headers draft).");
         headers[RateLimit] = Header("Where this client stands: \"name\";r=<requests left>;t=<seconds until the window resets>.");
@@ -129,7 +129,8 @@ internal static class HttpConventions
             var code = int.Parse(status, System.Globalization.CultureInfo.InvariantCulture);
             var type = context.Description.SupportedResponseTypes.FirstOrDefault(r => r.StatusCode == code)?.Type;
             var names = new List<string>();
-            if (code is 304 || (code is 200 or 201 && type?.GetProperty("Version") is not null))
+            // A resource that can answer 304 names its version in every 200; so does any body that carries one.
+            if (code is 304 || (code is 200 && operation.Responses!.ContainsKey("304")) || (code is 200 or 201 && type?.GetProperty("Version") is not null))
             {
                 names.Add(ETag);
             }

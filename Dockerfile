@@ -16,5 +16,7 @@ COPY --from=build /app ./
 ENV ASPNETCORE_ENVIRONMENT=Production \
     ASPNETCORE_HTTP_PORTS=8080
 EXPOSE 8080
+# The media volume's mount point, owned by the user the service runs as, so a new named volume is writable.
+RUN mkdir -p /data && chown "$APP_UID" /data
 USER $APP_UID
 ENTRYPOINT ["dotnet", "Cms.Api.dll"]

@@ -53,7 +53,13 @@ internal sealed class MultipartUpload : IDisposable
                 }
 
                 var name = HeaderUtilities.RemoveQuotes(disposition.Name).Value ?? "";
-                if (name == FilePart && !found)
+                if (name == FilePart && found)
+                {
+                    upload.Dispose();
+                    return (null, Problem.Validation(new Dictionary<string, string[]> { [FilePart] = ["Send one picture per upload: one part 'file'."] }));
+                }
+
+                if (name == FilePart)
                 {
                     found = true;
                     upload.FileName = disposition.FileNameStar.HasValue ? disposition.FileNameStar.Value : HeaderUtilities.RemoveQuotes(disposition.FileName).Value;
@@ -82,6 +88,15 @@ internal sealed class MultipartUpload : IDisposable
             }
 
             return (upload, null);
+        }
+        catch (Exception e) when (e is InvalidDataException
+            || (e is IOException and not BadHttpRequestException && !cancellationToken.IsCancellationRequested))
+        {
+            // A body that ends inside a part, a boundary that never comes, headers past the reader's limits. (The server's own
+            // refusals, a body over its limit or too slow, stay theirs: 413, 408.)
+            upload.Dispose();
+            return (null, Problem.Of(StatusCodes.Status400BadRequest, ProblemCodes.MalformedMultipart, "Malformed multipart body",
+                "The multipart/form-data body could not be read to its end: " + e.Message));
         }
         catch
         {

@@ -154,4 +154,42 @@ public sealed class MediaUploadTests(string store) : MediaTest(store)
         Assert.That(problem["errors"]!.AsObject().ContainsKey("alt"), Is.True);
         Assert.That(await StoredCountAsync(), Is.EqualTo(files));
     }
+
+    [TestCase("--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.jpg\"\r\n\r\nabc", TestName = "ABodyCutOffInsideThePartIs400")]
+    [TestCase("no boundary here at all", TestName = "ABodyWithoutItsBoundaryIs400")]
+    [TestCase("", TestName = "AnEmptyMultipartBodyIs400")]
+    [TestCase("HUGEHEADER", TestName = "APartHeaderPastTheLimitIs400")]
+    public async Task AMalformedMultipartBodyIs400AndNothingIsStored(string body)
+    {
+        if (body == "HUGEHEADER")
+        {
+            body = $"--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.jpg\"\r\nX-Long: {new string('x', 20_000)}\r\n\r\nabc\r\n--b--\r\n";
+        }
+
+        var files = await StoredCountAsync();
+        var request = Request(HttpMethod.Post, "/api/v1/media", Editor);
+        request.Content = new StringContent(body);
+        request.Content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("multipart/form-data; boundary=b");
+
+        using var response = await Client.SendAsync(request);
+
+        await AssertProblemAsync(response, 400, "malformed_multipart");
+        Assert.That(await StoredCountAsync(), Is.EqualTo(files));
+    }
+
+    [Test]
+    public async Task TwoFileParts400SayingSendOne()
+    {
+        var form = new MultipartFormDataContent
+        {
+            { new ByteArrayContent(TestImages.Picture("jpg")), "file", "a.jpg" },
+            { new ByteArrayContent(TestImages.Picture("png")), "file", "b.png" },
+        };
+        var request = Request(HttpMethod.Post, "/api/v1/media", Editor);
+        request.Content = form;
+
+        using var response = await Client.SendAsync(request);
+
+        Assert.That((await AssertProblemAsync(response, 400, "validation_failed"))["errors"]!["file"]![0]!.GetValue<string>(), Does.Contain("one part"));
+    }
 }

@@ -30,6 +30,7 @@ public static class ProblemCodes
     public const string DatabaseUnavailable = "database_unavailable";
     public const string SiteNotConfigured = "site_not_configured";
     public const string InvalidImage = "invalid_image";
+    public const string MalformedMultipart = "malformed_multipart";
     public const string MediaInUse = "media_in_use";
     public const string EncodeBusy = "encode_busy";
 

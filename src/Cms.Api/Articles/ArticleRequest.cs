@@ -1,6 +1,7 @@
 using Cms.Api.Content;
 using Cms.Api.Data;
 using Cms.Api.Data.Entities;
+using Cms.Api.Infrastructure.Validation;
 using FluentValidation;
 
 namespace Cms.Api.Articles;
@@ -57,17 +58,17 @@ internal sealed class ArticleRequestValidator : AbstractValidator<ArticleRequest
 
     public ArticleRequestValidator(TimeProvider time)
     {
-        RuleFor(r => r.Title).NotEmpty().MaximumLength(300);
+        RuleFor(r => r.Title).NotEmpty().MaximumLength(300).NoControlCharacters();
         RuleFor(r => r.Slug).Must(s => s is null || Slug.IsValid(s))
             .WithMessage($"Use lower-case letters, digits and single hyphens, at most {Slug.MaxLength} characters.");
-        RuleFor(r => r.Summary).MaximumLength(1000);
+        RuleFor(r => r.Summary).MaximumLength(1000).NoControlCharacters();
         RuleFor(r => r.Body).MaximumLength(MaxBodyLength);
-        RuleFor(r => r.Source).MaximumLength(300);
+        RuleFor(r => r.Source).MaximumLength(300).NoControlCharacters();
         RuleFor(r => r.AuthorIds).NotEmpty().WithMessage("Name at least one author.")
             .Must(ids => ids!.Length <= 20).When(r => r.AuthorIds is not null).WithMessage("At most 20 authors.");
         RuleFor(r => r.CategoryIds).Must(ids => ids!.Length <= 20).When(r => r.CategoryIds is not null).WithMessage("At most 20 categories.");
         RuleFor(r => r.Tags).Must(tags => tags!.Length <= 20).When(r => r.Tags is not null).WithMessage("At most 20 tags.");
-        RuleForEach(r => r.Tags).NotEmpty().MaximumLength(50);
+        RuleForEach(r => r.Tags).NotEmpty().MaximumLength(50).NoControlCharacters();
         RuleFor(r => r.Status).IsInEnum();
         RuleFor(r => r.PublishAt).NotNull().When(r => r.Status == ArticleStatus.Scheduled).WithMessage("A scheduled article needs publishAt.");
         RuleFor(r => r.PublishAt).Must(at => at > time.GetUtcNow()).When(r => r.Status == ArticleStatus.Scheduled && r.PublishAt is not null)
@@ -80,8 +81,8 @@ internal sealed class ArticleRequestValidator : AbstractValidator<ArticleRequest
             .WithMessage("Name the cover by mediaId (from the media library) or by url, one of them; set the other to null.");
         RuleFor(r => r.CoverImage!.Alt).MaximumLength(500).When(r => r.CoverImage is not null);
         RuleFor(r => r.CoverImage!.Caption).MaximumLength(1000).When(r => r.CoverImage is not null);
-        RuleFor(r => r.Seo!.Title).MaximumLength(200).When(r => r.Seo is not null);
-        RuleFor(r => r.Seo!.Description).MaximumLength(500).When(r => r.Seo is not null);
+        RuleFor(r => r.Seo!.Title).MaximumLength(200).NoControlCharacters().When(r => r.Seo is not null);
+        RuleFor(r => r.Seo!.Description).MaximumLength(500).NoControlCharacters().When(r => r.Seo is not null);
         RuleFor(r => r.Seo!.CanonicalUrl).MaximumLength(2000).Must(url => url is null || WebUrl.IsHttp(url)).When(r => r.Seo is not null)
             .WithMessage("Must be an absolute http or https URL.");
     }

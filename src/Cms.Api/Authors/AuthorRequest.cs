@@ -1,4 +1,5 @@
 using Cms.Api.Content;
+using Cms.Api.Infrastructure.Validation;
 using FluentValidation;
 
 namespace Cms.Api.Authors;
@@ -10,11 +11,11 @@ internal sealed class AuthorRequestValidator : AbstractValidator<AuthorRequest>
 {
     public AuthorRequestValidator()
     {
-        RuleFor(r => r.Name).NotEmpty().MaximumLength(200);
+        RuleFor(r => r.Name).NotEmpty().MaximumLength(200).NoControlCharacters();
         RuleFor(r => r.Slug).Must(s => s is null || Slug.IsValid(s))
             .WithMessage($"Use lower-case letters, digits and single hyphens, at most {Slug.MaxLength} characters.");
-        RuleFor(r => r.Organization).MaximumLength(200);
-        RuleFor(r => r.Bio).MaximumLength(5000);
+        RuleFor(r => r.Organization).MaximumLength(200).NoControlCharacters();
+        RuleFor(r => r.Bio).MaximumLength(5000).NoControlCharacters();
         RuleFor(r => r.AvatarUrl).MaximumLength(2000).Must(WebUrl.IsHttp!).When(r => r.AvatarUrl is not null)
             .WithMessage("Must be an absolute http or https URL.");
     }

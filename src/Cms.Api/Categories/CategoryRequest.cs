@@ -1,4 +1,5 @@
 using Cms.Api.Content;
+using Cms.Api.Infrastructure.Validation;
 using FluentValidation;
 
 namespace Cms.Api.Categories;
@@ -10,9 +11,9 @@ internal sealed class CategoryRequestValidator : AbstractValidator<CategoryReque
 {
     public CategoryRequestValidator()
     {
-        RuleFor(r => r.Name).NotEmpty().MaximumLength(200);
+        RuleFor(r => r.Name).NotEmpty().MaximumLength(200).NoControlCharacters();
         RuleFor(r => r.Slug).Must(s => s is null || Slug.IsValid(s))
             .WithMessage($"Use lower-case letters, digits and single hyphens, at most {Slug.MaxLength} characters.");
-        RuleFor(r => r.Description).MaximumLength(2000);
+        RuleFor(r => r.Description).MaximumLength(2000).NoControlCharacters();
     }
 }

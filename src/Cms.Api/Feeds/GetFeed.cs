@@ -44,7 +44,7 @@ internal static class GetFeed
             }
 
             articles = articles.Where(a => a.Categories.Any(c => c.CategoryId == found.Id));
-            title = $"{site.Name}: {found.Name}";
+            title = $"{site.Name}: {XmlDocuments.Text(found.Name)}";
             self += "?category=" + Uri.EscapeDataString(category);
         }
 
@@ -64,19 +64,19 @@ internal static class GetFeed
     private static SyndicationItem Item(FeedArticle article, SiteOptions site)
     {
         // The id, not the link, identifies an entry: a changed slug must not make readers see the article again.
-        var item = new SyndicationItem(article.Title, article.Summary ?? article.Title, new Uri(site.LinkTo(article.Id, article.Slug, article.CanonicalUrl)!), $"urn:uuid:{article.Id}",
+        var item = new SyndicationItem(XmlDocuments.Text(article.Title), XmlDocuments.Text(article.Summary ?? article.Title), new Uri(site.LinkTo(article.Id, article.Slug, article.CanonicalUrl)!), $"urn:uuid:{article.Id}",
             article.LastModified)
         {
             PublishDate = article.PublishAt,
         };
         foreach (var author in article.Authors)
         {
-            item.Authors.Add(new SyndicationPerson { Name = author });
+            item.Authors.Add(new SyndicationPerson { Name = XmlDocuments.Text(author) });
         }
 
         foreach (var category in article.Categories)
         {
-            item.Categories.Add(new SyndicationCategory(category));
+            item.Categories.Add(new SyndicationCategory(XmlDocuments.Text(category)));
         }
 
         return item;

@@ -47,7 +47,7 @@ internal static class SitemapXml
             writer.WriteElementString("language", NewsNamespace, site.Language);
             writer.WriteEndElement();
             writer.WriteElementString("publication_date", NewsNamespace, XmlDocuments.W3cTime(article.PublishAt));
-            writer.WriteElementString("title", NewsNamespace, article.Title);
+            writer.WriteElementString("title", NewsNamespace, XmlDocuments.Text(article.Title));
             writer.WriteEndElement();
             writer.WriteEndElement();
         }

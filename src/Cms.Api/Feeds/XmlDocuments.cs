@@ -26,6 +26,12 @@ internal static class XmlDocuments
         return stream.ToArray();
     }
 
+    /// <summary>The text without characters XML cannot hold (stored before writes refused them): one must not break a feed.</summary>
+    public static string Text(string text) =>
+        text.All(Holdable) ? text : new string([.. text.Where(Holdable)]);
+
+    private static bool Holdable(char c) => XmlConvert.IsXmlChar(c) || char.IsSurrogate(c);
+
     /// <summary>W3C datetime (what sitemaps take), in UTC to the second.</summary>
     public static string W3cTime(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 }

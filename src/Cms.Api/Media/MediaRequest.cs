@@ -1,3 +1,4 @@
+using Cms.Api.Infrastructure.Validation;
 using FluentValidation;
 
 namespace Cms.Api.Media;
@@ -13,9 +14,9 @@ internal sealed class MediaRequestValidator : AbstractValidator<MediaRequest>
 
     public MediaRequestValidator()
     {
-        RuleFor(r => r.Alt).MaximumLength(AltLength);
-        RuleFor(r => r.Caption).MaximumLength(CaptionLength);
-        RuleFor(r => r.Credit).MaximumLength(CreditLength);
+        RuleFor(r => r.Alt).MaximumLength(AltLength).NoControlCharacters();
+        RuleFor(r => r.Caption).MaximumLength(CaptionLength).NoControlCharacters();
+        RuleFor(r => r.Credit).MaximumLength(CreditLength).NoControlCharacters();
         RuleFor(r => r.FocalPoint!.X).InclusiveBetween(0, 1).When(r => r.FocalPoint is not null);
         RuleFor(r => r.FocalPoint!.Y).InclusiveBetween(0, 1).When(r => r.FocalPoint is not null);
     }

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Cms.Api.Tests.Infrastructure;
 
 namespace Cms.Api.Tests.Feeds;
@@ -228,5 +229,26 @@ public sealed class FeedTests : FeedTest
         return format == "rss"
             ? document.Root!.Element("channel")!.Elements("item").Select(i => i.Element("guid")!.Value).ToList()
             : document.Root!.Elements(Atom + "entry").Select(e => e.Element(Atom + "id")!.Value).ToList();
+    }
+
+    [Test]
+    public async Task ControlCharactersAreRefusedOnWriteAndAStoredOneCannotBreakAFeed()
+    {
+        using var refused = await SendAsync(HttpMethod.Post, "/api/v1/articles", Editor, ArticleBody(Author, new { title = "Tin \u000b lỗi" }));
+        var id = await PublishAsync("Tin cũ không lỗi", Now.AddHours(-1));
+        // A row written before the rule existed, straight to the database.
+        await WithDbAsync(db => db.Database.ExecuteSqlAsync($"UPDATE articles SET title = {"Tin cũ \u000b lỗi"} WHERE id = {id}"));
+
+        var rss = await XmlAsync("/api/v1/feeds/rss", "application/rss+xml");
+        var atom = await XmlAsync("/api/v1/feeds/atom", "application/atom+xml");
+        var news = await XmlAsync("/api/v1/sitemaps/news.xml", "application/xml");
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That((await AssertProblemAsync(refused, 400, "validation_failed"))["errors"]!.AsObject().ContainsKey("title"), Is.True);
+            Assert.That(rss.Descendants("title").Select(t => t.Value), Does.Contain("Tin cũ  lỗi"));
+            Assert.That(atom.Descendants(Atom + "title").Select(t => t.Value), Does.Contain("Tin cũ  lỗi"));
+            Assert.That(news.Descendants(News + "title").Select(t => t.Value), Does.Contain("Tin cũ  lỗi"));
+        }
     }
 }

@@ -34,6 +34,15 @@ public sealed class SecurityHeaderTests : ApiTest
     }
 
     [Test]
+    public async Task TheReaderShowsPicturesFromTheMediaLibraryAndHttpsHostsOnly()
+    {
+        using var response = await Client.GetAsync("/reader/");
+        var imgSrc = Header(response, "Content-Security-Policy").Split(';', StringSplitOptions.TrimEntries)
+            .Single(d => d.StartsWith("img-src ", StringComparison.Ordinal));
+        Assert.That(imgSrc, Is.EqualTo("img-src 'self' https:"), "/media files are 'self'; external covers are https");
+    }
+
+    [Test]
     public async Task AnswersToASignedInCallerAreNeverStoredByCaches()
     {
         var token = await SignInAsAdminAsync();

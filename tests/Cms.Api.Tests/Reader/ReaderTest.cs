@@ -75,7 +75,7 @@ public abstract class ReaderTest : WriterTest
     }
 
     /// <summary>A new reader: its own browser context (storage, cookies), desktop-sized unless a viewport is given.</summary>
-    protected async Task<IPage> NewPageAsync(ViewportSize? viewport = null, bool phone = false)
+    protected async Task<IPage> NewPageAsync(ViewportSize? viewport = null, bool phone = false, float pixelRatio = 1)
     {
         var context = await _browser!.NewContextAsync(new BrowserNewContextOptions
         {
@@ -84,6 +84,7 @@ public abstract class ReaderTest : WriterTest
             // The browser's own zone differs from the site's, so a time printed in the browser's zone would show.
             TimezoneId = "America/New_York",
             ViewportSize = viewport ?? new ViewportSize { Width = 1100, Height = 900 },
+            DeviceScaleFactor = pixelRatio,
             IsMobile = phone,
             HasTouch = phone,
         });
@@ -93,6 +94,31 @@ public abstract class ReaderTest : WriterTest
         context.SetDefaultTimeout(10_000);
         return await context.NewPageAsync();
     }
+
+    /// <summary>
+    /// The natural width of each picture <paramref name="selector"/> finds, once it has loaded or failed (0). Each is
+    /// scrolled into view first and waited for by its load or error event, so lazy pictures below the fold load too.
+    /// </summary>
+    protected static async Task<int[]> LoadedWidthsAsync(IPage page, string selector = "img") =>
+        await page.Locator(selector).EvaluateAllAsync<int[]>(
+            """
+            async (images) => {
+              const widths = [];
+              for (const img of images) {
+                img.scrollIntoView({ block: 'center' });
+                if (!img.complete) {
+                  await new Promise((done) => {
+                    img.addEventListener('load', done, { once: true });
+                    img.addEventListener('error', done, { once: true });
+                  });
+                }
+
+                widths.push(img.naturalWidth);
+              }
+
+              return widths;
+            }
+            """).WaitAsync(TimeSpan.FromSeconds(20));
 
     /// <summary>Saves a screenshot as a test artifact (attached to the result, and kept under the test output's artifacts/reader).</summary>
     protected static async Task<string> ScreenshotAsync(IPage page, string name, bool fullPage = true)

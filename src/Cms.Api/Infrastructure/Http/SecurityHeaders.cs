@@ -2,15 +2,16 @@ namespace Cms.Api.Infrastructure.Http;
 
 /// <summary>
 /// Headers every answer carries, so a browser never sniffs JSON into HTML, frames a page, or leaks the address:
-/// JSON gets a policy that allows nothing at all; the reader's pages may load only from this service (and pictures
-/// from anywhere, since article bodies point at media hosts).
+/// JSON gets a policy that allows nothing at all; the reader's pages may load only from this service, and pictures
+/// also from any https host, since external covers and article bodies point at media hosts. Not http: (mixed content
+/// on an https site), nor data: (the body sanitizer drops such URLs, so no article needs them).
 /// </summary>
 internal static class SecurityHeaders
 {
     private const string ApiPolicy = "default-src 'none'; frame-ancestors 'none'";
 
     private const string ReaderPolicy =
-        "default-src 'self'; img-src 'self' https: data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+        "default-src 'self'; img-src 'self' https:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app)
     {

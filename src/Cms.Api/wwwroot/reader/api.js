@@ -4,6 +4,7 @@
 /** @typedef {import('cms-api').components['schemas']} Schemas */
 /** @typedef {Schemas['ArticleResponse']} Article */
 /** @typedef {Schemas['ArticleListItem']} ArticleListItem */
+/** @typedef {Schemas['CoverImage']} CoverImage */
 /** @typedef {Schemas['PagedListOfArticleResponse']} ArticlePage */
 /** @typedef {Schemas['PagedListOfCategoryResponse']} CategoryPage */
 /** @typedef {Schemas['RelatedArticles']} Related */

@@ -4,6 +4,7 @@
 import { element, make } from './dom.js';
 import { ApiError, call, query } from './api.js';
 import { byline, count, publishDate, publishTime, siteSettings } from './format.js';
+import { coverPicture, showsCover } from './pictures.js';
 import { followSession } from './session.js';
 
 /** @typedef {import('./api.js').Article} Article */
@@ -108,6 +109,29 @@ function relatedList(listId, articles, timeZone) {
 }
 
 /**
+ * The body without the cover: editors often put the cover's photo in the text too, and it is shown above already.
+ * Parsed in a template, whose content is inert, so a picture left out is never even fetched.
+ * @param {Article} article
+ */
+function body(article) {
+  const template = document.createElement('template');
+  // The service sanitized the body when it was written (no scripts, handlers or javascript: links remain).
+  template.innerHTML = article.body ?? '';
+  const cover = article.coverImage;
+  if (cover) {
+    for (const img of template.content.querySelectorAll('img')) {
+      if (showsCover(img.getAttribute('src') ?? '', cover)) {
+        const figure = img.closest('figure');
+        // The figure goes with its caption, unless it holds other pictures too.
+        (figure && figure.querySelectorAll('img').length === 1 ? figure : img).remove();
+      }
+    }
+  }
+
+  return template.content;
+}
+
+/**
  * @param {Article} article
  * @param {string} timeZone
  */
@@ -136,18 +160,14 @@ function show(article, timeZone) {
   const cover = element('cover');
   cover.replaceChildren();
   if (article.coverImage) {
-    const img = /** @type {HTMLImageElement} */ (make('img'));
-    img.src = article.coverImage.url;
-    img.alt = article.coverImage.alt ?? '';
-    cover.append(img);
+    cover.append(coverPicture(article.coverImage));
     if (article.coverImage.caption) {
       cover.append(make('figcaption', article.coverImage.caption));
     }
   }
 
   cover.hidden = !article.coverImage;
-  // The service sanitized the body when it was written (no scripts, handlers or javascript: links remain).
-  element('body').innerHTML = article.body ?? '';
+  element('body').replaceChildren(body(article));
   element('byline-names').textContent = byline(article.authors);
   ratingBlock(article);
   element('article').hidden = false;

@@ -4,6 +4,7 @@
 import { element, make } from './dom.js';
 import { ApiError, call, query } from './api.js';
 import { count, publishTime, siteSettings } from './format.js';
+import { thumbnail } from './pictures.js';
 import { followSession } from './session.js';
 
 const pageSize = 10;
@@ -46,6 +47,10 @@ async function loadCategories() {
  */
 function item(article, timeZone) {
   const li = make('li', undefined, 'article-item');
+  if (article.coverImage) {
+    li.append(thumbnail(article.coverImage));
+  }
+
   const link = /** @type {HTMLAnchorElement} */ (make('a', article.title, 'article-title'));
   link.href = `article.html${query({ slug: article.slug })}`;
   const meta = make('p', undefined, 'meta');

@@ -36,6 +36,23 @@ if (await ScalarAsync<long>("SELECT count(*) FROM articles") != options.Articles
     log.WriteLine($"  done in {generating.Elapsed.TotalSeconds:F0} s");
 }
 
+// The media library's store and rendition cache, beside PostgreSQL's folder (a pair per database), so originals are kept
+// between runs like the articles; the cache is emptied every run, before the service reads it, so "first" is the first.
+string[] mediaScenarioNames = ["rendition-kept", "rendition-first", "upload"];
+var runsMedia = options.Only.Count == 0 || mediaScenarioNames.Any(options.Only.Contains);
+var mediaRoot = Path.Combine(Path.GetDirectoryName(dataDirectory)!, "media", database);
+var mediaStore = Path.Combine(mediaRoot, "store");
+var renditionCache = Path.Combine(mediaRoot, "renditions");
+if (Directory.Exists(renditionCache))
+{
+    Directory.Delete(renditionCache, recursive: true);
+}
+
+if (runsMedia)
+{
+    await MediaGenerator.EnsureAsync(dataSource, mediaStore, now, log);
+}
+
 // Earlier runs' rating scenarios added rows (random raters, so new rows every time): without this, the 100 articles
 // rated would hold more ratings run after run (14k each after a day of runs) and ratings figures would drift. The
 // library's own ratings were all made at generation time; everything later came from a run. Totals follow the rows.
@@ -66,6 +83,11 @@ using var service = await ServiceProcess.StartAsync(root, connectionString, port
     // The sign-in flood must reach the hashing, not stop at the failed-attempt lockout.
     ["Cms:SignInThrottle:MaxFailuresPerAddress"] = "1000000000",
     ["Cms:SignInThrottle:MaxFailuresPerUsername"] = "1000000000",
+    ["Cms:Media:LocalPath"] = mediaStore,
+    ["Cms:Media:RenditionCachePath"] = renditionCache,
+    // Uploads need a session: the service makes this admin on a database with no users yet.
+    ["Cms:Bootstrap:AdminUsername"] = MediaScenarios.AdminUsername,
+    ["Cms:Bootstrap:AdminPassword"] = MediaScenarios.AdminPassword,
 }.Concat(options.Environment).ToDictionary());
 log.WriteLine($"Service ready {service.StartToReady.TotalMilliseconds:F0} ms after start (Production, Release, migrated database)");
 
@@ -177,6 +199,15 @@ if (options.Only.Count == 0 || options.Only.Contains("signin-flood"))
     results.Add(("(the flood)", "POST /sessions, 16 connections, unknown users (answered 401 or 429)", signIns, false, memory));
 }
 
+// The media library last: an upload is a content change (the read path's epoch moves), which must not reach the
+// article scenarios. The kept rendition first, before the CPU-bound ones leave anything behind.
+var mediaRows = new List<string>();
+var mediaFigures = new List<string>();
+if (runsMedia)
+{
+    await RunMediaScenariosAsync();
+}
+
 if (syncToken is not null)
 {
     syncFigures.Add(await HundredChangeDeltasAsync(service.BaseUrl, syncToken));
@@ -208,15 +239,85 @@ foreach (var (name, description, r, read, memory) in results)
         $"| {name}: {description} | {r.PerSecond:F0} | {(read ? (r.PerSecond / ceiling).ToString("F2", CultureInfo.InvariantCulture) : "")} | {r.P50 / 1000:F2} | {r.P95 / 1000:F2} | {r.P99 / 1000:F2} | {r.Errors} | {memory:F0} |"));
 }
 
+if (mediaRows.Count > 0)
+{
+    log.WriteLine();
+    log.WriteLine("| media scenario | per second | × kept article | MB/s | p50 ms | p99 ms | errors | service MiB |");
+    log.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|");
+    foreach (var row in mediaRows)
+    {
+        log.WriteLine(row);
+    }
+}
+
 log.WriteLine();
 log.WriteLine($"Service peak memory {service.PeakMemoryMiB:F0} MiB; start to ready {service.StartToReady.TotalMilliseconds:F0} ms");
-foreach (var line in syncFigures.Concat(checks))
+foreach (var line in syncFigures.Concat(mediaFigures).Concat(checks))
 {
     log.WriteLine(line);
 }
 
 Directory.Delete(work, recursive: true);
 return;
+
+async Task RunMediaScenariosAsync()
+{
+    var article = results.FirstOrDefault(r => r.Name == "article").Result;
+    // Only a kept rendition is a read to set beside the kept article; encodes and uploads are another kind of work.
+    string Row(string name, double perSecond, double? megabytes, double p50, double p99, string errors, double memory, bool read = false) =>
+        string.Create(CultureInfo.InvariantCulture,
+            $"| {name} | {perSecond:F1} | {(article is null || !read ? "" : (perSecond / article.PerSecond).ToString("F2", CultureInfo.InvariantCulture))} | " +
+            $"{(megabytes is { } mb ? mb.ToString("F1", CultureInfo.InvariantCulture) : "")} | {p50:F2} | {p99:F2} | {(errors.Length == 0 ? "0" : errors)} | {memory:F0} |");
+
+    if (options.Only.Count == 0 || options.Only.Contains("rendition-kept"))
+    {
+        var item = (await MediaGenerator.ListAsync(dataSource, large: false))[0];
+        var (url, bytes) = await MediaScenarios.KeepRenditionAsync(service.BaseUrl, item);
+        Wrk.Run(service.BaseUrl, [url], Wrk.Get, options.Connections, 2, work);
+        service.TakeWindowPeakMiB();
+        log.WriteLine($"Running rendition-kept ({options.Seconds} s)...");
+        var kept = Wrk.Run(service.BaseUrl, [url], Wrk.Get, options.Connections, options.Seconds, work);
+        mediaRows.Add(Row($"rendition-kept: GET {url} ({bytes / 1024.0:F0} KiB), kept on disk, {options.Connections} connections", kept.PerSecond,
+            kept.PerSecond * bytes / 1e6, kept.P50 / 1000, kept.P99 / 1000, kept.Errors == 0 ? "" : kept.Errors.ToString(CultureInfo.InvariantCulture),
+            service.TakeWindowPeakMiB(), read: true));
+        mediaFigures.Add(article is null
+            ? string.Create(CultureInfo.InvariantCulture, $"rendition-kept: {kept.PerSecond:F0} requests/s (no ratio: run article too, e.g. --only article,rendition-kept)")
+            : string.Create(CultureInfo.InvariantCulture,
+                $"rendition-kept: {kept.PerSecond:F0} requests/s, {kept.PerSecond / article.PerSecond:F2}× the kept article ({article.PerSecond:F0}/s) of this run, " +
+                $"{kept.PerSecond / ceiling:F2}× pgbench -S"));
+    }
+
+    if (options.Only.Count == 0 || options.Only.Contains("rendition-first"))
+    {
+        var large = await MediaGenerator.ListAsync(dataSource, large: true);
+        log.WriteLine($"Running rendition-first ({options.Seconds} s)...");
+        service.TakeWindowPeakMiB();
+        var (first, memory) = await MediaScenarios.FirstRenditionsAsync(service, large, 8, options.Seconds);
+        service.TakeWindowPeakMiB();
+        mediaRows.Add(Row($"rendition-first: GET /media/…?w=790..810&format=webp, {first.Ok + first.Errors} renditions never made before of {large.Count} " +
+            "12 MP JPEGs, 8 at once", first.PerSecond, null, first.P50, first.P99, first.FailureText, memory.PeakMiB));
+        // Decoded whole, one 4000 × 3000 RGB picture is 34 MiB; eight at once, 275 MiB over the service's own.
+        mediaFigures.Add(string.Create(CultureInfo.InvariantCulture,
+            $"rendition-first: {first.Ok} renditions in {first.Seconds:F1} s ({first.PerSecond:F1}/s); service {memory.BeforeMiB:F0} MiB before, peak " +
+            $"{memory.PeakMiB:F0} MiB with 8 at once (+{memory.PeakMiB - memory.BeforeMiB:F0}); a 12 MP picture decoded is 34 MiB of RGB, eight 275 MiB" +
+            $"{(first.RanOut ? "; RAN OUT of distinct renditions before the time was up" : "")}"));
+    }
+
+    if (options.Only.Count == 0 || options.Only.Contains("upload"))
+    {
+        var picture = BenchPictures.Upload();
+        var token = await MediaScenarios.SignInAsync(service.BaseUrl);
+        log.WriteLine($"Running upload ({options.Seconds} s)...");
+        service.TakeWindowPeakMiB();
+        var (upload, deleted) = await MediaScenarios.UploadAsync(service.BaseUrl, token, picture, 8, options.Seconds);
+        var megabytes = picture.Length / 1e6;
+        mediaRows.Add(Row($"upload: POST /media, a {megabytes:F1} MB JPEG (2400 × 1600), 8 clients", upload.PerSecond, upload.PerSecond * megabytes,
+            upload.P50, upload.P99, upload.FailureText, service.TakeWindowPeakMiB()));
+        mediaFigures.Add(string.Create(CultureInfo.InvariantCulture,
+            $"upload: {upload.Ok} uploads of {megabytes:F2} MB in {upload.Seconds:F1} s ({upload.PerSecond * megabytes:F1} MB/s, {upload.PerSecond:F1}/s), " +
+            $"{deleted} deleted again"));
+    }
+}
 
 async Task<(string Token, string Figure)> InitialSyncAsync(ServiceProcess target)
 {

@@ -32,6 +32,12 @@ internal sealed class ServiceProcess : IDisposable
         }
     }
 
+    /// <summary>Resident memory now, read at once (a scenario sampling faster than the 250 ms timer).</summary>
+    public double ResidentMiB => ReadStatusKb("VmRSS:") / 1024.0;
+
+    /// <summary>The kernel's high-water mark of resident memory: exact, but for the whole process's life.</summary>
+    public double HighWaterMiB => ReadStatusKb("VmHWM:") / 1024.0;
+
     public static async Task<ServiceProcess> StartAsync(string repositoryRoot, string connectionString, int port, IReadOnlyDictionary<string, string> settings)
     {
         var dll = Path.Combine(repositoryRoot, "src", "Cms.Api", "bin", "Release", "net10.0", "Cms.Api.dll");

@@ -5,6 +5,7 @@ using Cms.Api.Infrastructure;
 using Cms.Api.Infrastructure.Http;
 using Cms.Api.Infrastructure.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
 
 namespace Cms.Api.Articles;
 
@@ -26,15 +27,25 @@ internal static class CreateArticle
 
         var now = time.Now();
         var id = Guid.CreateVersion7(now);
-        var saved = await db.SaveWithSlugAsync(db.ArticleSlugs.Select(s => s.Slug), request.Slug, Slug.From(request.Title) ?? "article", slug =>
+        bool saved;
+        try
         {
-            var article = new Article { Id = id, Slug = slug, Title = "", Body = "", CreatedById = viewer.UserId, CreatedAt = now, Version = 1,
-                Stats = new ArticleStats { ArticleId = id },
-            };
-            writer.Apply(article, request, now);
-            db.Articles.Add(article);
-            db.ArticleSlugs.Add(new ArticleSlug { Slug = slug, ArticleId = id });
-        }, cancellationToken);
+            saved = await db.SaveWithSlugAsync(db.ArticleSlugs.Select(s => s.Slug), request.Slug, Slug.From(request.Title) ?? "article", slug =>
+            {
+                var article = new Article { Id = id, Slug = slug, Title = "", Body = "", CreatedById = viewer.UserId, CreatedAt = now, Version = 1,
+                    Stats = new ArticleStats { ArticleId = id },
+                };
+                writer.Apply(article, request, now);
+                db.Articles.Add(article);
+                db.ArticleSlugs.Add(new ArticleSlug { Slug = slug, ArticleId = id });
+            }, cancellationToken);
+        }
+        catch (DbUpdateException e) when (e.IsForeignKeyViolation())
+        {
+            // An author, category or media item it names was deleted between the check above and the save.
+            return Problem.Conflict(ProblemCodes.Conflict, "Something this article refers to was deleted meanwhile. Read it again and retry.");
+        }
+
         if (!saved)
         {
             return Problem.Conflict(ProblemCodes.SlugTaken, $"The slug '{request.Slug}' is or was used by another article.");

@@ -1,4 +1,5 @@
 using Cms.Api.Data;
+using Cms.Api.Data.Entities;
 using Cms.Api.Infrastructure;
 using Cms.Api.Infrastructure.Http;
 using Cms.Api.Infrastructure.Problems;
@@ -12,7 +13,8 @@ namespace Cms.Api.Media;
 internal static class DeleteMedia
 {
     public static async Task<Results<NoContent, ProblemHttpResult>> Handle(
-        Guid id, HttpContext http, CmsDbContext db, IMediaStore store, RenditionCache renditions, CancellationToken cancellationToken)
+        Guid id, HttpContext http, CmsDbContext db, IMediaStore store, RenditionCache renditions, ILogger<MediaItem> logger,
+        CancellationToken cancellationToken)
     {
         var item = await db.Media.AsNoTracking().SingleOrDefaultAsync(m => m.Id == id, cancellationToken);
         if (item is null)
@@ -49,7 +51,15 @@ internal static class DeleteMedia
             return await InUseAsync(db, id, cancellationToken) ?? Problem.Conflict(ProblemCodes.MediaInUse, "An article uses the media item.");
         }
 
-        await store.DeleteAsync(item.StorageKey, CancellationToken.None);
+        try
+        {
+            await store.DeleteAsync(item.StorageKey, CancellationToken.None);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The item is gone for everyone (its row is); its bytes are only litter now, and a retry would be a 404.
+            logger.LogWarning(e, "Media item {Id} is deleted but its original {Key} could not be removed from the store", id, item.StorageKey);
+        }
         // This instance's renditions go with it; other instances' are never served again (no item) and age out.
         renditions.RemoveItem(id);
         return TypedResults.NoContent();

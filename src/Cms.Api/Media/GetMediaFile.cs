@@ -42,7 +42,7 @@ internal static class GetMediaFile
         var tag = $"\"{spec.Key}\"";
         if (Preconditions.NotModified(http, tag))
         {
-            SetHeaders(http, file, request, tag);
+            SetHeaders(http, file, request, spec, tag);
             return TypedResults.StatusCode(StatusCodes.Status304NotModified);
         }
 
@@ -62,7 +62,7 @@ internal static class GetMediaFile
                 "Every encoder is busy making other renditions; try again in a second."));
         }
 
-        SetHeaders(http, file, request, tag);
+        SetHeaders(http, file, request, spec, tag);
         var disposition = new ContentDispositionHeaderValue("inline");
         disposition.SetHttpFileName(Path.ChangeExtension(file.FileName, RenditionFormats.Extension(spec.Format)));
         http.Response.Headers.ContentDisposition = disposition.ToString();
@@ -78,11 +78,26 @@ internal static class GetMediaFile
             Math.Round(file.FocalX ?? 0.5, 3), Math.Round(file.FocalY ?? 0.5, 3));
     }
 
-    private static void SetHeaders(HttpContext http, MediaFile file, RenditionRequest request, string tag)
+    /// <summary>
+    /// A cover crop follows the item's focal point, which an editor may move under the same URL: kept a day and
+    /// revalidated by its ETag, not for a year. Every answer names its item for a CDN purge (a takedown, an unpublished story).
+    /// </summary>
+    public const string CropMaxAge = "max-age=86400";
+
+    private static void SetHeaders(HttpContext http, MediaFile file, RenditionRequest request, RenditionSpec spec, string tag)
     {
         var headers = http.Response.Headers;
         headers.ETag = tag;
-        headers.CacheControl = file.AnonymousMayRead ? Immutable : PrivatelyImmutable;
+        var crop = spec.EffectiveFit == RenditionFit.Cover;
+        headers.CacheControl = (file.AnonymousMayRead, crop) switch
+        {
+            (true, false) => Immutable,
+            (false, false) => PrivatelyImmutable,
+            (true, true) => "public, " + CropMaxAge,
+            (false, true) => "private, " + CropMaxAge,
+        };
+        headers["Surrogate-Key"] = $"media media-{file.Id}";
+        headers["Cache-Tag"] = $"media,media-{file.Id}";
         if (request.Format is null)
         {
             headers.Vary = "Accept";

@@ -73,7 +73,7 @@ internal static class ImageProbe
 
     private static Kind? Signature(string path)
     {
-        Span<byte> head = stackalloc byte[32];
+        Span<byte> head = stackalloc byte[64];
         using (var file = File.OpenRead(path))
         {
             head = head[..file.ReadAtLeast(head, head.Length, throwOnEndOfStream: false)];
@@ -101,42 +101,42 @@ internal static class ImageProbe
 
         if (head.Length >= 12 && head[4..8].SequenceEqual("ftyp"u8))
         {
-            var brand = Encoding.ASCII.GetString(head[8..12]);
-            return brand switch
+            // The main brand and the compatible ones after the minor version: an AVIF may be "mif1" with "avif" among them.
+            var box = head[..Math.Min(head.Length, (int)System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(head))];
+            var brands = new List<string> { Encoding.ASCII.GetString(head[8..12]) };
+            for (var at = 16; at + 4 <= box.Length; at += 4)
             {
-                "avif" or "avis" => new Kind("image/avif", "avif", "heifload"),
-                "heic" or "heix" or "heim" or "heis" or "hevc" or "hevx" or "mif1" or "msf1" => new Kind("image/heic", "heic", "heifload"),
-                _ => null,
-            };
+                brands.Add(Encoding.ASCII.GetString(box[at..(at + 4)]));
+            }
+
+            if (brands.Any(b => b is "avif" or "avis"))
+            {
+                return new Kind("image/avif", "avif", "heifload");
+            }
+
+            return brands.Any(b => b is "heic" or "heix" or "heim" or "heis" or "hevc" or "hevx" or "mif1" or "msf1")
+                ? new Kind("image/heic", "heic", "heifload")
+                : null;
         }
 
         return null;
     }
 
-    /// <summary>Scans the whole file (at most the upload limit) in blocks, overlapping by the longest marker, ignoring case.</summary>
+    /// <summary>
+    /// Looks at the file's first and last 4 KiB, ignoring case: where sniffing browsers and tools look, and where a page is
+    /// put in or after a picture. Not the compressed pixels between, which hold any 4 bytes by chance (1 to 4 in 100 photos
+    /// of 20 MB would hold a "&lt;svg"); the original is never served as it is anyway, only renditions made from it.
+    /// </summary>
     private static bool ContainsForeignContent(string path)
     {
-        var overlap = ForeignMarkers.Max(m => m.Length) - 1;
-        var buffer = new byte[81920 + overlap];
+        const int Edge = 4096;
         using var file = File.OpenRead(path);
-        var kept = 0;
-        int read;
-        while ((read = file.Read(buffer, kept, buffer.Length - kept)) > 0)
-        {
-            var block = buffer.AsSpan(0, kept + read);
-            foreach (var marker in ForeignMarkers)
-            {
-                if (IndexOfIgnoringCase(block, marker) >= 0)
-                {
-                    return true;
-                }
-            }
-
-            kept = Math.Min(overlap, block.Length);
-            block[^kept..].CopyTo(buffer);
-        }
-
-        return false;
+        var head = new byte[(int)Math.Min(Edge, file.Length)];
+        file.ReadExactly(head);
+        var tail = new byte[(int)Math.Min(Edge, Math.Max(0, file.Length - head.Length))];
+        file.Seek(-tail.Length, SeekOrigin.End);
+        file.ReadExactly(tail);
+        return ForeignMarkers.Any(marker => IndexOfIgnoringCase(head, marker) >= 0 || IndexOfIgnoringCase(tail, marker) >= 0);
     }
 
     private static int IndexOfIgnoringCase(ReadOnlySpan<byte> block, byte[] marker)

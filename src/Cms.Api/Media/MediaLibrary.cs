@@ -45,7 +45,15 @@ internal sealed class MediaLibrary(CmsDbContext db, IMediaStore store, TimeProvi
         {
             // The row is what makes the file exist for anyone; without it the stored bytes are only litter.
             db.Media.Remove(item);
-            await store.DeleteAsync(item.StorageKey, CancellationToken.None);
+            try
+            {
+                await store.DeleteAsync(item.StorageKey, CancellationToken.None);
+            }
+            catch (Exception cleanup) when (cleanup is not OperationCanceledException)
+            {
+                // The save's failure is the one to report; the stray original is only litter.
+            }
+
             throw;
         }
 

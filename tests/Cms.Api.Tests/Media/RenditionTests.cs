@@ -167,6 +167,32 @@ public sealed class RenditionTests(string store) : MediaTest(store)
             Assert.That((int)again.StatusCode, Is.EqualTo(304));
             Assert.That(again.Headers.ETag, Is.EqualTo(etag));
             Assert.That(Header(again, "Cache-Control"), Is.EqualTo("public, max-age=31536000, immutable"));
+            Assert.That(Header(response, "Surrogate-Key"), Is.EqualTo($"media media-{file.Id}"), "a CDN can purge the item's files");
+        }
+    }
+
+    [Test]
+    public async Task ACoverCropFollowsTheFocalPointSoItIsRevalidatedNotKeptForAYear()
+    {
+        var file = await AddMediaAsync(TestImages.HalfRedHalfBlue(400, 200), "hai-mau.png", isPublic: true);
+
+        using var before = await GetFileAsync(file, "?w=100&h=100&fit=cover&format=png");
+        using (var moved = await SendAsync(HttpMethod.Put, $"/api/v1/media/{file.Id}", Editor,
+            new { alt = (string?)null, caption = (string?)null, credit = (string?)null, focalPoint = new { x = 0.9, y = 0.5 }, @public = true }))
+        {
+            Assert.That((int)moved.StatusCode, Is.EqualTo(200));
+        }
+
+        var revalidate = Request(HttpMethod.Get, file.Url + "?w=100&h=100&fit=cover&format=png");
+        revalidate.Headers.TryAddWithoutValidation("If-None-Match", before.Headers.ETag!.ToString());
+        using var after = await Client.SendAsync(revalidate);
+        var colour = TestImages.MeanColour(await after.Content.ReadAsByteArrayAsync());
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(Header(before, "Cache-Control"), Is.EqualTo("public, max-age=86400"));
+            Assert.That((int)after.StatusCode, Is.EqualTo(200), "the old crop's ETag no longer matches");
+            Assert.That(colour.B, Is.GreaterThan(200), "the new crop is around the new focal point");
         }
     }
 

@@ -67,24 +67,33 @@ public sealed class RenditionCache
         }
 
         var path = PathOf(key);
+        FileStream stream;
         try
         {
-            var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 1, FileOptions.Asynchronous);
-            var now = DateTime.UtcNow;
-            if (now - entry.TouchedAt > TouchEvery)
-            {
-                entry.TouchedAt = now;
-                File.SetLastWriteTimeUtc(path, now);
-            }
-
-            return stream;
+            stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 1, FileOptions.Asynchronous);
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
             // Removed by someone else (an operator clearing the folder): forgotten, to be made again.
-            Forget(key);
+            Forget(key, entry);
             return null;
         }
+
+        var now = DateTime.UtcNow;
+        if (now - entry.TouchedAt > TouchEvery)
+        {
+            entry.TouchedAt = now;
+            try
+            {
+                // Only the order a restart rebuilds: an eviction meanwhile (the stream is open already) costs nothing.
+                File.SetLastWriteTimeUtc(path, now);
+            }
+            catch (IOException)
+            {
+            }
+        }
+
+        return stream;
     }
 
     public async Task PutAsync(string key, byte[] bytes, CancellationToken cancellationToken)
@@ -138,12 +147,14 @@ public sealed class RenditionCache
         }
     }
 
-    private void Forget(string key)
+    /// <summary>Forgets <paramref name="key"/>, only while it still holds <paramref name="entry"/> (when given): a newer one stays.</summary>
+    private void Forget(string key, Entry? entry = null)
     {
         lock (_lock)
         {
-            if (_entries.Remove(key, out var node))
+            if (_entries.TryGetValue(key, out var node) && (entry is null || ReferenceEquals(node.Value, entry)))
             {
+                _entries.Remove(key);
                 _recency.Remove(node);
                 _bytes -= node.Value.Bytes;
             }

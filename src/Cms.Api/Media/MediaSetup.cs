@@ -12,7 +12,8 @@ internal static class MediaSetup
         services.AddOptions<MediaOptions>().Bind(configuration.GetSection(MediaOptions.SectionName))
             .Validate(o => o.Store is "local" or "s3", "Cms:Media:Store must be local or s3.")
             .Validate(o => o.MaxUploadBytes > 0 && o.MaxPixels > 0, "Cms:Media:MaxUploadBytes and MaxPixels must be positive.")
-            .Validate(o => o.RenditionCacheMegabytes > 0 && o.MaxConcurrentEncodes >= 0, "Cms:Media:RenditionCacheMegabytes must be positive, MaxConcurrentEncodes 0 or more.")
+            .Validate(o => o.RenditionCacheMegabytes > 0 && o.MaxConcurrentEncodes >= 0 && o.HotRenditionMegabytes >= 0,
+                "Cms:Media:RenditionCacheMegabytes must be positive, MaxConcurrentEncodes and HotRenditionMegabytes 0 or more.")
             .Validate(o => o.EncodeQueueLength >= 0 && o.AvifEffort is >= 0 and <= 9, "Cms:Media:EncodeQueueLength must be 0 or more, AvifEffort 0 to 9.")
             .Validate(o => o.Presets.Values.All(p => RenditionQuery.Parse(p.W, p.H, p.Fit, p.Format, p.Q, null, false, o.Presets).Request is not null),
                 "Every Cms:Media:Presets entry must hold valid w, h (1..4096), fit, format and q (1..100).")
@@ -43,6 +44,7 @@ internal static class MediaSetup
             return new RenditionEncoder(options.MaxPixels, options.AvifEffort, provider.GetRequiredService<RenditionMetrics>());
         });
         services.AddSingleton<Renditions.Renditions>();
+        services.AddSingleton(provider => new HotRenditions(provider.GetRequiredService<IOptions<MediaOptions>>().Value.HotRenditionMegabytes * 1024L * 1024L));
         services.AddSingleton(provider =>
         {
             var options = provider.GetRequiredService<IOptions<MediaOptions>>().Value;

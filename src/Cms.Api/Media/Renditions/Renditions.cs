@@ -7,7 +7,7 @@ namespace Cms.Api.Media.Renditions;
 /// A rendition from the disk cache, or made once: however many requests ask for one not yet made, one encodes it (in an
 /// encode slot) and the rest wait for its bytes.
 /// </summary>
-public sealed class Renditions(RenditionCache cache, EncodeGate gate, RenditionEncoder encoder, IMediaStore store)
+public sealed class Renditions(RenditionCache cache, HotRenditions hot, EncodeGate gate, RenditionEncoder encoder, IMediaStore store)
 {
     private readonly ConcurrentDictionary<string, Lazy<Task<byte[]>>> _making = new(StringComparer.Ordinal);
 
@@ -15,9 +15,25 @@ public sealed class Renditions(RenditionCache cache, EncodeGate gate, RenditionE
     public async Task<Stream> OpenAsync(string storageKey, RenditionSpec spec, CancellationToken cancellationToken)
     {
         var key = spec.Key;
+        if (hot.Get(key) is { } inMemory)
+        {
+            return new MemoryStream(inMemory, writable: false);
+        }
+
         if (cache.TryOpen(key) is { } kept)
         {
-            return kept;
+            if (kept.Length > HotRenditions.MaxItemBytes)
+            {
+                return kept;
+            }
+
+            await using (kept)
+            {
+                var read = new byte[kept.Length];
+                await kept.ReadExactlyAsync(read, cancellationToken);
+                hot.Put(key, read);
+                return new MemoryStream(read, writable: false);
+            }
         }
 
         var making = _making.GetOrAdd(key, k => new Lazy<Task<byte[]>>(() => MakeAsync(k, storageKey, spec)));
@@ -45,6 +61,7 @@ public sealed class Renditions(RenditionCache cache, EncodeGate gate, RenditionE
             var original = await ReadOriginalAsync(storageKey);
             var bytes = await Task.Run(() => encoder.Encode(original, spec));
             await cache.PutAsync(key, bytes, CancellationToken.None);
+            hot.Put(key, bytes);
             return bytes;
         }
         finally

@@ -98,10 +98,13 @@ internal static class MediaScenarios
         return (load, new MemoryFigures(before, Math.Max(peak, highWater > highWaterBefore ? highWater : 0)));
     }
 
-    /// <summary>The kept rendition's url (an 800 px WebP of a library photo), asked for once so it is in the disk cache; and its size.</summary>
-    public static async Task<(string Url, int Bytes)> KeepRenditionAsync(string baseUrl, BenchMedia item)
+    /// <summary>The renditions readers ask for most: a list's thumbnail and an article page's picture, both WebP.</summary>
+    public static readonly string[] KeptQueries = ["w=320&h=180&fit=cover&format=webp", "w=800&format=webp"];
+
+    /// <summary>The kept rendition's url (<paramref name="query"/> of a library photo), asked for once so it is kept; and its size.</summary>
+    public static async Task<(string Url, int Bytes)> KeepRenditionAsync(string baseUrl, BenchMedia item, string query)
     {
-        var url = $"{item.Url}?w=800&format=webp";
+        var url = $"{item.Url}?{query}";
         using var http = new HttpClient { BaseAddress = new Uri(baseUrl) };
         var bytes = await http.GetByteArrayAsync(url);
         return (url, bytes.Length);

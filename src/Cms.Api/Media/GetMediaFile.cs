@@ -19,7 +19,7 @@ internal static class GetMediaFile
     /// </summary>
     public const string PrivatelyImmutable = "private, max-age=31536000, immutable";
 
-    public static async Task<Results<FileStreamHttpResult, StatusCodeHttpResult, ValidationProblem, ProblemHttpResult>> Handle(
+    public static async Task<Results<FileContentHttpResult, FileStreamHttpResult, StatusCodeHttpResult, ValidationProblem, ProblemHttpResult>> Handle(
         Guid id, string fileName, int? w, int? h, string? fit, string? format, int? q, string? preset,
         HttpContext http, MediaFileLookup lookup, Renditions.Renditions renditions, IOptions<MediaOptions> options, CancellationToken cancellationToken)
     {
@@ -66,7 +66,10 @@ internal static class GetMediaFile
         var disposition = new ContentDispositionHeaderValue("inline");
         disposition.SetHttpFileName(Path.ChangeExtension(file.FileName, RenditionFormats.Extension(spec.Format)));
         http.Response.Headers.ContentDisposition = disposition.ToString();
-        return TypedResults.File(bytes, RenditionFormats.ContentType(spec.Format));
+        var contentType = RenditionFormats.ContentType(spec.Format);
+        return bytes is MemoryStream inMemory && inMemory.TryGetBuffer(out var buffer)
+            ? TypedResults.Bytes(buffer.AsMemory(), contentType)
+            : TypedResults.File(bytes, contentType);
     }
 
     /// <summary>Every choice made: auto's format by Accept, the format's default quality, the centre without a focal point.</summary>

@@ -17,7 +17,7 @@ public sealed class Renditions(RenditionCache cache, HotRenditions hot, EncodeGa
         var key = spec.Key;
         if (hot.Get(key) is { } inMemory)
         {
-            return new MemoryStream(inMemory, writable: false);
+            return InMemory(inMemory);
         }
 
         if (cache.TryOpen(key) is { } kept)
@@ -32,15 +32,18 @@ public sealed class Renditions(RenditionCache cache, HotRenditions hot, EncodeGa
                 var read = new byte[kept.Length];
                 await kept.ReadExactlyAsync(read, cancellationToken);
                 hot.Put(key, read);
-                return new MemoryStream(read, writable: false);
+                return InMemory(read);
             }
         }
 
         var making = _making.GetOrAdd(key, k => new Lazy<Task<byte[]>>(() => MakeAsync(k, storageKey, spec)));
         // The encode goes on when this request goes away: others may be waiting for it, and it will be cached.
         var bytes = await making.Value.WaitAsync(cancellationToken);
-        return new MemoryStream(bytes, writable: false);
+        return InMemory(bytes);
     }
+
+    /// <summary>Bytes in memory as a stream whose buffer the answer may write from directly (no copy through a stream).</summary>
+    private static MemoryStream InMemory(byte[] bytes) => new(bytes, 0, bytes.Length, writable: false, publiclyVisible: true);
 
     private async Task<byte[]> MakeAsync(string key, string storageKey, RenditionSpec spec)
     {

@@ -4429,7 +4429,10 @@ export interface operations {
                 /** @description A category's slug: only its articles. */
                 category?: string;
             };
-            header?: never;
+            header?: {
+                /** @description The ETag of the copy you hold (one or several, weak or strong): 304 with no body while it is current. */
+                "If-None-Match"?: components["parameters"]["If-None-Match"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -4442,12 +4445,22 @@ export interface operations {
                     "Surrogate-Key"?: string;
                     /** @description Tags for purging a CDN by tag: the answer's kind (articles, authors, categories, sync, feeds, sitemaps) and article-<id> for each article in it. Purge these when a webhook says the article changed. Comma-separated (Cloudflare). */
                     "Cache-Tag"?: string;
+                    ETag: components["headers"]["ETag"];
                     "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/rss+xml": string;
                 };
+            };
+            /** @description Not Modified */
+            304: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Not Found */
             404: {
@@ -4475,7 +4488,10 @@ export interface operations {
                 /** @description A category's slug: only its articles. */
                 category?: string;
             };
-            header?: never;
+            header?: {
+                /** @description The ETag of the copy you hold (one or several, weak or strong): 304 with no body while it is current. */
+                "If-None-Match"?: components["parameters"]["If-None-Match"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -4488,12 +4504,22 @@ export interface operations {
                     "Surrogate-Key"?: string;
                     /** @description Tags for purging a CDN by tag: the answer's kind (articles, authors, categories, sync, feeds, sitemaps) and article-<id> for each article in it. Purge these when a webhook says the article changed. Comma-separated (Cloudflare). */
                     "Cache-Tag"?: string;
+                    ETag: components["headers"]["ETag"];
                     "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/atom+xml": string;
                 };
+            };
+            /** @description Not Modified */
+            304: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Not Found */
             404: {
@@ -4518,7 +4544,10 @@ export interface operations {
     getSitemapIndex: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the copy you hold (one or several, weak or strong): 304 with no body while it is current. */
+                "If-None-Match"?: components["parameters"]["If-None-Match"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -4531,12 +4560,22 @@ export interface operations {
                     "Surrogate-Key"?: string;
                     /** @description Tags for purging a CDN by tag: the answer's kind (articles, authors, categories, sync, feeds, sitemaps) and article-<id> for each article in it. Purge these when a webhook says the article changed. Comma-separated (Cloudflare). */
                     "Cache-Tag"?: string;
+                    ETag: components["headers"]["ETag"];
                     "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/xml": string;
                 };
+            };
+            /** @description Not Modified */
+            304: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Service Unavailable */
             503: {
@@ -4552,7 +4591,10 @@ export interface operations {
     getArticleSitemap: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the copy you hold (one or several, weak or strong): 304 with no body while it is current. */
+                "If-None-Match"?: components["parameters"]["If-None-Match"];
+            };
             path: {
                 /** @description The file's number, from 1, as the index lists them. */
                 n: string;
@@ -4568,12 +4610,22 @@ export interface operations {
                     "Surrogate-Key"?: string;
                     /** @description Tags for purging a CDN by tag: the answer's kind (articles, authors, categories, sync, feeds, sitemaps) and article-<id> for each article in it. Purge these when a webhook says the article changed. Comma-separated (Cloudflare). */
                     "Cache-Tag"?: string;
+                    ETag: components["headers"]["ETag"];
                     "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/xml": string;
                 };
+            };
+            /** @description Not Modified */
+            304: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Not Found */
             404: {
@@ -4598,7 +4650,10 @@ export interface operations {
     getNewsSitemap: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the copy you hold (one or several, weak or strong): 304 with no body while it is current. */
+                "If-None-Match"?: components["parameters"]["If-None-Match"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -4611,12 +4666,22 @@ export interface operations {
                     "Surrogate-Key"?: string;
                     /** @description Tags for purging a CDN by tag: the answer's kind (articles, authors, categories, sync, feeds, sitemaps) and article-<id> for each article in it. Purge these when a webhook says the article changed. Comma-separated (Cloudflare). */
                     "Cache-Tag"?: string;
+                    ETag: components["headers"]["ETag"];
                     "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/xml": string;
                 };
+            };
+            /** @description Not Modified */
+            304: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Service Unavailable */
             503: {

@@ -17,12 +17,15 @@ public sealed class DocumentResult(byte[] body, string contentType, IReadOnlyLis
     /// <summary>When time alone changes it, besides any article's publishing or expiry (one leaving a window).</summary>
     public DateTimeOffset? StaleAt => staleAt;
 
+    /// <summary>Made from the bytes: feed readers poll with If-None-Match, and an unchanged feed answers 304.</summary>
+    public string ETag { get; } = $"\"{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(body))[..20]}\"";
+
     object? IValueHttpResult.Value => this;
 
     int? IStatusCodeHttpResult.StatusCode => StatusCodes.Status200OK;
 
     public Task ExecuteAsync(HttpContext httpContext) =>
-        CachedBodyResult.Start(httpContext, null, body.Length, contentType: contentType)
+        CachedBodyResult.Start(httpContext, ETag, body.Length, contentType: contentType)
             ? httpContext.Response.Body.WriteAsync(body, httpContext.RequestAborted).AsTask()
             : Task.CompletedTask;
 }

@@ -90,7 +90,7 @@ public sealed class ResponseCache : IDisposable
         else if (value is DocumentResult document)
         {
             var until = document.StaleAt < stamp.Until ? document.StaleAt.Value : stamp.Until;
-            entry = new Entry(document.Body, null, etag, stamp.Epoch, until, now, CacheTags.Of(http.Request.Path, document.ArticleIds))
+            entry = new Entry(document.Body, null, etag ?? document.ETag, stamp.Epoch, until, now, CacheTags.Of(http.Request.Path, document.ArticleIds))
             {
                 ContentType = document.ContentType,
                 Ages = false,

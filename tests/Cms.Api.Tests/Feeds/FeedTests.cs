@@ -164,6 +164,35 @@ public sealed class FeedTests : FeedTest
     }
 
     [Test]
+    public async Task AFeedReaderPollingWithItsETagGets304UntilTheFeedChanges()
+    {
+        await PublishAsync("Tin thứ nhất", Now.AddMinutes(-10));
+        using var first = await Client.GetAsync("/api/v1/feeds/atom");
+        var etag = first.Headers.ETag!.ToString();
+
+        using var unchanged = await ConditionalAsync(etag);
+        using var unchangedSignedIn = await ConditionalAsync(etag, Editor);
+        await PublishAsync("Tin thứ hai", Now.AddMinutes(-5));
+        using var changed = await ConditionalAsync(etag);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(first.Headers.ETag!.IsWeak, Is.False);
+            Assert.That((int)unchanged.StatusCode, Is.EqualTo(304), "kept, unchanged");
+            Assert.That((int)unchangedSignedIn.StatusCode, Is.EqualTo(304), "made again, the same bytes");
+            Assert.That((int)changed.StatusCode, Is.EqualTo(200));
+            Assert.That(changed.Headers.ETag!.ToString(), Is.Not.EqualTo(etag));
+        }
+
+        async Task<HttpResponseMessage> ConditionalAsync(string tag, string? token = null)
+        {
+            var request = Request(HttpMethod.Get, "/api/v1/feeds/atom", token);
+            request.Headers.TryAddWithoutValidation("If-None-Match", tag);
+            return await Client.SendAsync(request);
+        }
+    }
+
+    [Test]
     public async Task WithTheDefaultSplitOneSitemapFileHoldsEveryArticle()
     {
         for (var i = 0; i < 4; i++)

@@ -71,8 +71,8 @@ internal static class MediaScenarios
 
     /// <summary>
     /// <paramref name="clients"/> at once, each request a rendition not made before (the cache is emptied at the start of
-    /// a run): 800 px WebP of the 12 MP items, widths 790–810. Memory is sampled every 20 ms (the harness's own sampler
-    /// runs every 250 ms, longer than one encode), and the kernel's high-water mark counts when it rose meanwhile.
+    /// a run): 800 px WebP of the 12 MP items, widths 790–810. The peak is the kernel's high-water mark, started again
+    /// for the scenario: exact, where the harness's 250 ms sampler could miss a peak shorter than one encode.
     /// </summary>
     public static async Task<(HttpLoadResult Load, MemoryFigures Memory)> FirstRenditionsAsync(ServiceProcess service, IReadOnlyList<BenchMedia> large,
         int clients, int seconds)
@@ -80,22 +80,9 @@ internal static class MediaScenarios
         var urls = Widths.SelectMany(w => large.Select(item => $"{item.Url}?w={w}&format=webp")).ToList();
         using var http = new HttpClient { BaseAddress = new Uri(service.BaseUrl), Timeout = TimeSpan.FromSeconds(60) };
         var before = service.ResidentMiB;
-        var highWaterBefore = service.HighWaterMiB;
-        var peak = before;
-        using var stop = new CancellationTokenSource();
-        var sampler = Task.Run(async () =>
-        {
-            while (!stop.IsCancellationRequested)
-            {
-                peak = Math.Max(peak, service.ResidentMiB);
-                await Task.Delay(20);
-            }
-        });
+        service.ResetHighWater();
         var load = await HttpLoad.RunAsync(clients, seconds, urls.Count, async i => (await http.GetAsync(urls[i]), 0));
-        await stop.CancelAsync();
-        await sampler;
-        var highWater = service.HighWaterMiB;
-        return (load, new MemoryFigures(before, Math.Max(peak, highWater > highWaterBefore ? highWater : 0)));
+        return (load, new MemoryFigures(before, service.HighWaterMiB));
     }
 
     /// <summary>The renditions readers ask for most: a list's thumbnail and an article page's picture, both WebP.</summary>

@@ -35,8 +35,11 @@ internal sealed class ServiceProcess : IDisposable
     /// <summary>Resident memory now, read at once (a scenario sampling faster than the 250 ms timer).</summary>
     public double ResidentMiB => ReadStatusKb("VmRSS:") / 1024.0;
 
-    /// <summary>The kernel's high-water mark of resident memory: exact, but for the whole process's life.</summary>
+    /// <summary>The kernel's high-water mark of resident memory: exact, since the start or <see cref="ResetHighWater"/>.</summary>
     public double HighWaterMiB => ReadStatusKb("VmHWM:") / 1024.0;
+
+    /// <summary>Starts the kernel's high-water mark again from the resident memory now (Linux: "5" to clear_refs).</summary>
+    public void ResetHighWater() => File.WriteAllText($"/proc/{_process.Id}/clear_refs", "5");
 
     public static async Task<ServiceProcess> StartAsync(string repositoryRoot, string connectionString, int port, IReadOnlyDictionary<string, string> settings)
     {

@@ -28,14 +28,15 @@ internal sealed partial class ArticleWriter(CmsDbContext db, HtmlBodySanitizer s
             errors["categoryIds"] = [$"No category has the id(s) {string.Join(", ", missingCategories)}."];
         }
 
-        var mediaIds = MediaIds(request.CoverImage?.MediaId, request.Body);
+        var inBody = MediaIds(null, request.Body);
+        var mediaIds = request.CoverImage?.MediaId is { } cover ? [.. inBody, cover] : inBody;
         var foundMedia = await db.Media.Where(m => mediaIds.Contains(m.Id)).Select(m => m.Id).ToListAsync(cancellationToken);
         if (request.CoverImage?.MediaId is { } coverId && !foundMedia.Contains(coverId))
         {
             errors["coverImage.mediaId"] = [$"No media item has the id {coverId}."];
         }
 
-        var missingInBody = MediaIds(null, request.Body).Except(foundMedia).ToList();
+        var missingInBody = inBody.Except(foundMedia).ToList();
         if (missingInBody.Count > 0)
         {
             errors["body"] = [$"The body shows media that is not in the library: {string.Join(", ", missingInBody)}."];

@@ -81,14 +81,10 @@ public static class TestImages
         return (stats[4, 1][0], stats[4, 2][0], stats[4, 3][0]);
     }
 
-    /// <summary>A gradient of <paramref name="width"/> × <paramref name="height"/> in the given format (jpg, png, webp, avif, gif).</summary>
+    /// <summary>The gradient of <paramref name="width"/> × <paramref name="height"/> in the given format (jpg, png, webp, avif, gif).</summary>
     public static byte[] Picture(string format, int width = 64, int height = 48)
     {
-        using var x = Image.Xyz(width, height);
-        using var red = x[0] * (255.0 / Math.Max(width - 1, 1));
-        using var green = x[1] * (255.0 / Math.Max(height - 1, 1));
-        using var blue = Image.Black(width, height) + 128;
-        using var picture = red.Bandjoin(green, blue).Cast(Enums.BandFormat.Uchar);
+        using var picture = Gradient(width, height);
         return picture.WriteToBuffer("." + format);
     }
 

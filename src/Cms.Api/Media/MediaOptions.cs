@@ -25,8 +25,8 @@ public sealed class MediaOptions
 
     public int RenditionCacheMegabytes { get; set; } = 1024;
 
-    /// <summary>The most-read small renditions kept in memory besides, answered without a file read.</summary>
-    public int HotRenditionMegabytes { get; set; } = 64;
+    /// <summary>The most-read small renditions kept in memory besides, answered without a file read. Unset: their share of the memory budget.</summary>
+    public int? HotRenditionMegabytes { get; set; }
 
     /// <summary>Encodes at once; 0 is the core count.</summary>
     public int MaxConcurrentEncodes { get; set; }

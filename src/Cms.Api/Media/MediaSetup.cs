@@ -1,4 +1,5 @@
 using Cms.Api.Infrastructure;
+using Cms.Api.Infrastructure.Memory;
 using Cms.Api.Media.Renditions;
 using Cms.Api.Media.Storage;
 using Microsoft.Extensions.Options;
@@ -12,7 +13,7 @@ internal static class MediaSetup
         services.AddOptions<MediaOptions>().Bind(configuration.GetSection(MediaOptions.SectionName))
             .Validate(o => o.Store is "local" or "s3", "Cms:Media:Store must be local or s3.")
             .Validate(o => o.MaxUploadBytes > 0 && o.MaxPixels > 0, "Cms:Media:MaxUploadBytes and MaxPixels must be positive.")
-            .Validate(o => o.RenditionCacheMegabytes > 0 && o.MaxConcurrentEncodes >= 0 && o.HotRenditionMegabytes >= 0,
+            .Validate(o => o.RenditionCacheMegabytes > 0 && o.MaxConcurrentEncodes >= 0 && o.HotRenditionMegabytes is null or >= 0,
                 "Cms:Media:RenditionCacheMegabytes must be positive, MaxConcurrentEncodes and HotRenditionMegabytes 0 or more.")
             .Validate(o => o.EncodeQueueLength >= 0 && o.AvifEffort is >= 0 and <= 9, "Cms:Media:EncodeQueueLength must be 0 or more, AvifEffort 0 to 9.")
             .Validate(o => o.Presets.Values.All(p => RenditionQuery.Parse(p.W, p.H, p.Fit, p.Format, p.Q, null, false, o.Presets).Request is not null),
@@ -44,7 +45,8 @@ internal static class MediaSetup
             return new RenditionEncoder(options.MaxPixels, options.AvifEffort, provider.GetRequiredService<RenditionMetrics>());
         });
         services.AddSingleton<Renditions.Renditions>();
-        services.AddSingleton(provider => new HotRenditions(provider.GetRequiredService<IOptions<MediaOptions>>().Value.HotRenditionMegabytes * 1024L * 1024L));
+        services.AddSingleton(provider => new HotRenditions(
+            provider.GetRequiredService<IOptions<MediaOptions>>().Value.HotRenditionMegabytes * 1024L * 1024L ?? provider.GetRequiredService<CacheBudget>().HotRenditionBytes));
         services.AddSingleton(provider =>
         {
             var options = provider.GetRequiredService<IOptions<MediaOptions>>().Value;

@@ -12,10 +12,11 @@ public sealed class ReadCacheOptions
     /// </summary>
     public int MaxAgeMilliseconds { get; set; } = 1000;
 
-    public int SizeLimitMegabytes { get; set; } = 32;
+    /// <summary>Lists, searches, sync and documents; unset: their share of <c>Cms:Memory:CacheMegabytes</c>.</summary>
+    public int? SizeLimitMegabytes { get; set; }
 
-    /// <summary>Single articles, cached apart from lists: they are many, and each stays until it changes.</summary>
-    public int ArticleSizeLimitMegabytes { get; set; } = 128;
+    /// <summary>Single articles, cached apart from lists: they are many, and each stays until it changes. Unset: their share of the budget.</summary>
+    public int? ArticleSizeLimitMegabytes { get; set; }
 
     /// <summary>
     /// Counters of articles nobody read for this long are no longer refreshed every second (the refresh is one query for

@@ -12,7 +12,7 @@ public static class ReadPathSetup
         services.Configure<OpenApiOptions>(OpenApiSetup.DocumentName, o => o.AddOperationTransformer(CacheTagHeaders.ApplyAsync));
         services.AddOptions<ReadCacheOptions>().Bind(configuration.GetSection(ReadCacheOptions.SectionName))
             .Validate(o => o.MaxAgeMilliseconds is >= 0 and <= 60_000, "Cms:ReadCache:MaxAgeMilliseconds must be 0..60000.")
-            .Validate(o => o.SizeLimitMegabytes > 0 && o.ArticleSizeLimitMegabytes > 0, "Cms:ReadCache size limits must be positive.")
+            .Validate(o => o.SizeLimitMegabytes is null or > 0 && o.ArticleSizeLimitMegabytes is null or > 0, "Cms:ReadCache size limits must be positive.")
             .Validate(o => o.CountersForgetSeconds > 0, "Cms:ReadCache:CountersForgetSeconds must be positive.")
             .ValidateOnStart();
         services.AddOptions<VisibilityWindowOptions>().Bind(configuration.GetSection(VisibilityWindowOptions.SectionName))

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using Cms.Api.Data;
+using Cms.Api.Infrastructure.Memory;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
@@ -25,7 +26,7 @@ public sealed class ResponseCache : IDisposable
     private readonly long _maxAnswerBytes;
 
     public ResponseCache(ContentEpoch epoch, VisibilityDeadline deadline, ArticleCounters counters, TimeProvider time, IOptions<JsonOptions> json,
-        IOptions<ReadCacheOptions> options)
+        IOptions<ReadCacheOptions> options, CacheBudget budget)
     {
         _epoch = epoch;
         _counters = counters;
@@ -33,10 +34,11 @@ public sealed class ResponseCache : IDisposable
         _time = time;
         _json = json.Value.SerializerOptions;
         _maxAge = TimeSpan.FromMilliseconds(options.Value.MaxAgeMilliseconds);
-        _answers = new MemoryCache(new MemoryCacheOptions { SizeLimit = options.Value.SizeLimitMegabytes * 1024L * 1024L });
-        _items = new MemoryCache(new MemoryCacheOptions { SizeLimit = options.Value.ArticleSizeLimitMegabytes * 1024L * 1024L });
+        var answerBytes = options.Value.SizeLimitMegabytes * 1024L * 1024L ?? budget.AnswerBytes;
+        _answers = new MemoryCache(new MemoryCacheOptions { SizeLimit = answerBytes });
+        _items = new MemoryCache(new MemoryCacheOptions { SizeLimit = options.Value.ArticleSizeLimitMegabytes * 1024L * 1024L ?? budget.ArticleBytes });
         // One answer may take at most 1/64 of its store: a 500-article sync page would only push out the lists.
-        _maxAnswerBytes = options.Value.SizeLimitMegabytes * 1024L * 1024L / 64;
+        _maxAnswerBytes = answerBytes / 64;
     }
 
     /// <summary>Answers being read now, by key: one request reads a missing answer, the others asking meanwhile wait for it.</summary>

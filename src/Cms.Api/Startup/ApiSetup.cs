@@ -9,6 +9,7 @@ using Cms.Api.Feeds;
 using Cms.Api.Health;
 using Cms.Api.Infrastructure;
 using Cms.Api.Infrastructure.Http;
+using Cms.Api.Infrastructure.Memory;
 using Cms.Api.Infrastructure.OpenApi;
 using Cms.Api.Infrastructure.Paging;
 using Cms.Api.Infrastructure.Problems;
@@ -53,6 +54,7 @@ internal static class ApiSetup
         // Bad requests throw so the one exception handler can say what was wrong (malformed JSON, wrong type, missing body).
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 
+        services.AddCmsMemoryBudget(configuration);
         services.AddCmsProblemDetails();
         services.AddCmsDatabase(configuration);
         services.AddCmsRateLimits(configuration);

@@ -1,0 +1,56 @@
+using Cms.Api.Infrastructure.Memory;
+using Cms.Api.Tests.Infrastructure;
+
+namespace Cms.Api.Tests.Operations;
+
+/// <summary>The rule that sizes every cache from the memory the runtime may use, as the README states it.</summary>
+public sealed class CacheBudgetTests
+{
+    private const long MiB = 1024 * 1024;
+
+    [TestCase(256, 32)]
+    [TestCase(512, 64)]
+    [TestCase(1024, 128)]
+    [TestCase(2048, 224)]
+    [TestCase(24 * 1024, 224)]
+    [TestCase(64, 16)]
+    public void WithoutASettingTheCachesTakeAnEighthOfTheMemoryWithinBounds(long availableMegabytes, long expectedMegabytes)
+    {
+        var budget = CacheBudget.From(new MemoryOptions(), availableMegabytes * MiB);
+
+        Assert.That(budget.TotalBytes, Is.EqualTo(expectedMegabytes * MiB));
+    }
+
+    [Test]
+    public void TheSettingWinsOverTheMachine()
+    {
+        var budget = CacheBudget.From(new MemoryOptions { CacheMegabytes = 700 }, 256 * MiB);
+
+        Assert.That(budget.TotalBytes, Is.EqualTo(700 * MiB));
+    }
+
+    [Test]
+    public void TheSharesAddUpToTheBudgetAndKeepTheOldProportions()
+    {
+        var budget = CacheBudget.From(new MemoryOptions { CacheMegabytes = 224 }, 0);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(budget.AnswerBytes, Is.EqualTo(32 * MiB));
+            Assert.That(budget.ArticleBytes, Is.EqualTo(128 * MiB));
+            Assert.That(budget.HotRenditionBytes, Is.EqualTo(64 * MiB));
+            Assert.That(budget.AnswerBytes + budget.ArticleBytes + budget.HotRenditionBytes, Is.LessThanOrEqualTo(budget.TotalBytes));
+        });
+    }
+
+    [Test]
+    public async Task ANonPositiveBudgetStopsTheStartNamingTheSetting()
+    {
+        var database = await TestPostgres.CreateMigratedDatabaseAsync("t_cache_budget");
+        await using var app = new CmsApp(database, new Dictionary<string, string?> { ["Cms:Memory:CacheMegabytes"] = "0" });
+
+        var refused = Assert.Catch(() => app.CreateClient());
+
+        Assert.That(refused!.ToString(), Does.Contain("Cms:Memory:CacheMegabytes"));
+    }
+}

@@ -1,4 +1,5 @@
 using Cms.Api.Data;
+using Cms.Api.Data.Entities;
 using Cms.Api.Infrastructure.Http;
 using Cms.Api.Infrastructure.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -12,7 +13,7 @@ internal static class DeleteArticle
         CancellationToken cancellationToken)
     {
         var article = await db.Articles.AsNoTracking().Where(a => a.Id == id)
-            .Select(a => new { a.Version, a.Status, a.CreatedById, a.PublishAt, a.ExpiresAt }).SingleOrDefaultAsync(cancellationToken);
+            .Select(a => new { a.Version, a.Status, a.CreatedById, a.PublishAt, a.ExpiresAt, a.Slug, a.Title }).SingleOrDefaultAsync(cancellationToken);
         if (article is null)
         {
             return Problem.NotFound("The article");
@@ -29,7 +30,17 @@ internal static class DeleteArticle
             return Problem.VersionMismatch(article.Version);
         }
 
-        var deleted = await db.Articles.Where(a => a.Id == id && a.Version == article.Version).ExecuteDeleteAsync(cancellationToken);
-        return deleted == 1 ? TypedResults.NoContent() : Problem.VersionMismatch(article.Version + 1);
+        // A tracked delete, not ExecuteDelete: saving it is what reports article.deleted to webhooks, in the same transaction.
+        // The version is the DELETE's condition, as it was.
+        db.Articles.Remove(new Article { Id = id, Version = article.Version, Slug = article.Slug, Title = article.Title, Body = "" });
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return TypedResults.NoContent();
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Problem.VersionMismatch(article.Version + 1);
+        }
     }
 }

@@ -33,6 +33,16 @@ public sealed class CmsDbContext(DbContextOptions<CmsDbContext> options) : DbCon
 
     public DbSet<ServerSecret> ServerSecrets => Set<ServerSecret>();
 
+    public DbSet<Webhook> Webhooks => Set<Webhook>();
+
+    public DbSet<WebhookEvent> WebhookEvents => Set<WebhookEvent>();
+
+    public DbSet<WebhookMessage> WebhookMessages => Set<WebhookMessage>();
+
+    public DbSet<WebhookAttempt> WebhookAttempts => Set<WebhookAttempt>();
+
+    public DbSet<WebhookSchedule> WebhookSchedules => Set<WebhookSchedule>();
+
     /// <summary>
     /// <c>cms_search_query(text)</c>: a tsquery with case and accents folded the way the stored search vectors were
     /// (created by the search migration). Only callable inside queries.

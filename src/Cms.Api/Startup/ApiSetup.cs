@@ -24,6 +24,7 @@ using Cms.Api.Sessions;
 using Cms.Api.Sync;
 using Cms.Api.Users;
 using Cms.Api.Views;
+using Cms.Api.Webhooks;
 using FluentValidation;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -74,6 +75,7 @@ internal static class ApiSetup
         services.AddSingleton<CursorCodec>();
         services.AddCmsArticles(configuration);
         services.AddCmsMedia(configuration);
+        services.AddCmsWebhooks(configuration);
         services.AddScoped<SampleContent>();
         services.AddCmsHealthChecks();
         services.AddCmsOpenApi();
@@ -138,6 +140,7 @@ internal static class ApiSetup
         api.MapSyncEndpoints();
         api.MapMediaEndpoints();
         api.MapFeedEndpoints();
+        api.MapWebhookEndpoints();
         app.MapMediaFileEndpoints();
         return app;
     }

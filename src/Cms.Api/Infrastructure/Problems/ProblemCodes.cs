@@ -33,6 +33,8 @@ public static class ProblemCodes
     public const string MalformedMultipart = "malformed_multipart";
     public const string MediaInUse = "media_in_use";
     public const string EncodeBusy = "encode_busy";
+    public const string WebhookTargetRefused = "webhook_target_refused";
+    public const string WebhookDisabled = "webhook_disabled";
 
     /// <summary>The code an error gets when whoever produced it named none.</summary>
     public static string ForStatus(int status) => status switch

@@ -84,7 +84,7 @@ internal sealed class DeliveryWorker(NpgsqlDataSource dataSource, WebhookSender 
         await using (var claim = dataSource.CreateCommand("SELECT * FROM cms_webhook_claim($1, $2, $3, $4, $5, $6)"))
         {
             claim.Parameters.Add(new NpgsqlParameter { Value = now });
-            claim.Parameters.Add(new NpgsqlParameter { Value = now.AddSeconds(_options.LeaseSeconds) });
+            claim.Parameters.Add(new NpgsqlParameter { Value = _options.LeaseSeconds });
             claim.Parameters.Add(new NpgsqlParameter { Value = _worker });
             claim.Parameters.Add(new NpgsqlParameter { Value = room });
             claim.Parameters.Add(new NpgsqlParameter { Value = _options.MaxInFlightPerWebhook });
@@ -173,7 +173,8 @@ internal sealed class DeliveryWorker(NpgsqlDataSource dataSource, WebhookSender 
         await using var record = dataSource.CreateCommand("SELECT cms_webhook_record($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)");
         record.Parameters.Add(new NpgsqlParameter { Value = message.MessageId });
         record.Parameters.Add(new NpgsqlParameter { Value = _worker });
-        record.Parameters.Add(new NpgsqlParameter { Value = Guid.CreateVersion7(now) });
+        // Its id sorts by the real moment it was recorded: attempts of one instant on a test's stopped clock still come in order.
+        record.Parameters.Add(new NpgsqlParameter { Value = Guid.CreateVersion7(TimeProvider.System.GetUtcNow()) });
         record.Parameters.Add(new NpgsqlParameter { Value = now });
         record.Parameters.Add(new NpgsqlParameter { Value = outcome.Status });
         record.Parameters.Add(new NpgsqlParameter<int?> { TypedValue = outcome.StatusCode });

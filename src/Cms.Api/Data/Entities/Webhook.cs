@@ -68,7 +68,7 @@ public sealed class WebhookMessage
 
     public DateTimeOffset NextAttemptAt { get; set; }
 
-    /// <summary>A worker's claim: until then no other worker takes it; a crashed worker's claim simply runs out.</summary>
+    /// <summary>A worker's claim, on the database's clock: until then no other worker takes it; a crashed worker's claim runs out.</summary>
     public DateTimeOffset? LockedUntil { get; set; }
 
     public Guid? LockedBy { get; set; }

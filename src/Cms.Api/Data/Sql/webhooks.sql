@@ -20,8 +20,10 @@ CREATE TRIGGER webhook_events_fan_out AFTER INSERT ON webhook_events
 
 -- A worker's claim: due messages of enabled webhooks (pings whatever), at most per_webhook of each webhook and none of
 -- the webhooks the worker is already full with, locked with SKIP LOCKED so concurrent workers on any number of
--- instances take disjoint rows, and leased until lease_until (a crashed worker's claim runs out by itself).
-CREATE FUNCTION cms_webhook_claim(at timestamptz, lease_until timestamptz, worker uuid, batch int, per_webhook int, full_webhooks uuid[])
+-- instances take disjoint rows, and leased for lease_seconds (a crashed worker's claim runs out by itself). Due-ness is
+-- judged at the service's clock (at: retries wait on it); leases on the database's, one clock for every instance that
+-- never jumps the way a test's does.
+CREATE FUNCTION cms_webhook_claim(at timestamptz, lease_seconds int, worker uuid, batch int, per_webhook int, full_webhooks uuid[])
     RETURNS TABLE (message_id uuid, webhook_id uuid, event_id uuid, attempts int, url text, secret text, type text, occurred_at timestamptz, data text)
     LANGUAGE sql AS $$
     WITH due AS (
@@ -30,7 +32,7 @@ CREATE FUNCTION cms_webhook_claim(at timestamptz, lease_until timestamptz, worke
             FROM webhook_messages m
             JOIN webhooks w ON w.id = m.webhook_id
             JOIN webhook_events e ON e.id = m.event_id
-            WHERE m.state = 'pending' AND m.next_attempt_at <= at AND (m.locked_until IS NULL OR m.locked_until <= at)
+            WHERE m.state = 'pending' AND m.next_attempt_at <= at AND (m.locked_until IS NULL OR m.locked_until <= now())
               AND (w.enabled OR e.webhook_id IS NOT NULL) AND m.webhook_id <> ALL (full_webhooks)
         ) ranked
         WHERE ranked.n <= per_webhook
@@ -39,20 +41,22 @@ CREATE FUNCTION cms_webhook_claim(at timestamptz, lease_until timestamptz, worke
     locked AS (
         -- Rechecked on the row's latest version once locked: a claim another worker committed meanwhile is skipped.
         SELECT m.id FROM webhook_messages m JOIN due ON due.id = m.id
-        WHERE m.state = 'pending' AND (m.locked_until IS NULL OR m.locked_until <= at)
+        WHERE m.state = 'pending' AND (m.locked_until IS NULL OR m.locked_until <= now())
         FOR UPDATE OF m SKIP LOCKED)
-    UPDATE webhook_messages m SET locked_until = lease_until, locked_by = worker
+    UPDATE webhook_messages m SET locked_until = now() + make_interval(secs => lease_seconds), locked_by = worker
     FROM locked, webhooks w, webhook_events e
     WHERE m.id = locked.id AND w.id = m.webhook_id AND e.id = m.event_id
     RETURNING m.id, m.webhook_id, m.event_id, m.attempts, w.url::text, w.secret::text, e.type::text, e.occurred_at, e.data::text $$;
 
--- When the worker should look again: the earliest moment a message it could claim comes due (or its claim runs out).
+-- When the worker should look again (on the service's clock): the earliest moment a message nobody holds comes due.
+-- Held ones are recorded by their holder; a crashed holder's lease running out is found by the worker's poll.
 CREATE FUNCTION cms_webhook_next_due(full_webhooks uuid[]) RETURNS timestamptz LANGUAGE sql STABLE AS $$
-    SELECT min(greatest(m.next_attempt_at, coalesce(m.locked_until, m.next_attempt_at)))
+    SELECT min(m.next_attempt_at)
     FROM webhook_messages m
     JOIN webhooks w ON w.id = m.webhook_id
     JOIN webhook_events e ON e.id = m.event_id
-    WHERE m.state = 'pending' AND (w.enabled OR e.webhook_id IS NOT NULL) AND m.webhook_id <> ALL (full_webhooks) $$;
+    WHERE m.state = 'pending' AND (m.locked_until IS NULL OR m.locked_until <= now())
+      AND (w.enabled OR e.webhook_id IS NOT NULL) AND m.webhook_id <> ALL (full_webhooks) $$;
 
 -- An attempt's outcome, in one statement: the log row, the message's next state, and a 410's disabling of the webhook.
 CREATE FUNCTION cms_webhook_record(

@@ -17,6 +17,8 @@ internal sealed class DeliveryWorker(NpgsqlDataSource dataSource, WebhookSender 
 {
     public const string Channel = "cms_webhooks";
 
+    private static readonly TimeSpan MaxRetryAfter = TimeSpan.FromHours(24);
+
     private readonly WebhookOptions _options = options.Value;
     private readonly Guid _worker = Guid.NewGuid();
     private readonly ConcurrentDictionary<Guid, int> _inFlight = new();
@@ -159,9 +161,8 @@ internal sealed class DeliveryWorker(NpgsqlDataSource dataSource, WebhookSender 
             var wait = TimeSpan.FromSeconds(_options.Schedule[attempt - 1]);
             if (outcome.RetryAfter is { } asked)
             {
-                // The receiver's word, within reason: no sooner than now and no later than the schedule's longest wait.
-                var longest = TimeSpan.FromSeconds(_options.Schedule.Max());
-                wait = asked < TimeSpan.Zero ? TimeSpan.Zero : asked > longest ? longest : asked;
+                // The receiver's word, within reason: no sooner than now and no later than a day (the contract's longest wait).
+                wait = asked < TimeSpan.Zero ? TimeSpan.Zero : asked > MaxRetryAfter ? MaxRetryAfter : asked;
             }
 
             next = now + wait;

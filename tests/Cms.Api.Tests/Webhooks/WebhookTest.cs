@@ -45,6 +45,27 @@ public abstract class WebhookTest : WriterTest
         }
     }
 
+    /// <summary>
+    /// Waits until no delivery is in flight, so the next test's reset does not race an attempt being recorded (the
+    /// service NOTIFYs each one recorded).
+    /// </summary>
+    [TearDown]
+    public async Task SettleDeliveriesAsync()
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using (var listen = new NpgsqlCommand("LISTEN cms_webhook_attempts", connection))
+        {
+            await listen.ExecuteNonQueryAsync();
+        }
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (await ScalarAsync<long>("SELECT count(*) FROM webhook_messages WHERE locked_until > now()") > 0)
+        {
+            await connection.WaitAsync(timeout.Token);
+        }
+    }
+
     protected Task<long> AttemptsAsync(Guid webhookId) => LoggedCountAsync(ConnectionString, webhookId);
 
     /// <summary>Waits until the delivery log holds <paramref name="count"/> attempts for the webhook (the service NOTIFYs each one).</summary>

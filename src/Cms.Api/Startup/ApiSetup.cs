@@ -72,6 +72,8 @@ internal static class ApiSetup
         services.AddSingleton<HtmlBodySanitizer>();
         services.AddSingleton<TokenSigner>();
         services.AddSingleton<CursorCodec>();
+        services.AddOptions<SearchOptions>().Bind(configuration.GetSection(SearchOptions.SectionName))
+            .Validate(o => o.ExactTotalLimit is >= 1 and <= 1_000_000, "Cms:Search:ExactTotalLimit must be 1..1000000.").ValidateOnStart();
         services.AddCmsArticles(configuration);
         services.AddCmsMedia(configuration);
         services.AddScoped<SampleContent>();

@@ -61,6 +61,7 @@ internal static class ApiSetup
         services.AddCmsSessions(configuration);
         services.AddCmsUsers(configuration, builder.Environment);
         services.AddCmsViews(configuration);
+        services.AddCmsRatings(configuration);
         services.AddCmsReadPath(configuration);
         services.AddCmsSync(configuration);
         services.AddCmsReader(configuration);

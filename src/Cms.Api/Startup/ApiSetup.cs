@@ -105,7 +105,7 @@ internal static class ApiSetup
         app.UseCmsCompression();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        // Cached articles are answered before routing; routing is placed here explicitly (WebApplication would put it first).
+        // Cached answers are answered before routing; routing is placed here explicitly (WebApplication would put it first).
         app.UseCmsReadPath();
         app.UseAbortedRequestCanceller();
         app.UseRouting();

@@ -1032,8 +1032,8 @@ export interface components {
             version: number;
         };
         /**
-         * @description A page of a list: its items, the page number and size, total (left out with includeTotal=false) and nextCursor (for
-         *     the next page by cursor; null on the last).
+         * @description A page of a list: its items, the page number and size, total (left out with includeTotal=false), whether that total
+         *     is a lower bound (a search counted only up to its limit) and nextCursor (for the next page by cursor; null on the last).
          */
         PagedListOfArticleResponse: {
             items: components["schemas"]["ArticleListItem"][];
@@ -1043,11 +1043,13 @@ export interface components {
             pageSize: number;
             /** Format: int64 */
             total: null | number;
+            /** @description With total: true when more match than the search counts exactly, and total is that limit. */
+            totalIsLowerBound?: null | boolean;
             nextCursor: null | string;
         };
         /**
-         * @description A page of a list: its items, the page number and size, total (left out with includeTotal=false) and nextCursor (for
-         *     the next page by cursor; null on the last).
+         * @description A page of a list: its items, the page number and size, total (left out with includeTotal=false), whether that total
+         *     is a lower bound (a search counted only up to its limit) and nextCursor (for the next page by cursor; null on the last).
          */
         PagedListOfAuthorResponse: {
             items: components["schemas"]["AuthorResponse"][];
@@ -1057,11 +1059,13 @@ export interface components {
             pageSize: number;
             /** Format: int64 */
             total: null | number;
+            /** @description With total: true when more match than the search counts exactly, and total is that limit. */
+            totalIsLowerBound?: null | boolean;
             nextCursor: null | string;
         };
         /**
-         * @description A page of a list: its items, the page number and size, total (left out with includeTotal=false) and nextCursor (for
-         *     the next page by cursor; null on the last).
+         * @description A page of a list: its items, the page number and size, total (left out with includeTotal=false), whether that total
+         *     is a lower bound (a search counted only up to its limit) and nextCursor (for the next page by cursor; null on the last).
          */
         PagedListOfCategoryResponse: {
             items: components["schemas"]["CategoryResponse"][];
@@ -1071,11 +1075,13 @@ export interface components {
             pageSize: number;
             /** Format: int64 */
             total: null | number;
+            /** @description With total: true when more match than the search counts exactly, and total is that limit. */
+            totalIsLowerBound?: null | boolean;
             nextCursor: null | string;
         };
         /**
-         * @description A page of a list: its items, the page number and size, total (left out with includeTotal=false) and nextCursor (for
-         *     the next page by cursor; null on the last).
+         * @description A page of a list: its items, the page number and size, total (left out with includeTotal=false), whether that total
+         *     is a lower bound (a search counted only up to its limit) and nextCursor (for the next page by cursor; null on the last).
          */
         PagedListOfMediaResponse: {
             items: components["schemas"]["MediaResponse"][];
@@ -1085,11 +1091,13 @@ export interface components {
             pageSize: number;
             /** Format: int64 */
             total: null | number;
+            /** @description With total: true when more match than the search counts exactly, and total is that limit. */
+            totalIsLowerBound?: null | boolean;
             nextCursor: null | string;
         };
         /**
-         * @description A page of a list: its items, the page number and size, total (left out with includeTotal=false) and nextCursor (for
-         *     the next page by cursor; null on the last).
+         * @description A page of a list: its items, the page number and size, total (left out with includeTotal=false), whether that total
+         *     is a lower bound (a search counted only up to its limit) and nextCursor (for the next page by cursor; null on the last).
          */
         PagedListOfWebhookDeliveryResponse: {
             items: components["schemas"]["WebhookDeliveryResponse"][];
@@ -1099,11 +1107,13 @@ export interface components {
             pageSize: number;
             /** Format: int64 */
             total: null | number;
+            /** @description With total: true when more match than the search counts exactly, and total is that limit. */
+            totalIsLowerBound?: null | boolean;
             nextCursor: null | string;
         };
         /**
-         * @description A page of a list: its items, the page number and size, total (left out with includeTotal=false) and nextCursor (for
-         *     the next page by cursor; null on the last).
+         * @description A page of a list: its items, the page number and size, total (left out with includeTotal=false), whether that total
+         *     is a lower bound (a search counted only up to its limit) and nextCursor (for the next page by cursor; null on the last).
          */
         PagedListOfWebhookResponse: {
             items: components["schemas"]["WebhookResponse"][];
@@ -1113,6 +1123,8 @@ export interface components {
             pageSize: number;
             /** Format: int64 */
             total: null | number;
+            /** @description With total: true when more match than the search counts exactly, and total is that limit. */
+            totalIsLowerBound?: null | boolean;
             nextCursor: null | string;
         };
         ProblemDetails: {
@@ -1824,6 +1836,7 @@ export interface operations {
                      *       "page": 1,
                      *       "pageSize": 20,
                      *       "total": 1,
+                     *       "totalIsLowerBound": false,
                      *       "nextCursor": null
                      *     }
                      */
@@ -2324,6 +2337,7 @@ export interface operations {
                      *       "page": 1,
                      *       "pageSize": 100,
                      *       "total": 1,
+                     *       "totalIsLowerBound": false,
                      *       "nextCursor": null
                      *     }
                      */
@@ -2870,6 +2884,7 @@ export interface operations {
                      *       "page": 1,
                      *       "pageSize": 20,
                      *       "total": 1,
+                     *       "totalIsLowerBound": false,
                      *       "nextCursor": null
                      *     }
                      */
@@ -3780,6 +3795,7 @@ export interface operations {
                      *       "page": 1,
                      *       "pageSize": 20,
                      *       "total": 1,
+                     *       "totalIsLowerBound": false,
                      *       "nextCursor": null
                      *     }
                      */
@@ -4178,6 +4194,7 @@ export interface operations {
                      *       "page": 1,
                      *       "pageSize": 20,
                      *       "total": 1,
+                     *       "totalIsLowerBound": false,
                      *       "nextCursor": null
                      *     }
                      */
@@ -4979,6 +4996,7 @@ export interface operations {
                      *       "page": 1,
                      *       "pageSize": 20,
                      *       "total": 1,
+                     *       "totalIsLowerBound": false,
                      *       "nextCursor": null
                      *     }
                      */
@@ -5655,6 +5673,7 @@ export interface operations {
                      *       "page": 1,
                      *       "pageSize": 20,
                      *       "total": 2,
+                     *       "totalIsLowerBound": false,
                      *       "nextCursor": null
                      *     }
                      */

@@ -20,6 +20,7 @@ using Cms.Api.Media;
 using Cms.Api.Ratings;
 using Cms.Api.Reader;
 using Cms.Api.ReadPath;
+using Cms.Api.Revisions;
 using Cms.Api.Sessions;
 using Cms.Api.Sync;
 using Cms.Api.Users;
@@ -73,6 +74,7 @@ internal static class ApiSetup
         services.AddSingleton<TokenSigner>();
         services.AddSingleton<CursorCodec>();
         services.AddCmsArticles(configuration);
+        services.AddCmsRevisions(configuration);
         services.AddCmsMedia(configuration);
         services.AddScoped<SampleContent>();
         services.AddCmsHealthChecks();
@@ -133,6 +135,7 @@ internal static class ApiSetup
         api.MapAuthorEndpoints();
         api.MapCategoryEndpoints();
         api.MapArticleEndpoints();
+        api.MapRevisionEndpoints();
         api.MapViewEndpoints();
         api.MapRatingEndpoints();
         api.MapSyncEndpoints();

@@ -16,6 +16,8 @@ public sealed record PreviewLinkResponse(string Token, string Url, DateTimeOffse
 
 internal static class PreviewLinks
 {
+    public const string ExpiresAtHeader = "Preview-Expires-At";
+
     /// <summary>256 random bits, URL-safe; only the SHA-256 is stored, so the table cannot be turned into working links.</summary>
     public static async Task<Results<Created<PreviewLinkResponse>, ProblemHttpResult>> Create(
         Guid id, HttpContext http, CmsDbContext db, TimeProvider time, IOptions<PreviewOptions> options, CancellationToken cancellationToken)
@@ -79,6 +81,8 @@ internal static class PreviewLinks
                 "This preview link has expired or was revoked. Ask for a new one.");
         }
 
+        // When the link stops working: the reader's preview page shows it in its banner.
+        http.Response.Headers[ExpiresAtHeader] = link.ExpiresAt.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
         var article = await db.Articles.AsNoTracking().SingleOrDefaultAsync(a => a.Id == link.ArticleId, cancellationToken);
         if (article is null)
         {

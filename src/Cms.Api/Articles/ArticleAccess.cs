@@ -18,9 +18,6 @@ internal static class ArticleAccess
     public static bool MayWrite(Viewer viewer, ArticleStatus requested) =>
         viewer.Role >= UserRole.Editor || requested == ArticleStatus.Draft;
 
-    /// <summary>Publishing pending changes, listing and bringing back deleted articles: editors' work.</summary>
-    public static bool IsEditor(Viewer viewer) => viewer.SeesEverything;
-
     /// <summary>Null when the viewer may edit (and so read the history, pending changes and previews of) this article.</summary>
     public static ProblemHttpResult? RefuseEdit(Viewer viewer, Article article, DateTimeOffset now, string forbidden = OwnDraftsOnly) =>
         RefuseChange(viewer, article.CreatedById, article.Status, article.PublishAt, article.ExpiresAt, now, forbidden);

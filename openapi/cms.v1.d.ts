@@ -1102,8 +1102,8 @@ export interface components {
             version: number;
         };
         /**
-         * @description A page of a list: its items, the page number and size, total (left out with includeTotal=false) and nextCursor (for
-         *     the next page by cursor; null on the last).
+         * @description A page of a list: its items, the page number and size, total (left out with includeTotal=false), whether that total
+         *     is a lower bound (a search counted only up to its limit) and nextCursor (for the next page by cursor; null on the last).
          */
         PagedListOfArticleResponse: {
             items: components["schemas"]["ArticleListItem"][];
@@ -1113,11 +1113,13 @@ export interface components {
             pageSize: number;
             /** Format: int64 */
             total: null | number;
+            /** @description With total: true when more match than the search counts exactly, and total is that limit. */
+            totalIsLowerBound?: null | boolean;
             nextCursor: null | string;
         };
         /**
-         * @description A page of a list: its items, the page number and size, total (left out with includeTotal=false) and nextCursor (for
-         *     the next page by cursor; null on the last).
+         * @description A page of a list: its items, the page number and size, total (left out with includeTotal=false), whether that total
+         *     is a lower bound (a search counted only up to its limit) and nextCursor (for the next page by cursor; null on the last).
          */
         PagedListOfAuthorResponse: {
             items: components["schemas"]["AuthorResponse"][];
@@ -1127,11 +1129,13 @@ export interface components {
             pageSize: number;
             /** Format: int64 */
             total: null | number;
+            /** @description With total: true when more match than the search counts exactly, and total is that limit. */
+            totalIsLowerBound?: null | boolean;
             nextCursor: null | string;
         };
         /**
-         * @description A page of a list: its items, the page number and size, total (left out with includeTotal=false) and nextCursor (for
-         *     the next page by cursor; null on the last).
+         * @description A page of a list: its items, the page number and size, total (left out with includeTotal=false), whether that total
+         *     is a lower bound (a search counted only up to its limit) and nextCursor (for the next page by cursor; null on the last).
          */
         PagedListOfCategoryResponse: {
             items: components["schemas"]["CategoryResponse"][];
@@ -1141,11 +1145,13 @@ export interface components {
             pageSize: number;
             /** Format: int64 */
             total: null | number;
+            /** @description With total: true when more match than the search counts exactly, and total is that limit. */
+            totalIsLowerBound?: null | boolean;
             nextCursor: null | string;
         };
         /**
-         * @description A page of a list: its items, the page number and size, total (left out with includeTotal=false) and nextCursor (for
-         *     the next page by cursor; null on the last).
+         * @description A page of a list: its items, the page number and size, total (left out with includeTotal=false), whether that total
+         *     is a lower bound (a search counted only up to its limit) and nextCursor (for the next page by cursor; null on the last).
          */
         PagedListOfDeletedArticleSummary: {
             items: components["schemas"]["DeletedArticleSummary"][];
@@ -1155,11 +1161,13 @@ export interface components {
             pageSize: number;
             /** Format: int64 */
             total: null | number;
+            /** @description With total: true when more match than the search counts exactly, and total is that limit. */
+            totalIsLowerBound?: null | boolean;
             nextCursor: null | string;
         };
         /**
-         * @description A page of a list: its items, the page number and size, total (left out with includeTotal=false) and nextCursor (for
-         *     the next page by cursor; null on the last).
+         * @description A page of a list: its items, the page number and size, total (left out with includeTotal=false), whether that total
+         *     is a lower bound (a search counted only up to its limit) and nextCursor (for the next page by cursor; null on the last).
          */
         PagedListOfMediaResponse: {
             items: components["schemas"]["MediaResponse"][];
@@ -1169,11 +1177,13 @@ export interface components {
             pageSize: number;
             /** Format: int64 */
             total: null | number;
+            /** @description With total: true when more match than the search counts exactly, and total is that limit. */
+            totalIsLowerBound?: null | boolean;
             nextCursor: null | string;
         };
         /**
-         * @description A page of a list: its items, the page number and size, total (left out with includeTotal=false) and nextCursor (for
-         *     the next page by cursor; null on the last).
+         * @description A page of a list: its items, the page number and size, total (left out with includeTotal=false), whether that total
+         *     is a lower bound (a search counted only up to its limit) and nextCursor (for the next page by cursor; null on the last).
          */
         PagedListOfRevisionSummary: {
             items: components["schemas"]["RevisionSummary"][];
@@ -1183,6 +1193,8 @@ export interface components {
             pageSize: number;
             /** Format: int64 */
             total: null | number;
+            /** @description With total: true when more match than the search counts exactly, and total is that limit. */
+            totalIsLowerBound?: null | boolean;
             nextCursor: null | string;
         };
         /** @description The secret (shown once), the reader's preview page for it, and when it stops working. */
@@ -1854,6 +1866,7 @@ export interface operations {
                      *       "page": 1,
                      *       "pageSize": 20,
                      *       "total": 1,
+                     *       "totalIsLowerBound": false,
                      *       "nextCursor": null
                      *     }
                      */
@@ -2354,6 +2367,7 @@ export interface operations {
                      *       "page": 1,
                      *       "pageSize": 100,
                      *       "total": 1,
+                     *       "totalIsLowerBound": false,
                      *       "nextCursor": null
                      *     }
                      */
@@ -2900,6 +2914,7 @@ export interface operations {
                      *       "page": 1,
                      *       "pageSize": 20,
                      *       "total": 1,
+                     *       "totalIsLowerBound": false,
                      *       "nextCursor": null
                      *     }
                      */
@@ -3810,6 +3825,7 @@ export interface operations {
                      *       "page": 1,
                      *       "pageSize": 20,
                      *       "total": 1,
+                     *       "totalIsLowerBound": false,
                      *       "nextCursor": null
                      *     }
                      */
@@ -3924,6 +3940,7 @@ export interface operations {
                      *       "page": 1,
                      *       "pageSize": 20,
                      *       "total": 3,
+                     *       "totalIsLowerBound": false,
                      *       "nextCursor": null
                      *     }
                      */
@@ -4909,6 +4926,7 @@ export interface operations {
                      *       "page": 1,
                      *       "pageSize": 20,
                      *       "total": 1,
+                     *       "totalIsLowerBound": false,
                      *       "nextCursor": null
                      *     }
                      */
@@ -5630,6 +5648,7 @@ export interface operations {
                      *       "page": 1,
                      *       "pageSize": 20,
                      *       "total": 1,
+                     *       "totalIsLowerBound": false,
                      *       "nextCursor": null
                      *     }
                      */

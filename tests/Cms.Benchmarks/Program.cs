@@ -10,6 +10,7 @@ using Npgsql;
 
 // dotnet run -c Release --project tests/Cms.Benchmarks -- [--articles 100000] [--seconds 10] [--connections 32] [--only article,list]
 // dotnet run -c Release --project tests/Cms.Benchmarks -- webhooks [--seconds 10] [--connections 8] [--articles 2000 (events)] (WebhookBenchmark)
+// dotnet run -c Release --project tests/Cms.Benchmarks -- --revisions    (long histories against short ones, alone)
 var options = BenchOptions.Parse(args);
 var log = Console.Out;
 var root = FindRepositoryRoot();
@@ -25,6 +26,13 @@ if (args is ["webhooks", ..])
 var database = options.Database;
 log.WriteLine($"PostgreSQL in {dataDirectory}, database {database}");
 await using var cluster = LocalPostgresCluster.Start(new LocalPostgresSettings { DataDirectory = dataDirectory, Database = database });
+if (args.Contains("--revisions"))
+{
+    // A scenario of its own, on its own small database: long histories against short ones (RevisionScenario.cs).
+    await RevisionScenario.RunAsync(cluster, root, log);
+    return;
+}
+
 var connectionString = cluster.ConnectionStringFor(database);
 var now = DateTimeOffset.UtcNow;
 

@@ -2,6 +2,7 @@ using Cms.Api.Data;
 using Cms.Api.Data.Entities;
 using Cms.Api.Infrastructure.Http;
 using Cms.Api.Infrastructure.Problems;
+using Cms.Api.Webhooks;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -9,18 +10,23 @@ namespace Cms.Api.Articles;
 
 internal static class DeleteArticle
 {
-    public static async Task<Results<NoContent, ProblemHttpResult>> Handle(Guid id, HttpContext http, CmsDbContext db, TimeProvider time,
+    /// <summary>
+    /// Deletes the row as before (bylines, categories, slugs, media uses and preview links go with it; sync's tombstone
+    /// trigger fires as ever) and keeps what undelete needs: a <see cref="DeletedArticle"/> naming the revision that
+    /// holds its content. Pending changes are dropped. One transaction.
+    /// </summary>
+    public static async Task<Results<NoContent, ProblemHttpResult>> Handle(Guid id, HttpContext http, CmsDbContext db, ArticleWriter writer, TimeProvider time,
         CancellationToken cancellationToken)
     {
-        var article = await db.Articles.AsNoTracking().Where(a => a.Id == id)
-            .Select(a => new { a.Version, a.Status, a.CreatedById, a.PublishAt, a.ExpiresAt, a.Slug, a.Title }).SingleOrDefaultAsync(cancellationToken);
+        var article = await UpdateArticle.LoadAsync(db, id, cancellationToken);
         if (article is null)
         {
             return Problem.NotFound("The article");
         }
 
-        if (ArticleAccess.RefuseChange(Viewer.Of(http), article.CreatedById, article.Status, article.PublishAt, article.ExpiresAt, time.GetUtcNow(),
-                "Authors may delete only their own drafts.") is { } refused)
+        var viewer = Viewer.Of(http);
+        var now = time.GetUtcNow();
+        if (ArticleAccess.RefuseEdit(viewer, article, now, "Authors may delete only their own drafts.") is { } refused)
         {
             return refused;
         }
@@ -30,17 +36,29 @@ internal static class DeleteArticle
             return Problem.VersionMismatch(article.Version);
         }
 
-        // A tracked delete, not ExecuteDelete: saving it is what reports article.deleted to webhooks, in the same transaction.
-        // The version is the DELETE's condition, as it was.
-        db.Articles.Remove(new Article { Id = id, Version = article.Version, Slug = article.Slug, Title = article.Title, Body = "" });
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-            return TypedResults.NoContent();
-        }
-        catch (DbUpdateConcurrencyException)
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var deleted = await db.Articles.Where(a => a.Id == id && a.Version == article.Version).ExecuteDeleteAsync(cancellationToken);
+        if (deleted != 1)
         {
             return Problem.VersionMismatch(article.Version + 1);
         }
+
+        await db.ArticleRevisions.Where(r => r.ArticleId == id && r.Version > article.Version).ExecuteDeleteAsync(cancellationToken);
+        if (await writer.Revisions.FindAsync(id, article.Version, cancellationToken) is null)
+        {
+            // Saved before revisions were kept: its content is kept now, so it can come back.
+            writer.Revisions.Stage(id, article.Version, ArticleRequest.Stored(article), viewer.UserId, now, live: false, pending: false, previous: null, mayMerge: false);
+        }
+
+        // ExecuteDelete passes by the SaveChanges interceptor that records webhook events, so this one path says it itself.
+        db.WebhookEvents.Add(WebhookEventTypes.ForArticle(WebhookEventTypes.Deleted, now, id, article.Slug, article.Version, article.Title));
+        db.DeletedArticles.Add(new DeletedArticle
+        {
+            ArticleId = id, Slug = article.Slug, Title = article.Title, Version = article.Version, CreatedById = article.CreatedById,
+            CreatedAt = article.CreatedAt, DeletedAt = now, DeletedById = viewer.UserId,
+        });
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return TypedResults.NoContent();
     }
 }

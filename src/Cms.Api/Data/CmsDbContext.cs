@@ -42,6 +42,11 @@ public sealed class CmsDbContext(DbContextOptions<CmsDbContext> options) : DbCon
     public DbSet<WebhookAttempt> WebhookAttempts => Set<WebhookAttempt>();
 
     public DbSet<WebhookSchedule> WebhookSchedules => Set<WebhookSchedule>();
+    public DbSet<ArticleRevision> ArticleRevisions => Set<ArticleRevision>();
+
+    public DbSet<DeletedArticle> DeletedArticles => Set<DeletedArticle>();
+
+    public DbSet<PreviewLink> PreviewLinks => Set<PreviewLink>();
 
     /// <summary>
     /// <c>cms_search_query(text)</c>: a tsquery with case and accents folded the way the stored search vectors were

@@ -35,6 +35,8 @@ public static class ProblemCodes
     public const string EncodeBusy = "encode_busy";
     public const string WebhookTargetRefused = "webhook_target_refused";
     public const string WebhookDisabled = "webhook_disabled";
+    public const string PendingChanges = "pending_changes";
+    public const string PreviewExpired = "preview_expired";
 
     /// <summary>The code an error gets when whoever produced it named none.</summary>
     public static string ForStatus(int status) => status switch

@@ -162,6 +162,34 @@ export async function newsroom(username: string, password: string): Promise<void
   });
   await api.PATCH("/api/v1/media/{id}", { params: { path: { id: mediaId } }, body: { public: true }, headers: { ...auth, ...mergePatch } });
 
+  // Webhooks (admin): the secret comes once, at creation and rotation; deliveries are Standard Webhooks POSTs (docs/webhooks.md).
+  const hook = await api.POST("/api/v1/webhooks", {
+    body: { url: "https://build.baolaichau.vn/hooks/cms", events: ["article.published", "article.updated", "article.unpublished", "article.deleted"],
+      description: "Rebuilds the static site", enabled: true },
+    headers: auth,
+  });
+  const webhookId = hook.data?.webhook.id ?? "";
+  const signingSecret: string | undefined = hook.data?.secret;
+  await api.GET("/api/v1/webhooks", { params: { query: { page: 1, pageSize: 20 } }, headers: auth });
+  await api.GET("/api/v1/webhooks/{id}", { params: { path: { id: webhookId } }, headers: auth });
+  await api.PUT("/api/v1/webhooks/{id}", {
+    params: { path: { id: webhookId } },
+    body: { url: "https://build.baolaichau.vn/hooks/cms", events: ["article.published"], description: null, enabled: true },
+    headers: auth,
+  });
+  await api.PATCH("/api/v1/webhooks/{id}", { params: { path: { id: webhookId } }, body: { enabled: false }, headers: { ...auth, ...mergePatch } });
+  const rotated = await api.POST("/api/v1/webhooks/{id}/rotate-secret", { params: { path: { id: webhookId } }, headers: auth });
+  console.log(signingSecret !== rotated.data?.secret);
+  const ping = await api.POST("/api/v1/webhooks/{id}/ping", { params: { path: { id: webhookId } }, headers: auth });
+  const log = await api.GET("/api/v1/webhooks/{id}/deliveries", { params: { path: { id: webhookId }, query: { pageSize: 20 } }, headers: auth });
+  const failed = log.data?.items.find((d) => d.status !== "delivered" && d.eventId === ping.data?.eventId);
+  if (failed) {
+    await api.POST("/api/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver", {
+      params: { path: { id: webhookId, deliveryId: failed.id } }, headers: auth,
+    });
+  }
+  await api.DELETE("/api/v1/webhooks/{id}", { params: { path: { id: webhookId } }, headers: auth });
+
   await api.DELETE("/api/v1/articles/{idOrSlug}", { params: { path: { idOrSlug: article.id } }, headers: auth });
   await api.DELETE("/api/v1/media/{id}", { params: { path: { id: mediaId } }, headers: auth });
   await api.DELETE("/api/v1/categories/{idOrSlug}", { params: { path: { idOrSlug: categoryId } }, headers: auth });

@@ -752,6 +752,142 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Webhooks, newest first (admin)
+         * @description Every webhook, without its secret, paged like every list.
+         */
+        get: operations["listWebhooks"];
+        put?: never;
+        /**
+         * Subscribe a receiver to content events (admin)
+         * @description url (http or https) and events are required; enabled defaults to true. Answers 201 with Location, ETag and the signing secret (whsec_...), shown this once. Deliveries are Standard Webhooks POSTs, signed with it. A URL whose host resolves to a loopback, private or link-local address is 400 webhook_target_refused (checked again before every delivery), unless the service allows private targets.
+         */
+        post: operations["createWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One webhook (admin)
+         * @description Without its secret. disabledReason says why the service disabled it (the receiver answered 410). If-None-Match with the ETag answers 304.
+         */
+        get: operations["getWebhook"];
+        /**
+         * Replace a webhook (admin)
+         * @description Replaces the whole resource: send every writable property (null clears a nullable one); a left-out one is 400 validation_failed naming it. Send If-Match with the ETag you read: a stale one answers 412 version_mismatch. Without it the save still fails with 412 if another save landed between this request's read and write. Enabling a disabled webhook sends what waited for it. A URL whose host resolves to a loopback, private or link-local address is 400 webhook_target_refused (checked again before every delivery), unless the service allows private targets.
+         */
+        put: operations["replaceWebhook"];
+        post?: never;
+        /**
+         * Delete a webhook (admin)
+         * @description Answers 204; its undelivered events and its delivery log go with it. If-Match with the ETag refuses (412) to delete a version you have not seen.
+         */
+        delete: operations["deleteWebhook"];
+        options?: never;
+        head?: never;
+        /**
+         * Change some of a webhook (admin)
+         * @description A JSON Merge Patch (RFC 7396, Content-Type: application/merge-patch+json): only the properties sent change, null clears one, objects merge. The result is validated and saved as a PUT of it would be. If-Match as for PUT. Enabling a disabled webhook sends what waited for it. A URL whose host resolves to a loopback, private or link-local address is 400 webhook_target_refused (checked again before every delivery), unless the service allows private targets.
+         */
+        patch: operations["patchWebhook"];
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Give a webhook a new signing secret (admin)
+         * @description Answers the webhook and its new secret, shown this once; every delivery from now on, retries included, is signed with it. If-Match with the ETag refuses (412) a version you have not seen.
+         */
+        post: operations["rotateWebhookSecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/ping": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a ping event to a webhook (admin)
+         * @description Queues a ping to this webhook alone, enabled or not; answers 202 with the event's id (the webhook-id header the receiver will see). Its outcome appears in the delivery log.
+         */
+        post: operations["pingWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A webhook's delivery log, newest first (admin)
+         * @description One item per attempt: the event, the attempt's number, status (delivered, failed, refused), how long it took, and what the receiver answered (status code and the first KiB of its body; null when it did not answer, with error saying why).
+         */
+        get: operations["listWebhookDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a delivery's event again (admin)
+         * @description Queues the event of this attempt for the webhook again, now, with the same webhook-id; answers 202. A disabled webhook is 409 webhook_disabled.
+         */
+        post: operations["redeliverWebhookDelivery"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/media/{id}/{fileName}": {
         parameters: {
             query?: never;
@@ -1024,6 +1160,12 @@ export interface components {
             /** Format: date-time */
             keptUntil: string;
         };
+        /** @description What the receiver answered: its status code and the first KiB of its body. */
+        DeliveryAnswer: {
+            /** Format: int32 */
+            statusCode: number;
+            body: null | string;
+        };
         /** @description Where `fit=cover` keeps in view: 0..1 from the left and from the top. */
         FocalPoint: {
             /** Format: double */
@@ -1197,6 +1339,38 @@ export interface components {
             totalIsLowerBound?: null | boolean;
             nextCursor: null | string;
         };
+        /**
+         * @description A page of a list: its items, the page number and size, total (left out with includeTotal=false), whether that total
+         *     is a lower bound (a search counted only up to its limit) and nextCursor (for the next page by cursor; null on the last).
+         */
+        PagedListOfWebhookDeliveryResponse: {
+            items: components["schemas"]["WebhookDeliveryResponse"][];
+            /** Format: int32 */
+            page: number;
+            /** Format: int32 */
+            pageSize: number;
+            /** Format: int64 */
+            total: null | number;
+            /** @description With total: true when more match than the search counts exactly, and total is that limit. */
+            totalIsLowerBound?: null | boolean;
+            nextCursor: null | string;
+        };
+        /**
+         * @description A page of a list: its items, the page number and size, total (left out with includeTotal=false), whether that total
+         *     is a lower bound (a search counted only up to its limit) and nextCursor (for the next page by cursor; null on the last).
+         */
+        PagedListOfWebhookResponse: {
+            items: components["schemas"]["WebhookResponse"][];
+            /** Format: int32 */
+            page: number;
+            /** Format: int32 */
+            pageSize: number;
+            /** Format: int64 */
+            total: null | number;
+            /** @description With total: true when more match than the search counts exactly, and total is that limit. */
+            totalIsLowerBound?: null | boolean;
+            nextCursor: null | string;
+        };
         /** @description The secret (shown once), the reader's preview page for it, and when it stops working. */
         PreviewLinkResponse: {
             token: string;
@@ -1215,6 +1389,11 @@ export interface components {
             code?: string;
             /** @description Quote it when reporting a problem. */
             traceId?: string;
+        };
+        /** @description An event queued for delivery (a ping, a redelivery): its id is the webhook-id header the receiver will see. */
+        QueuedEventResponse: {
+            /** Format: uuid */
+            eventId: string;
         };
         /** @description How many ratings gave each number of stars. */
         RatingDistribution: {
@@ -1370,6 +1549,68 @@ export interface components {
          * @enum {unknown}
          */
         UserRole: "author" | "editor" | "admin";
+        /**
+         * @description One delivery attempt. status: delivered (a 2xx within the timeout), failed (any other answer, none in time, no
+         *     connection) or refused (the target resolved to an address webhooks may not reach). response is null when there was
+         *     no answer; error says what went wrong.
+         */
+        WebhookDeliveryResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            eventId: string;
+            type: string;
+            /** Format: int32 */
+            attempt: number;
+            status: string;
+            /** Format: int32 */
+            durationMs: number;
+            /** Format: date-time */
+            at: string;
+            response: null | components["schemas"]["DeliveryAnswer"];
+            error: null | string;
+        };
+        /**
+         * @description A webhook as an admin writes it: where to POST (http or https), which events, a note, and whether it is on (default
+         *     true). events: article.published, article.updated, article.unpublished, article.deleted (ping is always delivered).
+         */
+        WebhookRequest: {
+            url?: null | string;
+            events?: null | string[];
+            description?: null | string;
+            enabled?: null | boolean;
+        };
+        /** @description A JSON Merge Patch of WebhookRequest: only the properties sent change, null clears one, objects merge. */
+        WebhookRequestMergePatch: {
+            url?: null | string;
+            events?: null | string[];
+            description?: null | string;
+            enabled?: null | boolean;
+        };
+        /**
+         * @description A webhook, without its secret. disabledReason says why the service turned it off (the receiver answered 410); null
+         *     otherwise.
+         */
+        WebhookResponse: {
+            /** Format: uuid */
+            id: string;
+            url: string;
+            events: string[];
+            description: null | string;
+            enabled: boolean;
+            disabledReason: null | string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** Format: int32 */
+            version: number;
+        };
+        /** @description A webhook and its signing secret: answered when it is created and when the secret is rotated, never again. */
+        WebhookWithSecretResponse: {
+            webhook: components["schemas"]["WebhookResponse"];
+            secret: string;
+        };
     };
     responses: never;
     parameters: {
@@ -6393,6 +6634,842 @@ export interface operations {
             };
             /** @description Service Unavailable */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    listWebhooks: {
+        parameters: {
+            query?: {
+                /** @description Numbered page, from 1 (default 1). Send either page or cursor. */
+                page?: number;
+                /** @description Items a page, 1 to 100 (default 20; categories 100). */
+                pageSize?: number;
+                /** @description false leaves total out, which saves counting (default true). */
+                includeTotal?: boolean;
+                /** @description The nextCursor of the previous page, for infinite scroll: the next page however many items arrived since. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "018f1c2e-9a00-7d10-8b20-3c4d5e6f7a01",
+                     *           "url": "https://build.baolaichau.vn/hooks/cms",
+                     *           "events": [
+                     *             "article.published",
+                     *             "article.updated",
+                     *             "article.unpublished",
+                     *             "article.deleted"
+                     *           ],
+                     *           "description": "Rebuilds the static site",
+                     *           "enabled": true,
+                     *           "disabledReason": null,
+                     *           "createdAt": "2017-10-10T06:00:00Z",
+                     *           "updatedAt": "2017-10-10T06:00:00Z",
+                     *           "version": 1
+                     *         }
+                     *       ],
+                     *       "page": 1,
+                     *       "pageSize": 20,
+                     *       "total": 1,
+                     *       "totalIsLowerBound": false,
+                     *       "nextCursor": null
+                     *     }
+                     */
+                    "application/json": components["schemas"]["PagedListOfWebhookResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    createWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "url": "https://build.baolaichau.vn/hooks/cms",
+                 *       "events": [
+                 *         "article.published",
+                 *         "article.updated",
+                 *         "article.unpublished",
+                 *         "article.deleted"
+                 *       ],
+                 *       "description": "Rebuilds the static site",
+                 *       "enabled": true
+                 *     }
+                 */
+                "application/json": components["schemas"]["WebhookRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    Location: components["headers"]["Location"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "webhook": {
+                     *         "id": "018f1c2e-9a00-7d10-8b20-3c4d5e6f7a01",
+                     *         "url": "https://build.baolaichau.vn/hooks/cms",
+                     *         "events": [
+                     *           "article.published",
+                     *           "article.updated",
+                     *           "article.unpublished",
+                     *           "article.deleted"
+                     *         ],
+                     *         "description": "Rebuilds the static site",
+                     *         "enabled": true,
+                     *         "disabledReason": null,
+                     *         "createdAt": "2017-10-10T06:00:00Z",
+                     *         "updatedAt": "2017-10-10T06:00:00Z",
+                     *         "version": 1
+                     *       },
+                     *       "secret": "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw5N2d2uFs2ZA="
+                     *     }
+                     */
+                    "application/json": components["schemas"]["WebhookWithSecretResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    getWebhook: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the copy you hold (one or several, weak or strong): 304 with no body while it is current. */
+                "If-None-Match"?: components["parameters"]["If-None-Match"];
+            };
+            path: {
+                /** @description The webhook's id (a UUID). */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "018f1c2e-9a00-7d10-8b20-3c4d5e6f7a01",
+                     *       "url": "https://build.baolaichau.vn/hooks/cms",
+                     *       "events": [
+                     *         "article.published",
+                     *         "article.updated",
+                     *         "article.unpublished",
+                     *         "article.deleted"
+                     *       ],
+                     *       "description": "Rebuilds the static site",
+                     *       "enabled": true,
+                     *       "disabledReason": null,
+                     *       "createdAt": "2017-10-10T06:00:00Z",
+                     *       "updatedAt": "2017-10-10T06:00:00Z",
+                     *       "version": 1
+                     *     }
+                     */
+                    "application/json": components["schemas"]["WebhookResponse"];
+                };
+            };
+            /** @description Not Modified */
+            304: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    replaceWebhook: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you read. If the resource changed since, the answer is 412 version_mismatch and nothing is saved. */
+                "If-Match"?: components["parameters"]["If-Match"];
+            };
+            path: {
+                /** @description The webhook's id (a UUID). */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "url": "https://build.baolaichau.vn/hooks/cms",
+                 *       "events": [
+                 *         "article.published",
+                 *         "article.updated",
+                 *         "article.unpublished",
+                 *         "article.deleted"
+                 *       ],
+                 *       "description": "Rebuilds the static site",
+                 *       "enabled": true
+                 *     }
+                 */
+                "application/json": WithRequired<components["schemas"]["WebhookRequest"], "url" | "events" | "description" | "enabled">;
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "018f1c2e-9a00-7d10-8b20-3c4d5e6f7a01",
+                     *       "url": "https://build.baolaichau.vn/hooks/cms",
+                     *       "events": [
+                     *         "article.published",
+                     *         "article.updated",
+                     *         "article.unpublished",
+                     *         "article.deleted"
+                     *       ],
+                     *       "description": "Rebuilds the static site",
+                     *       "enabled": true,
+                     *       "disabledReason": null,
+                     *       "createdAt": "2017-10-10T06:00:00Z",
+                     *       "updatedAt": "2017-10-10T06:00:00Z",
+                     *       "version": 2
+                     *     }
+                     */
+                    "application/json": components["schemas"]["WebhookResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    deleteWebhook: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you read. If the resource changed since, the answer is 412 version_mismatch and nothing is saved. */
+                "If-Match"?: components["parameters"]["If-Match"];
+            };
+            path: {
+                /** @description The webhook's id (a UUID). */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    patchWebhook: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you read. If the resource changed since, the answer is 412 version_mismatch and nothing is saved. */
+                "If-Match"?: components["parameters"]["If-Match"];
+            };
+            path: {
+                /** @description The webhook's id (a UUID). */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "enabled": false
+                 *     }
+                 */
+                "application/merge-patch+json": components["schemas"]["WebhookRequestMergePatch"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "018f1c2e-9a00-7d10-8b20-3c4d5e6f7a01",
+                     *       "url": "https://build.baolaichau.vn/hooks/cms",
+                     *       "events": [
+                     *         "article.published",
+                     *         "article.updated",
+                     *         "article.unpublished",
+                     *         "article.deleted"
+                     *       ],
+                     *       "description": "Rebuilds the static site",
+                     *       "enabled": false,
+                     *       "disabledReason": null,
+                     *       "createdAt": "2017-10-10T06:00:00Z",
+                     *       "updatedAt": "2017-10-10T06:00:00Z",
+                     *       "version": 2
+                     *     }
+                     */
+                    "application/json": components["schemas"]["WebhookResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    rotateWebhookSecret: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you read. If the resource changed since, the answer is 412 version_mismatch and nothing is saved. */
+                "If-Match"?: components["parameters"]["If-Match"];
+            };
+            path: {
+                /** @description The webhook's id (a UUID). */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "webhook": {
+                     *         "id": "018f1c2e-9a00-7d10-8b20-3c4d5e6f7a01",
+                     *         "url": "https://build.baolaichau.vn/hooks/cms",
+                     *         "events": [
+                     *           "article.published",
+                     *           "article.updated",
+                     *           "article.unpublished",
+                     *           "article.deleted"
+                     *         ],
+                     *         "description": "Rebuilds the static site",
+                     *         "enabled": true,
+                     *         "disabledReason": null,
+                     *         "createdAt": "2017-10-10T06:00:00Z",
+                     *         "updatedAt": "2017-10-10T06:00:00Z",
+                     *         "version": 2
+                     *       },
+                     *       "secret": "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw5N2d2uFs2ZA="
+                     *     }
+                     */
+                    "application/json": components["schemas"]["WebhookWithSecretResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    pingWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The webhook's id (a UUID). */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "eventId": "018f1c2f-1e00-7a40-9c50-6d7e8f9a0b01"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["QueuedEventResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    listWebhookDeliveries: {
+        parameters: {
+            query?: {
+                /** @description Numbered page, from 1 (default 1). Send either page or cursor. */
+                page?: number;
+                /** @description Items a page, 1 to 100 (default 20; categories 100). */
+                pageSize?: number;
+                /** @description false leaves total out, which saves counting (default true). */
+                includeTotal?: boolean;
+                /** @description The nextCursor of the previous page, for infinite scroll: the next page however many items arrived since. */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The webhook's id (a UUID). */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "018f1c2f-1e40-7b00-8c00-000000000002",
+                     *           "eventId": "018f1c2f-1e00-7a40-9c50-6d7e8f9a0b01",
+                     *           "type": "article.published",
+                     *           "attempt": 2,
+                     *           "status": "delivered",
+                     *           "durationMs": 84,
+                     *           "at": "2017-10-10T07:00:06Z",
+                     *           "response": {
+                     *             "statusCode": 204,
+                     *             "body": null
+                     *           },
+                     *           "error": null
+                     *         },
+                     *         {
+                     *           "id": "018f1c2f-1e00-7b00-8c00-000000000001",
+                     *           "eventId": "018f1c2f-1e00-7a40-9c50-6d7e8f9a0b01",
+                     *           "type": "article.published",
+                     *           "attempt": 1,
+                     *           "status": "failed",
+                     *           "durationMs": 15000,
+                     *           "at": "2017-10-10T07:00:01Z",
+                     *           "response": null,
+                     *           "error": "No answer within 15 s."
+                     *         }
+                     *       ],
+                     *       "page": 1,
+                     *       "pageSize": 20,
+                     *       "total": 2,
+                     *       "totalIsLowerBound": false,
+                     *       "nextCursor": null
+                     *     }
+                     */
+                    "application/json": components["schemas"]["PagedListOfWebhookDeliveryResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    redeliverWebhookDelivery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The webhook's id (a UUID). */
+                id: string;
+                /** @description The delivery's (attempt's) id from the log. */
+                deliveryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "eventId": "018f1c2f-1e00-7a40-9c50-6d7e8f9a0b01"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["QueuedEventResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -9,6 +9,7 @@ using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 // dotnet run -c Release --project tests/Cms.Benchmarks -- [--articles 100000] [--seconds 10] [--connections 32] [--only article,list]
+// dotnet run -c Release --project tests/Cms.Benchmarks -- webhooks [--seconds 10] [--connections 8] [--articles 2000 (events)] (WebhookBenchmark)
 // dotnet run -c Release --project tests/Cms.Benchmarks -- --revisions    (long histories against short ones, alone)
 var options = BenchOptions.Parse(args);
 var log = Console.Out;
@@ -16,6 +17,12 @@ var root = FindRepositoryRoot();
 var dataDirectory = Environment.IsPrivilegedProcess
     ? "/var/tmp/cms-bench/postgres"
     : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".local", "share", "cms-bench", "postgres");
+if (args is ["webhooks", ..])
+{
+    await WebhookBenchmark.RunAsync(root, dataDirectory, options, log);
+    return;
+}
+
 var database = options.Database;
 log.WriteLine($"PostgreSQL in {dataDirectory}, database {database}");
 await using var cluster = LocalPostgresCluster.Start(new LocalPostgresSettings { DataDirectory = dataDirectory, Database = database });

@@ -2,6 +2,7 @@ using Cms.Api.Data;
 using Cms.Api.Data.Entities;
 using Cms.Api.Infrastructure.Http;
 using Cms.Api.Infrastructure.Problems;
+using Cms.Api.Webhooks;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -49,6 +50,8 @@ internal static class DeleteArticle
             writer.Revisions.Stage(id, article.Version, ArticleRequest.Stored(article), viewer.UserId, now, live: false, pending: false, previous: null, mayMerge: false);
         }
 
+        // ExecuteDelete passes by the SaveChanges interceptor that records webhook events, so this one path says it itself.
+        db.WebhookEvents.Add(WebhookEventTypes.ForArticle(WebhookEventTypes.Deleted, now, id, article.Slug, article.Version, article.Title));
         db.DeletedArticles.Add(new DeletedArticle
         {
             ArticleId = id, Slug = article.Slug, Title = article.Title, Version = article.Version, CreatedById = article.CreatedById,

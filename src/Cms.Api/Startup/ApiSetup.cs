@@ -25,6 +25,7 @@ using Cms.Api.Sessions;
 using Cms.Api.Sync;
 using Cms.Api.Users;
 using Cms.Api.Views;
+using Cms.Api.Webhooks;
 using FluentValidation;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -79,6 +80,7 @@ internal static class ApiSetup
         services.AddCmsArticles(configuration);
         services.AddCmsRevisions(configuration);
         services.AddCmsMedia(configuration);
+        services.AddCmsWebhooks(configuration);
         services.AddScoped<SampleContent>();
         services.AddCmsHealthChecks();
         services.AddCmsOpenApi();
@@ -144,6 +146,7 @@ internal static class ApiSetup
         api.MapSyncEndpoints();
         api.MapMediaEndpoints();
         api.MapFeedEndpoints();
+        api.MapWebhookEndpoints();
         app.MapMediaFileEndpoints();
         return app;
     }

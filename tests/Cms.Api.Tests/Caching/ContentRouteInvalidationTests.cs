@@ -30,6 +30,10 @@ public sealed class ContentRouteInvalidationTests
         "POST /api/v1/articles/{id:guid}/views", "POST /api/v1/articles/{id:guid}/ratings/",
         // A new item is seen by no reader until an article uses it or it is made public (both writes with scenarios).
         "POST /api/v1/media/",
+        // Webhooks are admin configuration, never content readers see.
+        "POST /api/v1/webhooks/", "PUT /api/v1/webhooks/{id:guid}", "PATCH /api/v1/webhooks/{id:guid}", "DELETE /api/v1/webhooks/{id:guid}",
+        "POST /api/v1/webhooks/{id:guid}/rotate-secret", "POST /api/v1/webhooks/{id:guid}/ping",
+        "POST /api/v1/webhooks/{id:guid}/deliveries/{deliveryId:guid}/redeliver",
         // Pending changes and preview links are kept apart from what readers read (the articles table): readers see
         // nothing until an editor publishes (a scenario below). An undeleted article comes back as a draft.
         "PUT /api/v1/articles/{id:guid}/pending", "PATCH /api/v1/articles/{id:guid}/pending", "DELETE /api/v1/articles/{id:guid}/pending",

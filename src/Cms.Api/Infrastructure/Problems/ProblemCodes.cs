@@ -33,6 +33,8 @@ public static class ProblemCodes
     public const string MalformedMultipart = "malformed_multipart";
     public const string MediaInUse = "media_in_use";
     public const string EncodeBusy = "encode_busy";
+    public const string WebhookTargetRefused = "webhook_target_refused";
+    public const string WebhookDisabled = "webhook_disabled";
     public const string PendingChanges = "pending_changes";
     public const string PreviewExpired = "preview_expired";
 

@@ -1,0 +1,95 @@
+-- Webhooks (Webhooks/README.md). The outbox row and its fan-out are written in the transaction of the change they
+-- report: a rolled-back save leaves nothing; a committed one has its messages, whatever crashes afterwards.
+
+-- One message per subscribed, enabled webhook (a ping: its one webhook, enabled or not), due at once; the commit
+-- wakes every instance's delivery worker.
+CREATE FUNCTION cms_webhook_fan_out() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    INSERT INTO webhook_messages (id, webhook_id, event_id, state, attempts, next_attempt_at)
+    SELECT gen_random_uuid(), w.id, NEW.id, 'pending', 0, NEW.occurred_at
+    FROM webhooks w
+    WHERE CASE WHEN NEW.webhook_id IS NOT NULL THEN w.id = NEW.webhook_id ELSE w.enabled AND NEW.type = ANY (w.events) END;
+    IF FOUND THEN
+        PERFORM pg_notify('cms_webhooks', '');
+    END IF;
+    RETURN NULL;
+END $$;
+
+CREATE TRIGGER webhook_events_fan_out AFTER INSERT ON webhook_events
+    FOR EACH ROW EXECUTE FUNCTION cms_webhook_fan_out();
+
+-- A worker's claim: due messages of enabled webhooks (pings whatever), at most per_webhook of each webhook and none of
+-- the webhooks the worker is already full with, locked with SKIP LOCKED so concurrent workers on any number of
+-- instances take disjoint rows, and leased for lease_seconds (a crashed worker's claim runs out by itself). Due-ness is
+-- judged at the service's clock (at: retries wait on it); leases on the database's, one clock for every instance that
+-- never jumps the way a test's does.
+CREATE FUNCTION cms_webhook_claim(at timestamptz, lease_seconds int, worker uuid, batch int, per_webhook int, full_webhooks uuid[])
+    RETURNS TABLE (message_id uuid, webhook_id uuid, event_id uuid, attempts int, url text, secret text, type text, occurred_at timestamptz, data text)
+    LANGUAGE sql AS $$
+    WITH due AS (
+        SELECT ranked.id FROM (
+            SELECT m.id, m.next_attempt_at, row_number() OVER (PARTITION BY m.webhook_id ORDER BY m.next_attempt_at, m.id) AS n
+            FROM webhook_messages m
+            JOIN webhooks w ON w.id = m.webhook_id
+            JOIN webhook_events e ON e.id = m.event_id
+            WHERE m.state = 'pending' AND m.next_attempt_at <= at AND (m.locked_until IS NULL OR m.locked_until <= now())
+              AND (w.enabled OR e.webhook_id IS NOT NULL) AND m.webhook_id <> ALL (full_webhooks)
+        ) ranked
+        WHERE ranked.n <= per_webhook
+        ORDER BY ranked.next_attempt_at
+        LIMIT batch),
+    locked AS (
+        -- Rechecked on the row's latest version once locked: a claim another worker committed meanwhile is skipped.
+        SELECT m.id FROM webhook_messages m JOIN due ON due.id = m.id
+        WHERE m.state = 'pending' AND (m.locked_until IS NULL OR m.locked_until <= now())
+        FOR UPDATE OF m SKIP LOCKED)
+    UPDATE webhook_messages m SET locked_until = now() + make_interval(secs => lease_seconds), locked_by = worker
+    FROM locked, webhooks w, webhook_events e
+    WHERE m.id = locked.id AND w.id = m.webhook_id AND e.id = m.event_id
+    RETURNING m.id, m.webhook_id, m.event_id, m.attempts, w.url::text, w.secret::text, e.type::text, e.occurred_at, e.data::text $$;
+
+-- When the worker should look again (on the service's clock): the earliest moment a message nobody holds comes due.
+-- Held ones are recorded by their holder; a crashed holder's lease running out is found by the worker's poll.
+CREATE FUNCTION cms_webhook_next_due(full_webhooks uuid[]) RETURNS timestamptz LANGUAGE sql STABLE AS $$
+    SELECT min(m.next_attempt_at)
+    FROM webhook_messages m
+    JOIN webhooks w ON w.id = m.webhook_id
+    JOIN webhook_events e ON e.id = m.event_id
+    WHERE m.state = 'pending' AND (m.locked_until IS NULL OR m.locked_until <= now())
+      AND (w.enabled OR e.webhook_id IS NOT NULL) AND m.webhook_id <> ALL (full_webhooks) $$;
+
+-- An attempt's outcome, in one statement: the log row, the message's next state, and a 410's disabling of the webhook.
+CREATE FUNCTION cms_webhook_record(
+    message uuid, worker uuid, attempt_id uuid, at timestamptz, outcome text, status_code int, duration_ms int,
+    response_body text, error text, next_attempt_at timestamptz, disable_reason text)
+    RETURNS void LANGUAGE plpgsql AS $$
+DECLARE
+    m webhook_messages%ROWTYPE;
+BEGIN
+    UPDATE webhook_messages SET
+        attempts = attempts + 1,
+        state = CASE WHEN outcome = 'delivered' THEN 'delivered' WHEN cms_webhook_record.next_attempt_at IS NULL THEN 'failed' ELSE 'pending' END,
+        next_attempt_at = coalesce(cms_webhook_record.next_attempt_at, webhook_messages.next_attempt_at),
+        locked_until = NULL, locked_by = NULL
+    WHERE id = message AND locked_by = worker
+    RETURNING * INTO m;
+    IF NOT FOUND THEN
+        -- The claim ran out and another worker has it now: the attempt still goes in the log.
+        SELECT * INTO m FROM webhook_messages WHERE id = message;
+        IF NOT FOUND THEN
+            RETURN;
+        END IF;
+    END IF;
+
+    INSERT INTO webhook_attempts (id, message_id, webhook_id, event_id, type, attempt, status, status_code, duration_ms, at, response_body, error)
+    SELECT attempt_id, m.id, m.webhook_id, m.event_id, e.type, m.attempts, outcome, status_code, duration_ms, at, response_body, error
+    FROM webhook_events e WHERE e.id = m.event_id;
+
+    IF disable_reason IS NOT NULL THEN
+        UPDATE webhooks SET enabled = false, disabled_reason = disable_reason, updated_at = at, version = version + 1
+        WHERE id = m.webhook_id AND enabled;
+    END IF;
+
+    -- For whoever watches the log (the tests, an admin page) without polling it.
+    PERFORM pg_notify('cms_webhook_attempts', m.webhook_id::text);
+END $$;

@@ -1,0 +1,249 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Cms.Api.Webhooks;
+
+/// <summary>
+/// Each instance's delivery worker. It claims due messages (cms_webhook_claim: FOR UPDATE SKIP LOCKED and a lease, so N
+/// instances share the work and none sends what another has claimed), sends them outside any request, at most
+/// MaxInFlightPerWebhook to one webhook and MaxConcurrentDeliveries in all, and records each attempt with its next
+/// attempt's time. It sleeps until a commit adds messages (NOTIFY cms_webhooks), an attempt ends, the next retry comes
+/// due on the service's clock, or the poll interval passes. Delivery is at-least-once: a crash after a receiver answered
+/// and before the outcome was recorded sends the same webhook-id again once the claim runs out.
+/// </summary>
+internal sealed class DeliveryWorker(NpgsqlDataSource dataSource, WebhookSender sender, TimeProvider time, IOptions<WebhookOptions> options,
+    ILogger<DeliveryWorker> logger) : BackgroundService
+{
+    public const string Channel = "cms_webhooks";
+
+    private static readonly TimeSpan MaxRetryAfter = TimeSpan.FromHours(24);
+
+    private readonly WebhookOptions _options = options.Value;
+    private readonly Guid _worker = Guid.NewGuid();
+    private readonly ConcurrentDictionary<Guid, int> _inFlight = new();
+    private readonly SemaphoreSlim _wake = new(0);
+    private readonly ConcurrentDictionary<Task, bool> _running = new();
+    private int _total;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var listening = ListenAsync(stoppingToken);
+        var poll = TimeSpan.FromSeconds(_options.PollSeconds);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            DateTimeOffset? due = null;
+            try
+            {
+                var room = _options.MaxConcurrentDeliveries - Volatile.Read(ref _total);
+                if (room > 0 && await ClaimAsync(room, stoppingToken) == room)
+                {
+                    continue;
+                }
+
+                due = await NextDueAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (NpgsqlException e)
+            {
+                logger.LogWarning(e, "Claiming webhook deliveries failed; trying again shortly");
+                due = time.GetUtcNow().AddSeconds(1);
+            }
+
+            using var wake = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+            var waits = new List<Task> { _wake.WaitAsync(wake.Token), Task.Delay(poll, wake.Token) };
+            if (due is { } at)
+            {
+                var wait = at - time.GetUtcNow();
+                waits.Add(wait <= TimeSpan.Zero ? Task.CompletedTask : Task.Delay(wait < TimeSpan.FromDays(1) ? wait : TimeSpan.FromDays(1), time, wake.Token));
+            }
+
+            await Task.WhenAny(waits);
+            await wake.CancelAsync();
+        }
+
+        // Stopping: attempts under way are cancelled; their claims run out and another instance (or the next start) sends them again.
+        await Task.WhenAll(_running.Keys.Append(listening)).ContinueWith(_ => { }, TaskScheduler.Default);
+    }
+
+    private void Wake()
+    {
+        if (_wake.CurrentCount == 0)
+        {
+            _wake.Release();
+        }
+    }
+
+    /// <summary>Claims up to <paramref name="room"/> messages and starts sending them; answers how many it took.</summary>
+    private async Task<int> ClaimAsync(int room, CancellationToken cancellationToken)
+    {
+        var full = _inFlight.Where(p => p.Value >= _options.MaxInFlightPerWebhook).Select(p => p.Key).ToArray();
+        var now = time.GetUtcNow();
+        var claimed = new List<ClaimedMessage>();
+        await using (var claim = dataSource.CreateCommand("SELECT * FROM cms_webhook_claim($1, $2, $3, $4, $5, $6)"))
+        {
+            claim.Parameters.Add(new NpgsqlParameter { Value = now });
+            claim.Parameters.Add(new NpgsqlParameter { Value = _options.LeaseSeconds });
+            claim.Parameters.Add(new NpgsqlParameter { Value = _worker });
+            claim.Parameters.Add(new NpgsqlParameter { Value = room });
+            claim.Parameters.Add(new NpgsqlParameter { Value = _options.MaxInFlightPerWebhook });
+            claim.Parameters.Add(new NpgsqlParameter { Value = full });
+            await using var reader = await claim.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                claimed.Add(new ClaimedMessage(reader.GetGuid(0), reader.GetGuid(1), reader.GetGuid(2), reader.GetInt32(3), reader.GetString(4),
+                    reader.GetString(5), reader.GetString(6), reader.GetFieldValue<DateTimeOffset>(7), reader.GetString(8)));
+            }
+        }
+
+        // A webhook that already has some in flight here gets only what room it has left; the rest go back at once.
+        var extra = new List<Guid>();
+        foreach (var message in claimed)
+        {
+            if (_inFlight.AddOrUpdate(message.WebhookId, 1, (_, n) => n + 1) > _options.MaxInFlightPerWebhook)
+            {
+                _inFlight.AddOrUpdate(message.WebhookId, 0, (_, n) => n - 1);
+                extra.Add(message.MessageId);
+                continue;
+            }
+
+            Interlocked.Increment(ref _total);
+            var sending = DeliverAsync(message, cancellationToken);
+            _running.TryAdd(sending, true);
+            _ = sending.ContinueWith(t => _running.TryRemove(t, out _), TaskScheduler.Default);
+        }
+
+        if (extra.Count > 0)
+        {
+            await using var release = dataSource.CreateCommand("UPDATE webhook_messages SET locked_until = NULL, locked_by = NULL WHERE id = ANY($1) AND locked_by = $2");
+            release.Parameters.Add(new NpgsqlParameter { Value = extra.ToArray() });
+            release.Parameters.Add(new NpgsqlParameter { Value = _worker });
+            await release.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        return claimed.Count - extra.Count;
+    }
+
+    private async Task DeliverAsync(ClaimedMessage message, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Task.Yield();
+            var outcome = await sender.SendAsync(message, cancellationToken);
+            await RecordAsync(message, outcome, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopping: the claim runs out and the message is sent again.
+        }
+        catch (Exception e) when (e is NpgsqlException or InvalidOperationException)
+        {
+            logger.LogWarning(e, "Recording webhook delivery {MessageId} failed; it will be sent again when its claim runs out", message.MessageId);
+        }
+        finally
+        {
+            _inFlight.AddOrUpdate(message.WebhookId, 0, (_, n) => n - 1);
+            Interlocked.Decrement(ref _total);
+            Wake();
+        }
+    }
+
+    private async Task RecordAsync(ClaimedMessage message, AttemptOutcome outcome, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var attempt = message.Attempts + 1;
+        DateTimeOffset? next = null;
+        if (outcome.Status != AttemptOutcome.Delivered && attempt <= _options.Schedule.Count)
+        {
+            var wait = TimeSpan.FromSeconds(_options.Schedule[attempt - 1]);
+            if (outcome.RetryAfter is { } asked)
+            {
+                // The receiver's word, within reason: no sooner than now and no later than a day (the contract's longest wait).
+                wait = asked < TimeSpan.Zero ? TimeSpan.Zero : asked > MaxRetryAfter ? MaxRetryAfter : asked;
+            }
+
+            next = now + wait;
+        }
+
+        var disable = outcome.StatusCode == StatusCodes.Status410Gone
+            ? $"The receiver answered 410 Gone at {now.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}."
+            : null;
+        await using var record = dataSource.CreateCommand("SELECT cms_webhook_record($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)");
+        record.Parameters.Add(new NpgsqlParameter { Value = message.MessageId });
+        record.Parameters.Add(new NpgsqlParameter { Value = _worker });
+        // Its id sorts by the real moment it was recorded: attempts of one instant on a test's stopped clock still come in order.
+        record.Parameters.Add(new NpgsqlParameter { Value = Guid.CreateVersion7(TimeProvider.System.GetUtcNow()) });
+        record.Parameters.Add(new NpgsqlParameter { Value = now });
+        record.Parameters.Add(new NpgsqlParameter { Value = outcome.Status });
+        record.Parameters.Add(new NpgsqlParameter<int?> { TypedValue = outcome.StatusCode });
+        record.Parameters.Add(new NpgsqlParameter { Value = outcome.DurationMs });
+        record.Parameters.Add(new NpgsqlParameter<string?> { TypedValue = outcome.ResponseBody });
+        record.Parameters.Add(new NpgsqlParameter<string?> { TypedValue = outcome.Error });
+        record.Parameters.Add(new NpgsqlParameter<DateTimeOffset?> { TypedValue = next });
+        record.Parameters.Add(new NpgsqlParameter<string?> { TypedValue = disable });
+        // Not the stopping token: an attempt made is recorded, or it is sent again.
+        await record.ExecuteNonQueryAsync(CancellationToken.None);
+        if (outcome.Status != AttemptOutcome.Delivered)
+        {
+            logger.LogInformation("Webhook delivery of {EventId} to {Url} failed (attempt {Attempt}): {Status} {Error}",
+                message.EventId, message.Url, attempt, outcome.StatusCode, outcome.Error);
+        }
+    }
+
+    private async Task<DateTimeOffset?> NextDueAsync(CancellationToken cancellationToken)
+    {
+        var full = _inFlight.Where(p => p.Value >= _options.MaxInFlightPerWebhook).Select(p => p.Key).ToArray();
+        await using var next = dataSource.CreateCommand("SELECT cms_webhook_next_due($1)");
+        next.Parameters.Add(new NpgsqlParameter { Value = full });
+        return await next.ExecuteScalarAsync(cancellationToken) is DateTime at ? new DateTimeOffset(at, TimeSpan.Zero) : null;
+    }
+
+    /// <summary>Holds a connection LISTENing for commits that add messages; reconnects when it drops.</summary>
+    private async Task ListenAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await using var connection = await dataSource.OpenConnectionAsync(stoppingToken);
+                connection.Notification += (_, _) => Wake();
+                await using (var listen = new NpgsqlCommand($"LISTEN {Channel}", connection))
+                {
+                    await listen.ExecuteNonQueryAsync(stoppingToken);
+                }
+
+                // Whatever was added while not listening is found by this look.
+                Wake();
+                while (!stoppingToken.IsCancellationRequested)
+                {
+                    await connection.WaitAsync(stoppingToken);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e) when (e is NpgsqlException or TimeoutException or InvalidOperationException or IOException)
+            {
+                logger.LogWarning(e, "Listening for webhook messages failed; retrying");
+                try
+                {
+                    await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    public override void Dispose()
+    {
+        _wake.Dispose();
+        base.Dispose();
+    }
+}

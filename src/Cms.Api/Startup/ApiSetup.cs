@@ -1,3 +1,4 @@
+using Cms.Api.ApiTokens;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Cms.Api.Articles;
@@ -59,6 +60,7 @@ internal static class ApiSetup
         services.AddCmsDatabase(configuration);
         services.AddCmsRateLimits(configuration);
         services.AddCmsSessions(configuration);
+        services.AddCmsApiTokens();
         services.AddCmsUsers(configuration, builder.Environment);
         services.AddCmsViews(configuration);
         services.AddCmsReadPath(configuration);
@@ -111,6 +113,7 @@ internal static class ApiSetup
         app.UseCmsReader();
         app.UseDatabaseReadinessGate();
         app.UseAuthentication();
+        app.UseApiTokens();
         app.UseAuthorization();
         app.UseRateLimiter();
         app.UseRateLimitHeaders();
@@ -130,6 +133,7 @@ internal static class ApiSetup
         var api = app.MapGroup("/api/v1").WithValidation();
         api.MapSessionEndpoints();
         api.MapUserEndpoints();
+        api.MapApiTokenEndpoints();
         api.MapAuthorEndpoints();
         api.MapCategoryEndpoints();
         api.MapArticleEndpoints();

@@ -63,6 +63,7 @@ internal static class ApiSetup
         services.AddCmsApiTokens();
         services.AddCmsUsers(configuration, builder.Environment);
         services.AddCmsViews(configuration);
+        services.AddCmsRatings(configuration);
         services.AddCmsReadPath(configuration);
         services.AddCmsSync(configuration);
         services.AddCmsReader(configuration);
@@ -74,6 +75,8 @@ internal static class ApiSetup
         services.AddSingleton<HtmlBodySanitizer>();
         services.AddSingleton<TokenSigner>();
         services.AddSingleton<CursorCodec>();
+        services.AddOptions<SearchOptions>().Bind(configuration.GetSection(SearchOptions.SectionName))
+            .Validate(o => o.ExactTotalLimit is >= 1 and <= 1_000_000, "Cms:Search:ExactTotalLimit must be 1..1000000.").ValidateOnStart();
         services.AddCmsArticles(configuration);
         services.AddCmsMedia(configuration);
         services.AddScoped<SampleContent>();
@@ -104,7 +107,7 @@ internal static class ApiSetup
         app.UseCmsCompression();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        // Cached articles are answered before routing; routing is placed here explicitly (WebApplication would put it first).
+        // Cached answers are answered before routing; routing is placed here explicitly (WebApplication would put it first).
         app.UseCmsReadPath();
         app.UseAbortedRequestCanceller();
         app.UseRouting();

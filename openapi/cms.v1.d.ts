@@ -963,8 +963,8 @@ export interface components {
             version: number;
         };
         /**
-         * @description A page of a list: its items, the page number and size, total (left out with includeTotal=false) and nextCursor (for
-         *     the next page by cursor; null on the last).
+         * @description A page of a list: its items, the page number and size, total (left out with includeTotal=false), whether that total
+         *     is a lower bound (a search counted only up to its limit) and nextCursor (for the next page by cursor; null on the last).
          */
         PagedListOfApiTokenResponse: {
             items: components["schemas"]["ApiTokenResponse"][];
@@ -974,11 +974,13 @@ export interface components {
             pageSize: number;
             /** Format: int64 */
             total: null | number;
+            /** @description With total: true when more match than the search counts exactly, and total is that limit. */
+            totalIsLowerBound?: null | boolean;
             nextCursor: null | string;
         };
         /**
-         * @description A page of a list: its items, the page number and size, total (left out with includeTotal=false) and nextCursor (for
-         *     the next page by cursor; null on the last).
+         * @description A page of a list: its items, the page number and size, total (left out with includeTotal=false), whether that total
+         *     is a lower bound (a search counted only up to its limit) and nextCursor (for the next page by cursor; null on the last).
          */
         PagedListOfArticleResponse: {
             items: components["schemas"]["ArticleListItem"][];
@@ -988,11 +990,13 @@ export interface components {
             pageSize: number;
             /** Format: int64 */
             total: null | number;
+            /** @description With total: true when more match than the search counts exactly, and total is that limit. */
+            totalIsLowerBound?: null | boolean;
             nextCursor: null | string;
         };
         /**
-         * @description A page of a list: its items, the page number and size, total (left out with includeTotal=false) and nextCursor (for
-         *     the next page by cursor; null on the last).
+         * @description A page of a list: its items, the page number and size, total (left out with includeTotal=false), whether that total
+         *     is a lower bound (a search counted only up to its limit) and nextCursor (for the next page by cursor; null on the last).
          */
         PagedListOfAuthorResponse: {
             items: components["schemas"]["AuthorResponse"][];
@@ -1002,11 +1006,13 @@ export interface components {
             pageSize: number;
             /** Format: int64 */
             total: null | number;
+            /** @description With total: true when more match than the search counts exactly, and total is that limit. */
+            totalIsLowerBound?: null | boolean;
             nextCursor: null | string;
         };
         /**
-         * @description A page of a list: its items, the page number and size, total (left out with includeTotal=false) and nextCursor (for
-         *     the next page by cursor; null on the last).
+         * @description A page of a list: its items, the page number and size, total (left out with includeTotal=false), whether that total
+         *     is a lower bound (a search counted only up to its limit) and nextCursor (for the next page by cursor; null on the last).
          */
         PagedListOfCategoryResponse: {
             items: components["schemas"]["CategoryResponse"][];
@@ -1016,11 +1022,13 @@ export interface components {
             pageSize: number;
             /** Format: int64 */
             total: null | number;
+            /** @description With total: true when more match than the search counts exactly, and total is that limit. */
+            totalIsLowerBound?: null | boolean;
             nextCursor: null | string;
         };
         /**
-         * @description A page of a list: its items, the page number and size, total (left out with includeTotal=false) and nextCursor (for
-         *     the next page by cursor; null on the last).
+         * @description A page of a list: its items, the page number and size, total (left out with includeTotal=false), whether that total
+         *     is a lower bound (a search counted only up to its limit) and nextCursor (for the next page by cursor; null on the last).
          */
         PagedListOfMediaResponse: {
             items: components["schemas"]["MediaResponse"][];
@@ -1030,6 +1038,8 @@ export interface components {
             pageSize: number;
             /** Format: int64 */
             total: null | number;
+            /** @description With total: true when more match than the search counts exactly, and total is that limit. */
+            totalIsLowerBound?: null | boolean;
             nextCursor: null | string;
         };
         ProblemDetails: {
@@ -1678,6 +1688,7 @@ export interface operations {
                      *       "page": 1,
                      *       "pageSize": 20,
                      *       "total": 2,
+                     *       "totalIsLowerBound": false,
                      *       "nextCursor": null
                      *     }
                      */
@@ -1885,6 +1896,7 @@ export interface operations {
                      *       "page": 1,
                      *       "pageSize": 20,
                      *       "total": 1,
+                     *       "totalIsLowerBound": false,
                      *       "nextCursor": null
                      *     }
                      */
@@ -2385,6 +2397,7 @@ export interface operations {
                      *       "page": 1,
                      *       "pageSize": 100,
                      *       "total": 1,
+                     *       "totalIsLowerBound": false,
                      *       "nextCursor": null
                      *     }
                      */
@@ -2931,6 +2944,7 @@ export interface operations {
                      *       "page": 1,
                      *       "pageSize": 20,
                      *       "total": 1,
+                     *       "totalIsLowerBound": false,
                      *       "nextCursor": null
                      *     }
                      */
@@ -3868,6 +3882,7 @@ export interface operations {
                      *       "page": 1,
                      *       "pageSize": 20,
                      *       "total": 1,
+                     *       "totalIsLowerBound": false,
                      *       "nextCursor": null
                      *     }
                      */
@@ -4284,6 +4299,7 @@ export interface operations {
                      *       "page": 1,
                      *       "pageSize": 20,
                      *       "total": 1,
+                     *       "totalIsLowerBound": false,
                      *       "nextCursor": null
                      *     }
                      */

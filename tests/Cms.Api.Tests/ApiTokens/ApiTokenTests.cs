@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json.Nodes;
 using Cms.Api.ApiTokens;
 using Cms.Api.Articles;
 using Cms.Api.Data.Entities;
@@ -18,7 +19,11 @@ public sealed class ApiTokenTests : WriterTest
     private static async Task<string> TokenAsync(HttpClient client, string[] scopes, int? expiresInDays = null) =>
         await CreateApiTokenAsync(client, await AdminTokenAsync(client), scopes, expiresInDays);
 
-    private async Task<PagedList<ApiTokenResponse>> ListAsync(string admin) => await ReadAsync<PagedList<ApiTokenResponse>>(await SendAsync(HttpMethod.Get, Tokens, admin));
+    private async Task<PagedList<ApiTokenResponse>> ListAsync(string admin)
+    {
+        using var response = await SendAsync(HttpMethod.Get, Tokens, admin);
+        return await ReadAsync<PagedList<ApiTokenResponse>>(response);
+    }
 
     [Test]
     public async Task AnAdminMakesListsAndRevokesATokenShownOnlyOnce()
@@ -61,8 +66,8 @@ public sealed class ApiTokenTests : WriterTest
             Assert.That((int)revoked.StatusCode, Is.EqualTo(204));
         }
 
-        await AssertProblemAsync(await SendAsync(HttpMethod.Get, "/api/v1/articles?status=draft", answer.Token), 401, "token_expired");
-        await AssertProblemAsync(await SendAsync(HttpMethod.Delete, $"{Tokens}/{answer.ApiToken.Id}", admin), 404, "not_found");
+        await ProblemAsync(401, "token_expired", HttpMethod.Get, "/api/v1/articles?status=draft", answer.Token);
+        await ProblemAsync(404, "not_found", HttpMethod.Delete, $"{Tokens}/{answer.ApiToken.Id}", admin);
         Assert.That((await ListAsync(admin)).Items, Is.Empty, "a revoked token leaves the list");
     }
 
@@ -76,7 +81,8 @@ public sealed class ApiTokenTests : WriterTest
     {
         using var request = Request(HttpMethod.Post, Tokens, await SignInAsAdminAsync());
         request.Content = new StringContent(body, Encoding.UTF8, "application/json");
-        var problem = await AssertProblemAsync(await Client.SendAsync(request), 400, "validation_failed");
+        using var response = await Client.SendAsync(request);
+        var problem = await AssertProblemAsync(response, 400, "validation_failed");
         Assert.That(problem["errors"]!.AsObject().Select(e => e.Key), Does.Contain(field));
         Assert.That(await ScalarAsync<long>("SELECT count(*) FROM api_tokens"), Is.Zero);
     }
@@ -84,9 +90,9 @@ public sealed class ApiTokenTests : WriterTest
     [Test]
     public async Task OnlyAdminsMakeListOrRevokeTokens()
     {
-        await AssertProblemAsync(await SendAsync(HttpMethod.Post, Tokens, Editor, new { name = "Mine", scopes = new[] { "content:read" } }), 403, "forbidden");
-        await AssertProblemAsync(await SendAsync(HttpMethod.Get, Tokens, Editor), 403, "forbidden");
-        await AssertProblemAsync(await SendAsync(HttpMethod.Get, Tokens), 401, "unauthenticated");
+        await ProblemAsync(403, "forbidden", HttpMethod.Post, Tokens, Editor, new { name = "Mine", scopes = new[] { "content:read" } });
+        await ProblemAsync(403, "forbidden", HttpMethod.Get, Tokens, Editor);
+        await ProblemAsync(401, "unauthenticated", HttpMethod.Get, Tokens);
     }
 
     [Test]
@@ -105,7 +111,7 @@ public sealed class ApiTokenTests : WriterTest
         };
         foreach (var (method, url, body) in refused)
         {
-            var problem = await AssertProblemAsync(await SendAsync(method, url, token, body), 403, "forbidden");
+            var problem = await ProblemAsync(403, "forbidden", method, url, token, body);
             Assert.That(problem["detail"]!.GetValue<string>(), Does.Contain("no scope"), url);
         }
 
@@ -117,7 +123,8 @@ public sealed class ApiTokenTests : WriterTest
     public async Task ABuildServerWithContentReadReadsDraftsScheduledArticlesAndListsByStatus()
     {
         var draft = await CreateArticleResponseAsync(Editor, ArticleBody(Author, new { slug = "ban-nhap", status = "draft" }));
-        var scheduled = await CreateArticleResponseAsync(Editor, ArticleBody(Author, new { slug = "hen-gio", status = "scheduled", publishAt = Now.AddDays(1) }));
+        var scheduled = await CreateArticleResponseAsync(Editor,
+            ArticleBody(Author, new { slug = "hen-gio", status = "scheduled", publishAt = Now.AddDays(1) }));
         var token = await TokenAsync([Scopes.ContentRead]);
 
         using (Assert.EnterMultipleScope())
@@ -143,7 +150,7 @@ public sealed class ApiTokenTests : WriterTest
             Assert.That((await ArticlePageAsync("/api/v1/articles", token)).Items.Select(a => a.Id), Is.EqualTo(new[] { published.Id }));
         }
 
-        await AssertProblemAsync(await SendAsync(HttpMethod.Get, "/api/v1/articles?status=draft", token), 403, "forbidden");
+        await ProblemAsync(403, "forbidden", HttpMethod.Get, "/api/v1/articles?status=draft", token);
     }
 
     [Test]
@@ -158,7 +165,7 @@ public sealed class ApiTokenTests : WriterTest
 
         // Published at once: an editor's writes, whatever the role of the token's maker beyond editor.
         Assert.That(article.Status, Is.EqualTo(ArticleStatus.Published));
-        await AssertProblemAsync(await SendAsync(HttpMethod.Post, "/api/v1/media", token, new { }), 403, "forbidden");
+        await ProblemAsync(403, "forbidden", HttpMethod.Post, "/api/v1/media", token, new { });
     }
 
     [Test]
@@ -169,9 +176,9 @@ public sealed class ApiTokenTests : WriterTest
         Assert.That(await StatusWithAsync(Client, token, "/api/v1/articles?status=draft"), Is.EqualTo(200));
 
         App.Clock.Advance(TimeSpan.FromSeconds(1));
-        await AssertProblemAsync(await SendAsync(HttpMethod.Get, "/api/v1/articles?status=draft", token), 401, "token_expired");
+        await ProblemAsync(401, "token_expired", HttpMethod.Get, "/api/v1/articles?status=draft", token);
         // On open routes too: a dead token is told so, never quietly served what anonymous readers get.
-        await AssertProblemAsync(await SendAsync(HttpMethod.Get, "/api/v1/categories", token), 401, "token_expired");
+        await ProblemAsync(401, "token_expired", HttpMethod.Get, "/api/v1/categories", token);
         Assert.That((await ListAsync(await SignInAsAdminAsync())).Items, Has.Count.EqualTo(1), "an expired token stays listed until revoked");
     }
 
@@ -187,8 +194,8 @@ public sealed class ApiTokenTests : WriterTest
     public async Task AnUnknownTokenIs401Unauthenticated()
     {
         var token = await TokenAsync([Scopes.ContentRead]);
-        await AssertProblemAsync(await SendAsync(HttpMethod.Get, "/api/v1/articles", token[..^2] + "xx"), 401, "unauthenticated");
-        await AssertProblemAsync(await SendAsync(HttpMethod.Get, "/api/v1/articles", "cms_pat_" + new string('a', 200)), 401, "unauthenticated");
+        await ProblemAsync(401, "unauthenticated", HttpMethod.Get, "/api/v1/articles", token[..^2] + "xx");
+        await ProblemAsync(401, "unauthenticated", HttpMethod.Get, "/api/v1/articles", "cms_pat_" + new string('a', 200));
     }
 
     [Test]
@@ -225,7 +232,15 @@ public sealed class ApiTokenTests : WriterTest
             Assert.That((int)revoked.StatusCode, Is.EqualTo(204));
         }
 
-        await AssertProblemAsync(await pair.ClientB.SendAsync(Request(HttpMethod.Get, "/api/v1/articles?status=draft", token)), 401, "token_expired");
+        using var refused = await pair.ClientB.SendAsync(Request(HttpMethod.Get, "/api/v1/articles?status=draft", token));
+        await AssertProblemAsync(refused, 401, "token_expired");
+    }
+
+    /// <summary>Sends the request and asserts its problem answer.</summary>
+    private async Task<JsonObject> ProblemAsync(int status, string code, HttpMethod method, string url, string? token = null, object? body = null)
+    {
+        using var response = await SendAsync(method, url, token, body);
+        return await AssertProblemAsync(response, status, code);
     }
 
     private static string Shown(ApiTokenResponse t) => $"{t.Id} {t.Name} {string.Join(',', t.Scopes)} {t.CreatedAt:O} {t.ExpiresAt:O} {t.LastUsedAt:O}";

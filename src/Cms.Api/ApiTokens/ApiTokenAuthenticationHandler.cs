@@ -39,6 +39,11 @@ internal sealed class ApiTokenAuthenticationHandler(
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
+        if (!ApiTokenSecret.IsSentWith(Request))
+        {
+            return AuthenticateResult.NoResult();
+        }
+
         var token = ApiTokenSecret.Of(Request);
         if (token.Length > SessionToken.MaxLength)
         {

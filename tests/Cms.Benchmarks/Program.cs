@@ -91,6 +91,7 @@ using var service = await ServiceProcess.StartAsync(root, connectionString, port
     ["Cms:Bootstrap:AdminPassword"] = MediaScenarios.AdminPassword,
 }.Concat(options.Environment).ToDictionary(), memoryLimit);
 log.WriteLine($"Service ready {service.StartToReady.TotalMilliseconds:F0} ms after start (Production, Release, migrated database)");
+var beforeLoadMiB = service.ResidentMiB;
 
 // What the load rotates over, read from the library itself.
 var visible = "status = 'published' AND publish_at <= now() AND (expires_at IS NULL OR expires_at > now())";
@@ -254,6 +255,18 @@ if (syncToken is not null)
 }
 
 var checks = new List<string>();
+// Memory a minute after the load stops, beside what it was before any load (after start, before the warm-up):
+// what an idle instance gives back, caches included.
+if (options.Only.Count == 0 || options.Only.Contains("settle"))
+{
+    var peakMiB = service.PeakMemoryMiB;
+    log.WriteLine("Idle for a minute...");
+    await Task.Delay(TimeSpan.FromMinutes(1));
+    var afterMiB = service.ResidentMiB;
+    checks.Add(string.Create(CultureInfo.InvariantCulture,
+        $"memory: {beforeLoadMiB:F0} MiB resident before the load, peak {peakMiB:F0} MiB, {afterMiB:F0} MiB a minute after it stopped ({afterMiB / beforeLoadMiB:F2}× before)"));
+}
+
 if (scenarios.Any(s => s.Name == "views"))
 {
     checks.Add(await CheckViewsAsync(service.BaseUrl, ids.Take(100).ToList()));

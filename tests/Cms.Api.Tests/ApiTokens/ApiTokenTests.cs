@@ -138,6 +138,28 @@ public sealed class ApiTokenTests : WriterTest
     }
 
     [Test]
+    public async Task ATokenWithContentReadReadsPendingChangesAndHistory()
+    {
+        var live = await CreateArticleResponseAsync(Editor, ArticleBody(Author, new { slug = "dang-song", publishAt = Now.AddHours(-1) }));
+        using (var request = Request(HttpMethod.Patch, $"/api/v1/articles/{live.Id}/pending", Editor, new { title = "Tiêu đề đã sửa" }))
+        {
+            request.Content!.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/merge-patch+json");
+            using var saved = await Client.SendAsync(request);
+            Assert.That((int)saved.StatusCode, Is.EqualTo(200), await saved.Content.ReadAsStringAsync());
+        }
+
+        var reader = await TokenAsync([Scopes.ContentRead]);
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That((await GetWithAsync<ArticleResponse>(reader, $"/api/v1/articles/{live.Id}/pending")).Title, Is.EqualTo("Tiêu đề đã sửa"));
+            Assert.That(await StatusWithAsync(Client, reader, $"/api/v1/articles/{live.Id}/revisions"), Is.EqualTo(200));
+        }
+
+        var writer = await TokenAsync([Scopes.ContentWrite]);
+        await ProblemAsync(403, "forbidden", HttpMethod.Get, $"/api/v1/articles/{live.Id}/pending", writer);
+    }
+
+    [Test]
     public async Task ATokenWithoutContentReadReadsOnlyWhatAnonymousReadersRead()
     {
         var draft = await CreateArticleResponseAsync(Editor, ArticleBody(Author, new { slug = "ban-nhap", status = "draft" }));

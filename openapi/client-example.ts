@@ -197,6 +197,32 @@ export async function newsroom(username: string, password: string): Promise<void
   await api.DELETE("/api/v1/sessions/current", { headers: auth });
 }
 
+// An admin makes a lasting token for the frontend's build server, which reads drafts with it; the admin revokes it later.
+export async function buildServerToken(adminSessionToken: string): Promise<void> {
+  const admin = { Authorization: `Bearer ${adminSessionToken}` };
+  const made = await api.POST("/api/v1/api-tokens", { body: { name: "Build server (frontend)", scopes: ["content:read"], expiresInDays: 90 }, headers: admin });
+  // Shown this once: store it in the build server's secrets now. It starts with cms_pat_ so secret scanners find a leaked one.
+  const token: string | undefined = made.data?.token;
+  const expiresAt: string | null | undefined = made.data?.apiToken.expiresAt;
+  void expiresAt;
+
+  const build = { Authorization: `Bearer ${token ?? ""}` };
+  const drafts = await api.GET("/api/v1/articles", { params: { query: { status: "draft", pageSize: 100 } }, headers: build });
+  if (drafts.response.status === 401) {
+    // token_expired: revoked or past expiresAt; ask an admin for a new one.
+    void drafts.error?.code;
+  }
+
+  const listed = await api.GET("/api/v1/api-tokens", { params: { query: { pageSize: 50 } }, headers: admin });
+  for (const item of listed.data?.items ?? []) {
+    // @ts-expect-error lists never show the token itself.
+    void item.token;
+    void item.lastUsedAt;
+  }
+
+  await api.DELETE("/api/v1/api-tokens/{id}", { params: { path: { id: made.data?.apiToken.id ?? "" } }, headers: admin });
+}
+
 export async function fixALiveStory(token: string, id: string): Promise<void> {
   const auth = { Authorization: `Bearer ${token}` };
   // The fix is saved as pending changes: readers keep the live story meanwhile.

@@ -128,6 +128,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/api-tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * API tokens not revoked, by name (admin)
+         * @description Expired ones included (compare expiresAt with now); never the token itself. lastUsedAt moves at most once a minute. Paged like every list.
+         */
+        get: operations["listApiTokens"];
+        put?: never;
+        /**
+         * Make an API token for a build server or script (admin)
+         * @description Answers 201 with the token (cms_pat_..., shown this once: only its hash is kept) and what lists show of it. scopes: content:read (what an editor reads: drafts, scheduled articles, pending changes, the media library), content:write (an editor's writes to articles, authors, categories), media:write (uploads, media edits, the library's reads). expiresInDays: 7, 30, 90, or null (or left out) for never. The token acts as you, as an editor at most, within its scopes; it never manages users, tokens or webhooks, and it does not idle out.
+         */
+        post: operations["createApiToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/api-tokens/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Revoke an API token (admin)
+         * @description Answers 204; from the next request on, on every instance, the token is 401 token_expired. An unknown or already revoked id is 404.
+         */
+        delete: operations["revokeApiToken"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/authors": {
         parameters: {
             query?: never;
@@ -143,7 +187,7 @@ export interface paths {
         put?: never;
         /**
          * Create an author (editor)
-         * @description name is required. The slug is made from the name unless given (409 slug_taken when a given one is taken). Answers 201 with Location and ETag.
+         * @description name is required. The slug is made from the name unless given (409 slug_taken when a given one is taken). Answers 201 with Location and ETag. API tokens need content:write.
          */
         post: operations["createAuthor"];
         delete?: never;
@@ -166,20 +210,20 @@ export interface paths {
         get: operations["getAuthor"];
         /**
          * Replace an author (editor)
-         * @description Replaces the whole resource: send every writable property (null clears a nullable one); a left-out one is 400 validation_failed naming it. Send If-Match with the ETag you read: a stale one answers 412 version_mismatch. Without it the save still fails with 412 if another save landed between this request's read and write.
+         * @description Replaces the whole resource: send every writable property (null clears a nullable one); a left-out one is 400 validation_failed naming it. Send If-Match with the ETag you read: a stale one answers 412 version_mismatch. Without it the save still fails with 412 if another save landed between this request's read and write. API tokens need content:write.
          */
         put: operations["replaceAuthor"];
         post?: never;
         /**
          * Delete an author (editor)
-         * @description Answers 204. Refused with 409 author_has_articles while a draft, scheduled or published article names the author; archived articles let go of the byline.
+         * @description Answers 204. Refused with 409 author_has_articles while a draft, scheduled or published article names the author; archived articles let go of the byline. API tokens need content:write.
          */
         delete: operations["deleteAuthor"];
         options?: never;
         head?: never;
         /**
          * Change some of an author (editor)
-         * @description A JSON Merge Patch (RFC 7396, Content-Type: application/merge-patch+json): only the properties sent change, null clears one, objects merge. The result is validated and saved as a PUT of it would be. If-Match as for PUT.
+         * @description A JSON Merge Patch (RFC 7396, Content-Type: application/merge-patch+json): only the properties sent change, null clears one, objects merge. The result is validated and saved as a PUT of it would be. If-Match as for PUT. API tokens need content:write.
          */
         patch: operations["patchAuthor"];
         trace?: never;
@@ -199,7 +243,7 @@ export interface paths {
         put?: never;
         /**
          * Create a category (editor)
-         * @description name is required; parentId nests it under another category. The slug is made from the name unless given (409 slug_taken when a given one is taken). Answers 201 with Location and ETag.
+         * @description name is required; parentId nests it under another category. The slug is made from the name unless given (409 slug_taken when a given one is taken). Answers 201 with Location and ETag. API tokens need content:write.
          */
         post: operations["createCategory"];
         delete?: never;
@@ -222,20 +266,20 @@ export interface paths {
         get: operations["getCategory"];
         /**
          * Replace a category (editor)
-         * @description Replaces the whole resource: send every writable property (null clears a nullable one); a left-out one is 400 validation_failed naming it. Send If-Match with the ETag you read: a stale one answers 412 version_mismatch. Without it the save still fails with 412 if another save landed between this request's read and write.
+         * @description Replaces the whole resource: send every writable property (null clears a nullable one); a left-out one is 400 validation_failed naming it. Send If-Match with the ETag you read: a stale one answers 412 version_mismatch. Without it the save still fails with 412 if another save landed between this request's read and write. API tokens need content:write.
          */
         put: operations["replaceCategory"];
         post?: never;
         /**
          * Delete a category (editor)
-         * @description Answers 204. Refused with 409 category_in_use while articles or child categories use it.
+         * @description Answers 204. Refused with 409 category_in_use while articles or child categories use it. API tokens need content:write.
          */
         delete: operations["deleteCategory"];
         options?: never;
         head?: never;
         /**
          * Change some of a category (editor)
-         * @description A JSON Merge Patch (RFC 7396, Content-Type: application/merge-patch+json): only the properties sent change, null clears one, objects merge. The result is validated and saved as a PUT of it would be. If-Match as for PUT.
+         * @description A JSON Merge Patch (RFC 7396, Content-Type: application/merge-patch+json): only the properties sent change, null clears one, objects merge. The result is validated and saved as a PUT of it would be. If-Match as for PUT. API tokens need content:write.
          */
         patch: operations["patchCategory"];
         trace?: never;
@@ -249,13 +293,13 @@ export interface paths {
         };
         /**
          * Articles, newest first
-         * @description Anonymous readers see published articles whose publishAt has passed and whose expiresAt has not; authors also see their own; editors see all. Items leave out body unless fields names it. Page with page/pageSize (numbered) or cursor (infinite scroll).
+         * @description Anonymous readers see published articles whose publishAt has passed and whose expiresAt has not; authors also see their own; editors see all. Items leave out body unless fields names it. Page with page/pageSize (numbered) or cursor (infinite scroll). API tokens with content:read read as their maker does (an editor at most); other tokens read as anonymous readers.
          */
         get: operations["listArticles"];
         put?: never;
         /**
          * Create an article (author and up; authors create drafts only)
-         * @description title and authorIds are required; the rest default (status draft). The body is sanitized HTML. The slug is made from the title unless given (409 slug_taken when a given one is or was used). Answers 201 with Location and ETag.
+         * @description title and authorIds are required; the rest default (status draft). The body is sanitized HTML. The slug is made from the title unless given (409 slug_taken when a given one is or was used). Answers 201 with Location and ETag. API tokens need content:write.
          */
         post: operations["createArticle"];
         delete?: never;
@@ -273,25 +317,25 @@ export interface paths {
         };
         /**
          * One article by id or slug
-         * @description Anonymous readers get 404 for an article they cannot see (a draft, scheduled, expired or archived one). A slug the article used before answers 301 with Location to the current one. If-None-Match with the ETag answers 304.
+         * @description Anonymous readers get 404 for an article they cannot see (a draft, scheduled, expired or archived one). A slug the article used before answers 301 with Location to the current one. If-None-Match with the ETag answers 304. API tokens with content:read read as their maker does (an editor at most); other tokens read as anonymous readers.
          */
         get: operations["getArticle"];
         /**
          * Replace an article
-         * @description Replaces the whole resource: send every writable property (null clears a nullable one); a left-out one is 400 validation_failed naming it. Send If-Match with the ETag you read: a stale one answers 412 version_mismatch. Without it the save still fails with 412 if another save landed between this request's read and write. Authors may edit only their own drafts.
+         * @description Replaces the whole resource: send every writable property (null clears a nullable one); a left-out one is 400 validation_failed naming it. Send If-Match with the ETag you read: a stale one answers 412 version_mismatch. Without it the save still fails with 412 if another save landed between this request's read and write. Authors may edit only their own drafts. API tokens need content:write.
          */
         put: operations["replaceArticle"];
         post?: never;
         /**
          * Delete an article (editors; authors their own drafts)
-         * @description Answers 204. Apps that sync see the id in deleted. If-Match with the ETag you read refuses (412) to delete a version you have not seen.
+         * @description Answers 204. Apps that sync see the id in deleted. If-Match with the ETag you read refuses (412) to delete a version you have not seen. API tokens need content:write.
          */
         delete: operations["deleteArticle"];
         options?: never;
         head?: never;
         /**
          * Change some of an article
-         * @description A JSON Merge Patch (RFC 7396, Content-Type: application/merge-patch+json): only the properties sent change, null clears one, objects merge. The result is validated and saved as a PUT of it would be. If-Match as for PUT. Authors may edit only their own drafts.
+         * @description A JSON Merge Patch (RFC 7396, Content-Type: application/merge-patch+json): only the properties sent change, null clears one, objects merge. The result is validated and saved as a PUT of it would be. If-Match as for PUT. Authors may edit only their own drafts. API tokens need content:write.
          */
         patch: operations["patchArticle"];
         trace?: never;
@@ -305,7 +349,7 @@ export interface paths {
         };
         /**
          * Newer and older articles of the same first category
-         * @description Up to 10 visible articles each side of this one in its first category, by publish time, as an article page's "newer / older" links. Items leave out body. A former slug answers 301.
+         * @description Up to 10 visible articles each side of this one in its first category, by publish time, as an article page's "newer / older" links. Items leave out body. A former slug answers 301. API tokens with content:read read as their maker does (an editor at most); other tokens read as anonymous readers.
          */
         get: operations["getRelatedArticles"];
         put?: never;
@@ -325,7 +369,7 @@ export interface paths {
         };
         /**
          * An author's articles, newest first
-         * @description The articles list with the author fixed: the same filters, order, fields and paging, as the author's page shows them.
+         * @description The articles list with the author fixed: the same filters, order, fields and paging, as the author's page shows them. API tokens with content:read read as their maker does (an editor at most); other tokens read as anonymous readers.
          */
         get: operations["listAuthorArticles"];
         put?: never;
@@ -345,7 +389,7 @@ export interface paths {
         };
         /**
          * An article's revisions, newest first
-         * @description Every save keeps one: who, when, which properties changed, and whether readers saw it (live) or it is pending. Saves by one user within Cms:Revisions:MergeWindowSeconds of their previous save that is not live merge into it. Paged as every list. Whoever may edit the article (editors; an author their own drafts); others get 403, or 404 for what they cannot see.
+         * @description Every save keeps one: who, when, which properties changed, and whether readers saw it (live) or it is pending. Saves by one user within Cms:Revisions:MergeWindowSeconds of their previous save that is not live merge into it. Paged as every list. Whoever may edit the article (editors; an author their own drafts); others get 403, or 404 for what they cannot see. API tokens need content:read.
          */
         get: operations["listRevisions"];
         put?: never;
@@ -365,7 +409,7 @@ export interface paths {
         };
         /**
          * The article as it was at a revision
-         * @description The article shape, with that revision's content; authors, categories and cover as they are now (one deleted since is left out). Whoever may edit the article (editors; an author their own drafts); others get 403, or 404 for what they cannot see.
+         * @description The article shape, with that revision's content; authors, categories and cover as they are now (one deleted since is left out). Whoever may edit the article (editors; an author their own drafts); others get 403, or 404 for what they cannot see. API tokens need content:read.
          */
         get: operations["getRevision"];
         put?: never;
@@ -387,7 +431,7 @@ export interface paths {
         put?: never;
         /**
          * Save a revision's content as the next version
-         * @description An ordinary save of that content: If-Match with the current ETag (stale: 412), validated as a PUT (400), its slug back (409 slug_taken when another article holds it), authors' rules as for PUT; it is a revision itself, so it can be undone. 409 pending_changes while the article has pending changes. Whoever may edit the article (editors; an author their own drafts); others get 403, or 404 for what they cannot see.
+         * @description An ordinary save of that content: If-Match with the current ETag (stale: 412), validated as a PUT (400), its slug back (409 slug_taken when another article holds it), authors' rules as for PUT; it is a revision itself, so it can be undone. 409 pending_changes while the article has pending changes. Whoever may edit the article (editors; an author their own drafts); others get 403, or 404 for what they cannot see. API tokens need content:write.
          */
         post: operations["restoreRevision"];
         delete?: never;
@@ -405,25 +449,25 @@ export interface paths {
         };
         /**
          * The article with its pending changes applied
-         * @description 404 when there are none. The version (and ETag) is the pending changes' own: name it in If-Match to publish them. Whoever may edit the article (editors; an author their own drafts); others get 403, or 404 for what they cannot see.
+         * @description 404 when there are none. The version (and ETag) is the pending changes' own: name it in If-Match to publish them. Whoever may edit the article (editors; an author their own drafts); others get 403, or 404 for what they cannot see. API tokens need content:read.
          */
         get: operations["getPendingChanges"];
         /**
          * Save pending changes (whole article)
-         * @description Readers, lists, search, sync, feeds and caches keep the live article until an editor publishes them. Replaces the whole resource: send every writable property (null clears a nullable one); a left-out one is 400 validation_failed naming it. Send If-Match with the ETag you read: a stale one answers 412 version_mismatch. Without it the save still fails with 412 if another save landed between this request's read and write. If-Match names the pending changes' version, or the article's when there are none. A slug another article holds is 409. Whoever may edit the article (editors; an author their own drafts); others get 403, or 404 for what they cannot see.
+         * @description Readers, lists, search, sync, feeds and caches keep the live article until an editor publishes them. Replaces the whole resource: send every writable property (null clears a nullable one); a left-out one is 400 validation_failed naming it. Send If-Match with the ETag you read: a stale one answers 412 version_mismatch. Without it the save still fails with 412 if another save landed between this request's read and write. If-Match names the pending changes' version, or the article's when there are none. A slug another article holds is 409. Whoever may edit the article (editors; an author their own drafts); others get 403, or 404 for what they cannot see. API tokens need content:write.
          */
         put: operations["replacePendingChanges"];
         post?: never;
         /**
          * Drop the pending changes
-         * @description Answers 204; the live article is untouched. 404 when there are none; If-Match (optional) names the pending version. Whoever may edit the article (editors; an author their own drafts); others get 403, or 404 for what they cannot see.
+         * @description Answers 204; the live article is untouched. 404 when there are none; If-Match (optional) names the pending version. Whoever may edit the article (editors; an author their own drafts); others get 403, or 404 for what they cannot see. API tokens need content:write.
          */
         delete: operations["dropPendingChanges"];
         options?: never;
         head?: never;
         /**
          * Change some of the pending changes
-         * @description Merged onto the pending changes, or onto the live article when there are none. A JSON Merge Patch (RFC 7396, Content-Type: application/merge-patch+json): only the properties sent change, null clears one, objects merge. The result is validated and saved as a PUT of it would be. If-Match as for PUT. Whoever may edit the article (editors; an author their own drafts); others get 403, or 404 for what they cannot see.
+         * @description Merged onto the pending changes, or onto the live article when there are none. A JSON Merge Patch (RFC 7396, Content-Type: application/merge-patch+json): only the properties sent change, null clears one, objects merge. The result is validated and saved as a PUT of it would be. If-Match as for PUT. Whoever may edit the article (editors; an author their own drafts); others get 403, or 404 for what they cannot see. API tokens need content:write.
          */
         patch: operations["patchPendingChanges"];
         trace?: never;
@@ -439,7 +483,7 @@ export interface paths {
         put?: never;
         /**
          * Make the pending changes what readers see (editors)
-         * @description One ordinary save: a new version and revision. If-Match with the pending changes' ETag; 412 when they or the live article changed since. 404 when there are none.
+         * @description One ordinary save: a new version and revision. If-Match with the pending changes' ETag; 412 when they or the live article changed since. 404 when there are none. API tokens need content:write.
          */
         post: operations["publishPendingChanges"];
         delete?: never;
@@ -457,7 +501,7 @@ export interface paths {
         };
         /**
          * Deleted articles that can be brought back (editors)
-         * @description Most recently deleted first, kept Cms:Revisions:KeepDeletedDays (keptUntil), paged as every list.
+         * @description Most recently deleted first, kept Cms:Revisions:KeepDeletedDays (keptUntil), paged as every list. API tokens need content:read.
          */
         get: operations["listDeletedArticles"];
         put?: never;
@@ -479,7 +523,7 @@ export interface paths {
         put?: never;
         /**
          * Bring a deleted article back as a draft (editors)
-         * @description Its content as it was deleted, as a draft, with its history. Its slug comes back unless another article took it since (then a numbered one). 409 when an author, category or media item it names was deleted since. Apps that sync get it again once published.
+         * @description Its content as it was deleted, as a draft, with its history. Its slug comes back unless another article took it since (then a numbered one). 409 when an author, category or media item it names was deleted since. Apps that sync get it again once published. API tokens need content:write.
          */
         post: operations["undeleteArticle"];
         delete?: never;
@@ -499,12 +543,12 @@ export interface paths {
         put?: never;
         /**
          * A link that shows the article as it will be, without signing in
-         * @description Answers 201 with the secret token (shown once; only its hash is stored), the reader's preview page for it, and when it expires (Cms:Preview:LinkHours). Whoever may edit the article (editors; an author their own drafts); others get 403, or 404 for what they cannot see.
+         * @description Answers 201 with the secret token (shown once; only its hash is stored), the reader's preview page for it, and when it expires (Cms:Preview:LinkHours). Whoever may edit the article (editors; an author their own drafts); others get 403, or 404 for what they cannot see. API tokens need content:write.
          */
         post: operations["createPreviewLink"];
         /**
          * Revoke every preview link to the article
-         * @description Answers 204; the links answer 410 preview_expired from then on. Whoever may edit the article (editors; an author their own drafts); others get 403, or 404 for what they cannot see.
+         * @description Answers 204; the links answer 410 preview_expired from then on. Whoever may edit the article (editors; an author their own drafts); others get 403, or 404 for what they cannot see. API tokens need content:write.
          */
         delete: operations["revokePreviewLinks"];
         options?: never;
@@ -581,7 +625,7 @@ export interface paths {
         };
         /**
          * An article's rating totals and their distribution
-         * @description The same totals as the article's rating ("Tổng số điểm của bài viết là: 4 trong 1 đánh giá"), with how many gave each number of stars.
+         * @description The same totals as the article's rating ("Tổng số điểm của bài viết là: 4 trong 1 đánh giá"), with how many gave each number of stars. API tokens with content:read read as their maker does (an editor at most); other tokens read as anonymous readers.
          */
         get: operations["getArticleRatings"];
         put?: never;
@@ -605,13 +649,13 @@ export interface paths {
         };
         /**
          * The media library, newest first
-         * @description Every item, newest first, paged like every list. q searches file name, alt and caption ignoring case and accents.
+         * @description Every item, newest first, paged like every list. q searches file name, alt and caption ignoring case and accents. API tokens need content:read or media:write.
          */
         get: operations["listMedia"];
         put?: never;
         /**
          * Upload a picture (author and up)
-         * @description multipart/form-data with the picture in the part file and optional parts alt, caption and credit. The type is decided from the content, never the name: JPEG, PNG, WebP, AVIF and GIF are accepted; anything else (SVG, HTML, a PDF named .jpg, HEIC) is 415 unsupported_media_type; a picture that does not decode or is over the pixel limit is 400 invalid_image; over 20,971,520 bytes is 413. Answers 201 with Location and ETag; url serves it (and its renditions).
+         * @description multipart/form-data with the picture in the part file and optional parts alt, caption and credit. The type is decided from the content, never the name: JPEG, PNG, WebP, AVIF and GIF are accepted; anything else (SVG, HTML, a PDF named .jpg, HEIC) is 415 unsupported_media_type; a picture that does not decode or is over the pixel limit is 400 invalid_image; over 20,971,520 bytes is 413. Answers 201 with Location and ETag; url serves it (and its renditions). API tokens need media:write.
          */
         post: operations["uploadMedia"];
         delete?: never;
@@ -629,25 +673,25 @@ export interface paths {
         };
         /**
          * One media item
-         * @description Its metadata; the picture itself is at url. If-None-Match with the ETag answers 304.
+         * @description Its metadata; the picture itself is at url. If-None-Match with the ETag answers 304. API tokens need content:read or media:write.
          */
         get: operations["getMedia"];
         /**
          * Replace a media item's alt, caption, credit, focal point and public flag
-         * @description Replaces the whole resource: send every writable property (null clears a nullable one); a left-out one is 400 validation_failed naming it. Send If-Match with the ETag you read: a stale one answers 412 version_mismatch. Without it the save still fails with 412 if another save landed between this request's read and write. The picture never changes: upload a new one. Authors edit what they uploaded; editors all.
+         * @description Replaces the whole resource: send every writable property (null clears a nullable one); a left-out one is 400 validation_failed naming it. Send If-Match with the ETag you read: a stale one answers 412 version_mismatch. Without it the save still fails with 412 if another save landed between this request's read and write. The picture never changes: upload a new one. Authors edit what they uploaded; editors all. API tokens need media:write.
          */
         put: operations["replaceMedia"];
         post?: never;
         /**
          * Delete a media item
-         * @description Answers 204, and the file is gone. Refused with 409 media_in_use while any article uses it, as cover or in its body. Authors delete what they uploaded; editors all.
+         * @description Answers 204, and the file is gone. Refused with 409 media_in_use while any article uses it, as cover or in its body. Authors delete what they uploaded; editors all. API tokens need media:write.
          */
         delete: operations["deleteMedia"];
         options?: never;
         head?: never;
         /**
          * Change some of a media item's metadata
-         * @description A JSON Merge Patch (RFC 7396, Content-Type: application/merge-patch+json): only the properties sent change, null clears one, objects merge. The result is validated and saved as a PUT of it would be. If-Match as for PUT. Authors edit what they uploaded; editors all.
+         * @description A JSON Merge Patch (RFC 7396, Content-Type: application/merge-patch+json): only the properties sent change, null clears one, objects merge. The result is validated and saved as a PUT of it would be. If-Match as for PUT. Authors edit what they uploaded; editors all. API tokens need media:write.
          */
         patch: operations["patchMedia"];
         trace?: never;
@@ -897,7 +941,7 @@ export interface paths {
         };
         /**
          * A media file, resized and encoded on the fly
-         * @description The url of a media item. Without parameters: the whole picture, upright (by its EXIF orientation) and with no metadata (no EXIF, no GPS). A rendition is never larger than the original: w and h are shrunk with the picture's shape kept. format=auto (the default) picks AVIF, then WebP, when Accept names them, else JPEG (PNG for originals other than JPEG), with Vary: Accept. Cache-Control is public, max-age=31536000, immutable (private for a file anonymous readers may not have yet); ETag names the rendition; If-None-Match answers 304. Anonymous readers get 404 unless a visible article uses the file or it is public. 503 with Retry-After when every encoder is busy.
+         * @description The url of a media item. Without parameters: the whole picture, upright (by its EXIF orientation) and with no metadata (no EXIF, no GPS). A rendition is never larger than the original: w and h are shrunk with the picture's shape kept. format=auto (the default) picks AVIF, then WebP, when Accept names them, else JPEG (PNG for originals other than JPEG), with Vary: Accept. Cache-Control is public, max-age=31536000, immutable (private for a file anonymous readers may not have yet); ETag names the rendition; If-None-Match answers 304. Anonymous readers get 404 unless a visible article uses the file or it is public. 503 with Retry-After when every encoder is busy. API tokens with content:read or media:write read as their maker does (an editor at most); other tokens read as anonymous readers.
          */
         get: operations["getMediaFile"];
         put?: never;
@@ -912,6 +956,19 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @description A token as lists show it: never its secret, which only its creation answer carries. */
+        ApiTokenResponse: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            scopes: string[];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            expiresAt: null | string;
+            /** Format: date-time */
+            lastUsedAt: null | string;
+        };
         ArticleAuthorRef: {
             /** Format: uuid */
             id: string;
@@ -1140,6 +1197,22 @@ export interface components {
             /** Format: uuid */
             mediaId?: null | string;
         };
+        CreateApiTokenRequest: {
+            /** @description What the token is for ("Build server"), shown in the list. */
+            name: string;
+            /** @description At least one of content:read, content:write, media:write. */
+            scopes: null | string[];
+            /**
+             * Format: int32
+             * @description 7, 30 or 90; null (or left out) for a token that never expires.
+             */
+            expiresInDays: null | number;
+        };
+        /** @description The answer to creating a token: the token itself, shown this once, and what lists will show of it. */
+        CreatedApiTokenResponse: {
+            token: string;
+            apiToken: components["schemas"]["ApiTokenResponse"];
+        };
         CreateUserRequest: {
             username: string;
             password: string;
@@ -1242,6 +1315,22 @@ export interface components {
             updatedAt: string;
             /** Format: int32 */
             version: number;
+        };
+        /**
+         * @description A page of a list: its items, the page number and size, total (left out with includeTotal=false), whether that total
+         *     is a lower bound (a search counted only up to its limit) and nextCursor (for the next page by cursor; null on the last).
+         */
+        PagedListOfApiTokenResponse: {
+            items: components["schemas"]["ApiTokenResponse"][];
+            /** Format: int32 */
+            page: number;
+            /** Format: int32 */
+            pageSize: number;
+            /** Format: int64 */
+            total: null | number;
+            /** @description With total: true when more match than the search counts exactly, and total is that limit. */
+            totalIsLowerBound?: null | boolean;
+            nextCursor: null | string;
         };
         /**
          * @description A page of a list: its items, the page number and size, total (left out with includeTotal=false), whether that total
@@ -2026,6 +2115,218 @@ export interface operations {
                 headers: {
                     ETag: components["headers"]["ETag"];
                     "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    listApiTokens: {
+        parameters: {
+            query?: {
+                /** @description Numbered page, from 1 (default 1). Send either page or cursor. */
+                page?: number;
+                /** @description Items a page, 1 to 100 (default 20; categories 100). */
+                pageSize?: number;
+                /** @description false leaves total out, which saves counting (default true). */
+                includeTotal?: boolean;
+                /** @description The nextCursor of the previous page, for infinite scroll: the next page however many items arrived since. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "018f1c2e-7000-7e50-9f60-7b8c9d0e1f05",
+                     *           "name": "Build server (frontend)",
+                     *           "scopes": [
+                     *             "content:read"
+                     *           ],
+                     *           "createdAt": "2017-10-10T07:00:00Z",
+                     *           "expiresAt": "2018-01-08T07:00:00Z",
+                     *           "lastUsedAt": "2017-10-10T10:00:00Z"
+                     *         },
+                     *         {
+                     *           "id": "018f1c2e-7100-7e50-9f60-7b8c9d0e1f06",
+                     *           "name": "Photo import",
+                     *           "scopes": [
+                     *             "media:write"
+                     *           ],
+                     *           "createdAt": "2017-10-10T07:00:00Z",
+                     *           "expiresAt": null,
+                     *           "lastUsedAt": null
+                     *         }
+                     *       ],
+                     *       "page": 1,
+                     *       "pageSize": 20,
+                     *       "total": 2,
+                     *       "totalIsLowerBound": false,
+                     *       "nextCursor": null
+                     *     }
+                     */
+                    "application/json": components["schemas"]["PagedListOfApiTokenResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    createApiToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "Build server (frontend)",
+                 *       "scopes": [
+                 *         "content:read"
+                 *       ],
+                 *       "expiresInDays": 90
+                 *     }
+                 */
+                "application/json": components["schemas"]["CreateApiTokenRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    Location: components["headers"]["Location"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "token": "cms_pat_3q2-7wEXAMPLEonlyXo9Lb1cT0kZp4n6aV8sYdRfGhJkLmN",
+                     *       "apiToken": {
+                     *         "id": "018f1c2e-7000-7e50-9f60-7b8c9d0e1f05",
+                     *         "name": "Build server (frontend)",
+                     *         "scopes": [
+                     *           "content:read"
+                     *         ],
+                     *         "createdAt": "2017-10-10T07:00:00Z",
+                     *         "expiresAt": "2018-01-08T07:00:00Z",
+                     *         "lastUsedAt": null
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CreatedApiTokenResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    revokeApiToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The API token's id (a UUID), from the list. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -3171,6 +3472,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
+            /** @description Unauthorized: the API token is unknown, revoked or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description Forbidden */
             403: {
                 headers: {
@@ -3440,6 +3750,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Unauthorized: the API token is unknown, revoked or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
             /** @description Not Found */
             404: {
@@ -3944,6 +4263,15 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Unauthorized: the API token is unknown, revoked or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description Not Found */
             404: {
                 headers: {
@@ -4080,6 +4408,15 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized: the API token is unknown, revoked or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Forbidden */
@@ -5730,6 +6067,15 @@ export interface operations {
                      *     }
                      */
                     "application/json": components["schemas"]["ArticleRatings"];
+                };
+            };
+            /** @description Unauthorized: the API token is unknown, revoked or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Not Found */
@@ -7539,6 +7885,15 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized: the API token is unknown, revoked or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Not Found */

@@ -1,3 +1,4 @@
+using Cms.Api.ApiTokens;
 using Cms.Api.Content;
 using Cms.Api.Data.Entities;
 using Cms.Api.Infrastructure.OpenApi;
@@ -21,6 +22,7 @@ internal static class ArticleEndpoints
 
         articles.MapGet("/", ListArticles.Handle)
             .CachedForReaders(ListsWithCounters)
+            .RequireScope(Scopes.ContentRead)
             .WithName("listArticles")
             .WithSummary("Articles, newest first")
             .WithDescription("Anonymous readers see published articles whose publishAt has passed and whose expiresAt has not; authors also see " +
@@ -32,6 +34,7 @@ internal static class ArticleEndpoints
 
         articles.MapGet("/{idOrSlug}", GetArticle.Handle)
             .CachedForReaders(ReadCachePolicy.ItemWithCounters<ArticleResponse>(a => a.ExpiresAt))
+            .RequireScope(Scopes.ContentRead)
             .WithName("getArticle")
             .WithSummary("One article by id or slug")
             .WithDescription("Anonymous readers get 404 for an article they cannot see (a draft, scheduled, expired or archived one). " +
@@ -43,6 +46,7 @@ internal static class ArticleEndpoints
 
         articles.MapGet("/{idOrSlug}/related", GetRelatedArticles.Handle)
             .CachedForReaders()
+            .RequireScope(Scopes.ContentRead)
             .WithName("getRelatedArticles")
             .WithSummary("Newer and older articles of the same first category")
             .WithDescription("Up to 10 visible articles each side of this one in its first category, by publish time, as an article page's " +
@@ -53,6 +57,7 @@ internal static class ArticleEndpoints
 
         articles.MapPost("/", CreateArticle.Handle)
             .RequireSession()
+            .RequireScope(Scopes.ContentWrite)
             .WithName("createArticle")
             .WithSummary("Create an article (author and up; authors create drafts only)")
             .WithDescription("title and authorIds are required; the rest default (status draft). The body is sanitized HTML. The slug is made " +
@@ -65,6 +70,7 @@ internal static class ArticleEndpoints
 
         articles.MapPut("/{id:guid}", UpdateArticle.Handle)
             .RequireSession()
+            .RequireScope(Scopes.ContentWrite)
             .WithName("replaceArticle")
             .WithSummary("Replace an article")
             .WithDescription(WholeBodyDescription + " Authors may edit only their own drafts.")
@@ -79,6 +85,7 @@ internal static class ArticleEndpoints
 
         articles.MapPatch("/{id:guid}", PatchArticle.Handle)
             .RequireSession()
+            .RequireScope(Scopes.ContentWrite)
             .WithName("patchArticle")
             .WithSummary("Change some of an article")
             .WithDescription(MergePatchDescription + " Authors may edit only their own drafts.")
@@ -94,6 +101,7 @@ internal static class ArticleEndpoints
 
         articles.MapDelete("/{id:guid}", DeleteArticle.Handle)
             .RequireSession()
+            .RequireScope(Scopes.ContentWrite)
             .WithName("deleteArticle")
             .WithSummary("Delete an article (editors; authors their own drafts)")
             .WithDescription("Answers 204. Apps that sync see the id in deleted. If-Match with the ETag you read refuses (412) to delete a version you have not seen.")
@@ -105,6 +113,7 @@ internal static class ArticleEndpoints
         api.MapGroup("/authors").WithTags("Authors")
             .MapGet("/{idOrSlug}/articles", ListArticles.ByAuthor)
             .CachedForReaders(ListsWithCounters)
+            .RequireScope(Scopes.ContentRead)
             .WithName("listAuthorArticles")
             .WithSummary("An author's articles, newest first")
             .WithDescription("The articles list with the author fixed: the same filters, order, fields and paging, as the author's page shows them.")

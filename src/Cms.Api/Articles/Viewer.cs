@@ -12,7 +12,7 @@ public sealed record Viewer(Guid? UserId, UserRole? Role)
     public bool SeesEverything => Role >= UserRole.Editor;
 
     public static Viewer Of(HttpContext http) =>
-        http.Features.Get<CurrentSession>() is { } session ? new Viewer(session.UserId, session.Role) : Anonymous;
+        http.CurrentUser() is { } user ? new Viewer(user.UserId, user.Role) : Anonymous;
 }
 
 public static class ViewerQueries

@@ -1,3 +1,4 @@
+using Cms.Api.ApiTokens;
 using Cms.Api.Infrastructure.OpenApi;
 using Cms.Api.Infrastructure.Validation;
 using Cms.Api.ReadPath;
@@ -25,25 +26,29 @@ internal static class CategoryEndpoints
             .Produces(StatusCodes.Status304NotModified)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        categories.MapPost("/", CreateCategory.Handle).RequireSession(Policies.Editor).WithName("createCategory").WithSummary("Create a category (editor)")
+        categories.MapPost("/", CreateCategory.Handle).RequireSession(Policies.Editor).RequireScope(Scopes.ContentWrite)
+            .WithName("createCategory").WithSummary("Create a category (editor)")
             .WithDescription("name is required; parentId nests it under another category. The slug is made from the name unless given " +
                 "(409 slug_taken when a given one is taken). Answers 201 with Location and ETag.")
             .WithRequestExample(CategoryExamples.Request)
             .WithResponseExample(StatusCodes.Status201Created, CategoryExamples.Response)
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
-        categories.MapPut("/{id:guid}", UpdateCategory.Handle).RequireSession(Policies.Editor).WithName("replaceCategory").WithSummary("Replace a category (editor)")
+        categories.MapPut("/{id:guid}", UpdateCategory.Handle).RequireSession(Policies.Editor).RequireScope(Scopes.ContentWrite)
+            .WithName("replaceCategory").WithSummary("Replace a category (editor)")
             .WithDescription(WholeBodyDescription).Accepts<CategoryRequest>("application/json")
             .WithRequestExample(CategoryExamples.Request)
             .WithResponseExample(StatusCodes.Status200OK, CategoryExamples.Response with { Version = 2 })
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed);
-        categories.MapPatch("/{id:guid}", UpdateCategory.Patch).RequireSession(Policies.Editor).WithName("patchCategory").WithSummary("Change some of a category (editor)")
+        categories.MapPatch("/{id:guid}", UpdateCategory.Patch).RequireSession(Policies.Editor).RequireScope(Scopes.ContentWrite)
+            .WithName("patchCategory").WithSummary("Change some of a category (editor)")
             .WithDescription(MergePatchDescription).Accepts<CategoryRequest>(MergePatch.ContentType)
             .WithRequestExample(CategoryExamples.MergePatch)
             .WithResponseExample(StatusCodes.Status200OK, CategoryExamples.Response with { Description = "Giáo dục, đào tạo, y tế, khoa học và công nghệ", Version = 2 })
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
-        categories.MapDelete("/{id:guid}", DeleteCategory.Handle).RequireSession(Policies.Editor).WithName("deleteCategory")
+        categories.MapDelete("/{id:guid}", DeleteCategory.Handle).RequireSession(Policies.Editor).RequireScope(Scopes.ContentWrite)
+            .WithName("deleteCategory")
             .WithSummary("Delete a category (editor)")
             .WithDescription("Answers 204. Refused with 409 category_in_use while articles or child categories use it.")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed);

@@ -9,6 +9,8 @@ public sealed class CmsDbContext(DbContextOptions<CmsDbContext> options) : DbCon
 
     public DbSet<Session> Sessions => Set<Session>();
 
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+
     public DbSet<SignInThrottle> SignInThrottles => Set<SignInThrottle>();
 
     public DbSet<Author> Authors => Set<Author>();

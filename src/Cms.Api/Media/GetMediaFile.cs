@@ -23,7 +23,7 @@ internal static class GetMediaFile
         Guid id, string fileName, int? w, int? h, string? fit, string? format, int? q, string? preset,
         HttpContext http, MediaFileLookup lookup, Renditions.Renditions renditions, IOptions<MediaOptions> options, CancellationToken cancellationToken)
     {
-        var signedIn = http.Features.Get<CurrentSession>() is not null;
+        var signedIn = http.CurrentUser() is not null;
         var settings = options.Value;
         var (request, errors) = RenditionQuery.Parse(w, h, fit, format, q, preset, settings.PresetsOnly && !signedIn, settings.Presets);
         if (request is null)

@@ -7,5 +7,5 @@ namespace Cms.Api.Media;
 internal static class MediaAccess
 {
     public static bool MayEdit(HttpContext http, MediaItem item) =>
-        http.Features.Get<CurrentSession>() is { } session && (session.Role >= UserRole.Editor || item.CreatedById == session.UserId);
+        http.CurrentUser() is { } user && (user.Role >= UserRole.Editor || item.CreatedById == user.UserId);
 }

@@ -1,3 +1,4 @@
+using Cms.Api.ApiTokens;
 using Cms.Api.Infrastructure.OpenApi;
 using Cms.Api.Infrastructure.Validation;
 using Microsoft.AspNetCore.Mvc;
@@ -19,6 +20,7 @@ internal static class MediaEndpoints
             .DescribeParameter("id", "The media item's id (a UUID).");
 
         media.MapPost("/", UploadMedia.Handle)
+            .RequireScope(Scopes.MediaWrite)
             .WithName("uploadMedia")
             .WithSummary("Upload a picture (author and up)")
             .WithDescription($"multipart/form-data with the picture in the part file and optional parts alt, caption and credit. The type is " +
@@ -45,6 +47,8 @@ internal static class MediaEndpoints
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
 
         media.MapGet("/", GetMedia.List)
+            // The library is signed-in only; a token that reads content needs its pictures' metadata too.
+            .RequireScope(Scopes.ContentRead, Scopes.MediaWrite)
             .WithName("listMedia")
             .WithSummary("The media library, newest first")
             .WithDescription("Every item, newest first, paged like every list. q searches file name, alt and caption ignoring case and accents.")
@@ -54,6 +58,7 @@ internal static class MediaEndpoints
             .ProducesValidationProblem();
 
         media.MapGet("/{id:guid}", GetMedia.Handle)
+            .RequireScope(Scopes.ContentRead, Scopes.MediaWrite)
             .WithName("getMedia")
             .WithSummary("One media item")
             .WithDescription("Its metadata; the picture itself is at url. If-None-Match with the ETag answers 304.")
@@ -62,6 +67,7 @@ internal static class MediaEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         media.MapPut("/{id:guid}", UpdateMedia.Handle)
+            .RequireScope(Scopes.MediaWrite)
             .WithName("replaceMedia")
             .WithSummary("Replace a media item's alt, caption, credit, focal point and public flag")
             .WithDescription(WholeBodyDescription + " The picture never changes: upload a new one. Authors edit what they uploaded; editors all.")
@@ -73,6 +79,7 @@ internal static class MediaEndpoints
             .ProducesProblem(StatusCodes.Status412PreconditionFailed);
 
         media.MapPatch("/{id:guid}", UpdateMedia.Patch)
+            .RequireScope(Scopes.MediaWrite)
             .WithName("patchMedia")
             .WithSummary("Change some of a media item's metadata")
             .WithDescription(MergePatchDescription + " Authors edit what they uploaded; editors all.")
@@ -85,6 +92,7 @@ internal static class MediaEndpoints
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
 
         media.MapDelete("/{id:guid}", DeleteMedia.Handle)
+            .RequireScope(Scopes.MediaWrite)
             .WithName("deleteMedia")
             .WithSummary("Delete a media item")
             .WithDescription("Answers 204, and the file is gone. Refused with 409 media_in_use while any article uses it, as cover or in its body. " +

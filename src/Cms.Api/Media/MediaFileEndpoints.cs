@@ -1,3 +1,4 @@
+using Cms.Api.ApiTokens;
 using Cms.Api.Infrastructure.OpenApi;
 using Cms.Api.Media.Renditions;
 
@@ -12,7 +13,8 @@ internal static class MediaFileEndpoints
 
     public static IEndpointRouteBuilder MapMediaFileEndpoints(this IEndpointRouteBuilder app)
     {
-        var files = app.MapGroup(Path).WithTags("Media");
+        // A token that reads drafts gets their pictures, as a signed-in user does.
+        var files = app.MapGroup(Path).WithTags("Media").RequireScope(Scopes.ContentRead, Scopes.MediaWrite);
         files.MapGet(Route, GetMediaFile.Handle)
             .WithName("getMediaFile")
             .WithSummary("A media file, resized and encoded on the fly")

@@ -43,7 +43,7 @@ internal static class UploadMedia
             }
 
             var item = await library.AddAsync(upload.TempPath, upload.Length, upload.Sha256, upload.FileName, image!, request,
-                http.Features.Get<CurrentSession>()?.UserId, cancellationToken);
+                http.CurrentUser()?.UserId, cancellationToken);
             EntityTag.Set(http, item.Version);
             var response = await db.Media.Where(m => m.Id == item.Id).ToResponses(db).SingleAsync(cancellationToken);
             return TypedResults.Created($"/api/v1/media/{item.Id}", response);

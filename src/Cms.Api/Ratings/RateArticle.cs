@@ -13,8 +13,8 @@ internal static class RateArticle
     public static async Task<Results<Ok<RatingResult>, ValidationProblem, ProblemHttpResult>> Handle(
         Guid id, RatingRequest request, HttpContext http, RatingBatcher ratings, CmsDbContext db, TimeProvider time, CancellationToken cancellationToken)
     {
-        var session = http.Features.Get<CurrentSession>();
-        var (raterId, byUser) = session is not null ? (session.UserId, true) : (request.RaterId ?? Guid.Empty, false);
+        var user = http.CurrentUser();
+        var (raterId, byUser) = user is not null ? (user.UserId, true) : (request.RaterId ?? Guid.Empty, false);
         if (raterId == Guid.Empty)
         {
             return Problem.Validation(new Dictionary<string, string[]>

@@ -1,3 +1,4 @@
+using Cms.Api.ApiTokens;
 using Cms.Api.Infrastructure.OpenApi;
 using Cms.Api.Infrastructure.RateLimits;
 
@@ -25,6 +26,7 @@ internal static class RatingEndpoints
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
 
         ratings.MapGet("/", GetRatings.Handle)
+            .RequireScope(Scopes.ContentRead)
             .WithName("getArticleRatings")
             .WithSummary("An article's rating totals and their distribution")
             .WithDescription("The same totals as the article's rating (\"Tổng số điểm của bài viết là: 4 trong 1 đánh giá\"), with how many gave each number of stars.")

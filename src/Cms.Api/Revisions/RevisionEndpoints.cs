@@ -1,3 +1,4 @@
+using Cms.Api.ApiTokens;
 using Cms.Api.Articles;
 using Cms.Api.Infrastructure.OpenApi;
 using Cms.Api.Infrastructure.Validation;
@@ -18,6 +19,7 @@ internal static class RevisionEndpoints
             .DescribeParameter("version", "The revision's version (an integer).");
 
         articles.MapGet("/{id:guid}/revisions", ListRevisions.Handle)
+            .RequireScope(Scopes.ContentRead)
             .WithName("listRevisions")
             .WithSummary("An article's revisions, newest first")
             .WithDescription("Every save keeps one: who, when, which properties changed, and whether readers saw it (live) or it is pending. " +
@@ -28,6 +30,7 @@ internal static class RevisionEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         articles.MapGet("/{id:guid}/revisions/{version}", GetRevision.Handle)
+            .RequireScope(Scopes.ContentRead)
             .WithName("getRevision")
             .WithSummary("The article as it was at a revision")
             .WithDescription("The article shape, with that revision's content; authors, categories and cover as they are now (one deleted since is left out)." + WhoMayEdit)
@@ -36,6 +39,7 @@ internal static class RevisionEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         articles.MapPost("/{id:guid}/revisions/{version}/restore", RestoreRevision.Handle)
+            .RequireScope(Scopes.ContentWrite)
             .WithName("restoreRevision")
             .WithSummary("Save a revision's content as the next version")
             .WithDescription("An ordinary save of that content: If-Match with the current ETag (stale: 412), validated as a PUT (400), its slug back " +
@@ -49,6 +53,7 @@ internal static class RevisionEndpoints
             .ProducesProblem(StatusCodes.Status412PreconditionFailed);
 
         articles.MapGet("/{id:guid}/pending", GetPendingChanges.Handle)
+            .RequireScope(Scopes.ContentRead)
             .WithName("getPendingChanges")
             .WithSummary("The article with its pending changes applied")
             .WithDescription("404 when there are none. The version (and ETag) is the pending changes' own: name it in If-Match to publish them." + WhoMayEdit)
@@ -57,6 +62,7 @@ internal static class RevisionEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         articles.MapPut("/{id:guid}/pending", SavePendingChanges.Put)
+            .RequireScope(Scopes.ContentWrite)
             .WithName("replacePendingChanges")
             .WithSummary("Save pending changes (whole article)")
             .WithDescription("Readers, lists, search, sync, feeds and caches keep the live article until an editor publishes them. " + WholeBodyDescription +
@@ -71,6 +77,7 @@ internal static class RevisionEndpoints
             .ProducesProblem(StatusCodes.Status412PreconditionFailed);
 
         articles.MapPatch("/{id:guid}/pending", SavePendingChanges.Patch)
+            .RequireScope(Scopes.ContentWrite)
             .WithName("patchPendingChanges")
             .WithSummary("Change some of the pending changes")
             .WithDescription("Merged onto the pending changes, or onto the live article when there are none. " + MergePatchDescription + WhoMayEdit)
@@ -85,6 +92,7 @@ internal static class RevisionEndpoints
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
 
         articles.MapPost("/{id:guid}/pending/publish", PublishPendingChanges.Handle)
+            .RequireScope(Scopes.ContentWrite)
             .RequireSession(Policies.Editor)
             .WithName("publishPendingChanges")
             .WithSummary("Make the pending changes what readers see (editors)")
@@ -97,6 +105,7 @@ internal static class RevisionEndpoints
             .ProducesProblem(StatusCodes.Status412PreconditionFailed);
 
         articles.MapDelete("/{id:guid}/pending", DropPendingChanges.Handle)
+            .RequireScope(Scopes.ContentWrite)
             .WithName("dropPendingChanges")
             .WithSummary("Drop the pending changes")
             .WithDescription("Answers 204; the live article is untouched. 404 when there are none; If-Match (optional) names the pending version." + WhoMayEdit)
@@ -105,6 +114,7 @@ internal static class RevisionEndpoints
             .ProducesProblem(StatusCodes.Status412PreconditionFailed);
 
         articles.MapGet("/deleted", ListDeletedArticles.Handle)
+            .RequireScope(Scopes.ContentRead)
             .RequireSession(Policies.Editor)
             .WithName("listDeletedArticles")
             .WithSummary("Deleted articles that can be brought back (editors)")
@@ -113,6 +123,7 @@ internal static class RevisionEndpoints
             .ProducesValidationProblem();
 
         articles.MapPost("/{id:guid}/undelete", UndeleteArticle.Handle)
+            .RequireScope(Scopes.ContentWrite)
             .RequireSession(Policies.Editor)
             .WithName("undeleteArticle")
             .WithSummary("Bring a deleted article back as a draft (editors)")
@@ -123,6 +134,7 @@ internal static class RevisionEndpoints
             .ProducesProblem(StatusCodes.Status409Conflict);
 
         articles.MapPost("/{id:guid}/preview-links", PreviewLinks.Create)
+            .RequireScope(Scopes.ContentWrite)
             .WithName("createPreviewLink")
             .WithSummary("A link that shows the article as it will be, without signing in")
             .WithDescription("Answers 201 with the secret token (shown once; only its hash is stored), the reader's preview page for it, and when it " +
@@ -132,6 +144,7 @@ internal static class RevisionEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         articles.MapDelete("/{id:guid}/preview-links", PreviewLinks.Revoke)
+            .RequireScope(Scopes.ContentWrite)
             .WithName("revokePreviewLinks")
             .WithSummary("Revoke every preview link to the article")
             .WithDescription("Answers 204; the links answer 410 preview_expired from then on." + WhoMayEdit)

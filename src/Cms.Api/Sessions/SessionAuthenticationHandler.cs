@@ -81,6 +81,7 @@ internal sealed class SessionAuthenticationHandler(
         }
 
         Context.Features.Set(session);
+        Context.Features.Set(new CurrentUser(session.UserId, session.Username, session.DisplayName, session.Role));
         var identity = new ClaimsIdentity(
             [
                 new Claim(ClaimTypes.NameIdentifier, session.UserId.ToString()),

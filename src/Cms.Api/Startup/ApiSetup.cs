@@ -1,3 +1,4 @@
+using Cms.Api.ApiTokens;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Cms.Api.Articles;
@@ -61,6 +62,7 @@ internal static class ApiSetup
         services.AddCmsDatabase(configuration);
         services.AddCmsRateLimits(configuration);
         services.AddCmsSessions(configuration);
+        services.AddCmsApiTokens();
         services.AddCmsUsers(configuration, builder.Environment);
         services.AddCmsViews(configuration);
         services.AddCmsRatings(configuration);
@@ -118,6 +120,7 @@ internal static class ApiSetup
         app.UseCmsReader();
         app.UseDatabaseReadinessGate();
         app.UseAuthentication();
+        app.UseApiTokens();
         app.UseAuthorization();
         app.UseRateLimiter();
         app.UseRateLimitHeaders();
@@ -137,6 +140,7 @@ internal static class ApiSetup
         var api = app.MapGroup("/api/v1").WithValidation();
         api.MapSessionEndpoints();
         api.MapUserEndpoints();
+        api.MapApiTokenEndpoints();
         api.MapAuthorEndpoints();
         api.MapCategoryEndpoints();
         api.MapArticleEndpoints();

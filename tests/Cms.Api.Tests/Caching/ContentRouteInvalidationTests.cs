@@ -23,10 +23,11 @@ public sealed class ContentRouteInvalidationTests
         ["Cms:ReadCache:MaxAgeMilliseconds"] = "60000",
     };
 
-    /// <summary>Write routes that change no content readers see (sessions, users, counters).</summary>
+    /// <summary>Write routes that change no content readers see (sessions, users, API tokens, counters).</summary>
     private static readonly string[] NotContent =
     [
         "POST /api/v1/sessions/", "POST /api/v1/sessions/current/keep-alive", "DELETE /api/v1/sessions/current/", "POST /api/v1/users/",
+        "POST /api/v1/api-tokens/", "DELETE /api/v1/api-tokens/{id:guid}",
         "POST /api/v1/articles/{id:guid}/views", "POST /api/v1/articles/{id:guid}/ratings/",
         // A new item is seen by no reader until an article uses it or it is made public (both writes with scenarios).
         "POST /api/v1/media/",

@@ -196,6 +196,15 @@ public abstract class ApiTest
         return (username, password, await SignInAsync(username, password));
     }
 
+    /// <summary>Makes an API token through the API (as <paramref name="adminToken"/>'s admin) and returns its secret.</summary>
+    protected internal static async Task<string> CreateApiTokenAsync(HttpClient client, string adminToken, string[] scopes, int? expiresInDays = null)
+    {
+        using var response = await client.SendAsync(Request(HttpMethod.Post, "/api/v1/api-tokens", adminToken,
+            new { name = "Build server", scopes, expiresInDays }));
+        Assert.That((int)response.StatusCode, Is.EqualTo(201), await response.Content.ReadAsStringAsync());
+        return (await ReadAsync<Cms.Api.ApiTokens.CreatedApiTokenResponse>(response)).Token;
+    }
+
     protected static async Task<JsonObject> JsonAsync(HttpResponseMessage response) =>
         JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
 

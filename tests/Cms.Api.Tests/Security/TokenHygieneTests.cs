@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Cms.Api.Tests.Security;
 
-/// <summary>Session tokens travel only in the Authorization header and never reach a log line, at any level.</summary>
+/// <summary>Session and API tokens travel only in the Authorization header and never reach a log line, at any level.</summary>
 public sealed class TokenHygieneTests : ApiTest
 {
     private readonly LogCapture _logs = new();
@@ -38,6 +38,29 @@ public sealed class TokenHygieneTests : ApiTest
         Assert.That(lines, Is.Not.Empty, "the capture works");
         Assert.That(lines.Where(l => l.Contains(token[..20], StringComparison.Ordinal)), Is.Empty);
         Assert.That(lines.Where(l => l.Contains(password, StringComparison.Ordinal)), Is.Empty, "nor a password");
+    }
+
+    [Test]
+    public async Task AnApiTokenNeverAppearsInAnyLogLineThroughoutItsLife()
+    {
+        var admin = await SignInAsAdminAsync();
+        _logs.Clear();
+        var token = await CreateApiTokenAsync(Client, admin, ["content:read", "content:write"], expiresInDays: 7);
+        using (await SendAsync(HttpMethod.Get, "/api/v1/articles?status=draft", token)) { }
+        using (await SendAsync(HttpMethod.Post, "/api/v1/categories", token, new { name = "Thời sự" })) { }
+        using (await SendAsync(HttpMethod.Post, "/api/v1/categories", token, new { name = "" })) { }
+        using (await SendAsync(HttpMethod.Post, "/api/v1/api-tokens", token, new { name = "Refused", scopes = new[] { "content:read" } })) { }
+        using (await SendAsync(HttpMethod.Get, "/api/v1/articles", token[..^2] + "xx")) { }
+        var id = await ScalarAsync<Guid>("SELECT id FROM api_tokens");
+        using (await SendAsync(HttpMethod.Delete, $"/api/v1/api-tokens/{id}", admin)) { }
+        using (await SendAsync(HttpMethod.Get, "/api/v1/articles", token)) { }
+        App.Clock.Advance(TimeSpan.FromDays(8));
+        using (await SendAsync(HttpMethod.Get, "/api/v1/articles", token)) { }
+
+        var lines = _logs.Lines;
+        var secret = token["cms_pat_".Length..];
+        Assert.That(lines, Is.Not.Empty, "the capture works");
+        Assert.That(lines.Where(l => l.Contains(secret[..16], StringComparison.Ordinal)), Is.Empty);
     }
 
     [Test]

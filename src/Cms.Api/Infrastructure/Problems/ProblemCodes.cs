@@ -8,6 +8,7 @@ public static class ProblemCodes
     public const string BadRequest = "bad_request";
     public const string Unauthenticated = "unauthenticated";
     public const string SessionExpired = "session_expired";
+    public const string TokenExpired = "token_expired";
     public const string InvalidCredentials = "invalid_credentials";
     public const string Forbidden = "forbidden";
     public const string NotFound = "not_found";

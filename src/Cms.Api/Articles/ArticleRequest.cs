@@ -64,11 +64,19 @@ internal sealed class ArticleRequestValidator : AbstractValidator<ArticleRequest
 {
     public const int MaxBodyLength = 500 * 1024;
 
+    /// <summary>
+    /// Words of routes beside <c>/articles/{idOrSlug}</c> (<c>GET /articles/deleted</c>, editors only): routing prefers
+    /// them, so an article under one could never be read by its slug.
+    /// </summary>
+    public static readonly string[] ReservedSlugs = ["deleted"];
+
     public ArticleRequestValidator(TimeProvider time)
     {
         RuleFor(r => r.Title).NotEmpty().MaximumLength(300).NoControlCharacters();
         RuleFor(r => r.Slug).Must(s => s is null || Slug.IsValid(s))
             .WithMessage($"Use lower-case letters, digits and single hyphens, at most {Slug.MaxLength} characters.");
+        RuleFor(r => r.Slug).Must(s => !ReservedSlugs.Contains(s)).When(r => r.Slug is not null)
+            .WithMessage(s => $"'{s.Slug}' is the name of a route under /api/v1/articles; choose another slug.");
         RuleFor(r => r.Summary).MaximumLength(1000).NoControlCharacters();
         RuleFor(r => r.Body).MaximumLength(MaxBodyLength);
         RuleFor(r => r.Source).MaximumLength(300).NoControlCharacters();

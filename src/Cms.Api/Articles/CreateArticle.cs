@@ -69,7 +69,7 @@ internal static class CreateArticle
                 db.ArticleSlugs.Add(new ArticleSlug { Slug = slug, ArticleId = id });
                 writer.Revisions.Stage(id, what.Version, ArticleRequest.Stored(article), savedBy, now,
                     live: ArticleVisibility.IsVisible(article.Status, article.PublishAt, article.ExpiresAt, now), pending: false, previous: null, mayMerge: false);
-            }, cancellationToken);
+            }, cancellationToken, ArticleRequestValidator.ReservedSlugs);
         }
         catch (DbUpdateException e) when (e.IsForeignKeyViolation())
         {

@@ -8,24 +8,26 @@ internal static class SlugAllocator
     /// The first free slug of the "base", "base-2", ... family among <paramref name="slugs"/>. Free now; a concurrent
     /// writer may take it first, which the unique index turns into a retry by the caller.
     /// </summary>
-    public static async Task<string> FirstFreeAsync(IQueryable<string> slugs, string baseSlug, CancellationToken cancellationToken)
+    public static async Task<string> FirstFreeAsync(IQueryable<string> slugs, string baseSlug, IEnumerable<string> reserved, CancellationToken cancellationToken)
     {
         var prefix = baseSlug + "-";
         var taken = await slugs.Where(s => s == baseSlug || s.StartsWith(prefix)).ToListAsync(cancellationToken);
-        return Slug.FirstFree(baseSlug, taken.ToHashSet());
+        return Slug.FirstFree(baseSlug, taken.Concat(reserved).ToHashSet());
     }
 
     /// <summary>
     /// Saves new content under a slug: the requested one (false when it is taken), or the first free one of the
     /// family made from its title or name, trying the next when a concurrent create took it first. <paramref name="stage"/>
-    /// adds the entities for a given slug; it runs again on each retry, after the context was cleared.
+    /// adds the entities for a given slug; it runs again on each retry, after the context was cleared. A
+    /// <paramref name="reserved"/> slug (a route's own word) is never made.
     /// </summary>
     public static async Task<bool> SaveWithSlugAsync(
-        this Data.CmsDbContext db, IQueryable<string> slugs, string? requested, string baseSlug, Action<string> stage, CancellationToken cancellationToken)
+        this Data.CmsDbContext db, IQueryable<string> slugs, string? requested, string baseSlug, Action<string> stage, CancellationToken cancellationToken,
+        IEnumerable<string>? reserved = null)
     {
         for (var attempt = 1; ; attempt++)
         {
-            var slug = requested ?? await FirstFreeAsync(slugs, baseSlug, cancellationToken);
+            var slug = requested ?? await FirstFreeAsync(slugs, baseSlug, reserved ?? [], cancellationToken);
             stage(slug);
             try
             {

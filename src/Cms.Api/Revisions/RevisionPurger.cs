@@ -17,15 +17,15 @@ internal sealed class RevisionPurger(NpgsqlDataSource dataSource, TimeProvider t
     /// <summary>The advisory lock's key: any constant no other feature uses.</summary>
     private const long LockKey = 0x636d_7372_6576_6973;
 
-    // Their history first, then the articles themselves.
+    // The articles first, then the history of those purged: an undelete that claimed one meanwhile (its transaction
+    // deletes the row) makes this skip it, so an article coming back never loses its history.
+    private const string PurgeDeletedSql = "DELETE FROM deleted_articles WHERE deleted_at < $1 RETURNING article_id";
+
     private const string PurgeDeletedHistorySql =
         """
         DELETE FROM article_revisions r
-        WHERE r.article_id IN (SELECT article_id FROM deleted_articles WHERE deleted_at < $1)
-          AND NOT EXISTS (SELECT 1 FROM articles a WHERE a.id = r.article_id)
+        WHERE r.article_id = ANY($1) AND NOT EXISTS (SELECT 1 FROM articles a WHERE a.id = r.article_id)
         """;
-
-    private const string PurgeDeletedSql = "DELETE FROM deleted_articles WHERE deleted_at < $1";
 
     // The articles over the limit come from the key alone (an index-only count); their oldest rows past the limit go.
     private const string PurgeOldestSql =
@@ -76,15 +76,24 @@ internal sealed class RevisionPurger(NpgsqlDataSource dataSource, TimeProvider t
 
         var settings = options.Value;
         var cutoff = time.Now().AddDays(-settings.KeepDeletedDays);
+        var purgedIds = new List<Guid>();
+        await using (var deleted = new NpgsqlCommand(PurgeDeletedSql, connection, transaction))
+        {
+            deleted.Parameters.Add(new NpgsqlParameter { Value = cutoff });
+            await using var reader = await deleted.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                purgedIds.Add(reader.GetGuid(0));
+            }
+        }
+
         await using (var history = new NpgsqlCommand(PurgeDeletedHistorySql, connection, transaction))
         {
-            history.Parameters.Add(new NpgsqlParameter { Value = cutoff });
+            history.Parameters.Add(new NpgsqlParameter { Value = purgedIds.ToArray() });
             await history.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        await using var deleted = new NpgsqlCommand(PurgeDeletedSql, connection, transaction);
-        deleted.Parameters.Add(new NpgsqlParameter { Value = cutoff });
-        var deletedArticles = await deleted.ExecuteNonQueryAsync(cancellationToken);
+        var deletedArticles = purgedIds.Count;
         await using var oldest = new NpgsqlCommand(PurgeOldestSql, connection, transaction);
         oldest.Parameters.Add(new NpgsqlParameter { Value = settings.MaxPerArticle });
         var oldRevisions = await oldest.ExecuteNonQueryAsync(cancellationToken);

@@ -79,4 +79,44 @@ public sealed class RetentionTests : RevisionTest
         await transaction.RollbackAsync();
         Assert.That(await PurgeAsync(), Is.Not.Null);
     }
+
+    [Test]
+    public async Task AnUndeleteThatClaimedTheArticleFirstKeepsItsHistoryFromThePurge()
+    {
+        var article = await PublishedAsync("ve-kip");
+        await OkAsync<ArticleResponse>(await PatchAsync($"/api/v1/articles/{article.Id}", Editor, """{ "summary": "Sửa" }"""));
+        await AssertStatusAsync(await SendAsync(HttpMethod.Delete, $"/api/v1/articles/{article.Id}", Editor), HttpStatusCode.NoContent);
+        // Kept past its days, by its own date: moving the clock that far would let the service's timer purge first.
+        await ScalarAsync<long>("UPDATE deleted_articles SET deleted_at = deleted_at - interval '31 days' WHERE article_id = $1", article.Id);
+
+        // An undelete's first step, in its own transaction: it claims the kept row, then inserts the article and commits.
+        await using var connection = new Npgsql.NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        await using (var claim = new Npgsql.NpgsqlCommand("DELETE FROM deleted_articles WHERE article_id = $1", connection, transaction))
+        {
+            claim.Parameters.Add(new Npgsql.NpgsqlParameter { Value = article.Id });
+            Assert.That(await claim.ExecuteNonQueryAsync(), Is.EqualTo(1));
+        }
+
+        var purging = PurgeAsync();
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (await WaitingOnARowLockAsync() == 0 && waited.Elapsed < TimeSpan.FromSeconds(10) && !purging.IsCompleted)
+        {
+        }
+
+        await transaction.CommitAsync();
+        var purged = await purging;
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(purged, Is.EqualTo((0, 0)), "the undelete took it back first");
+            Assert.That(await ScalarAsync<long>("SELECT count(*) FROM article_revisions WHERE article_id = $1", article.Id), Is.EqualTo(2),
+                "its history stays for the article that came back");
+        }
+    }
+
+    /// <summary>Backends of this database other than the asking one that wait on a lock.</summary>
+    private Task<long> WaitingOnARowLockAsync() => ScalarAsync<long>(
+        "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND wait_event_type = 'Lock'");
 }

@@ -94,4 +94,19 @@ public sealed class UndeleteTests : RevisionTest
         Assert.That((await OkAsync<PagedList<DeletedArticleSummary>>(await SendAsync(HttpMethod.Get, "/api/v1/articles/deleted", Editor))).Items, Has.Count.EqualTo(1),
             "still kept, for when the author is back");
     }
+
+    [Test]
+    public async Task NoArticleTakesTheSlugOfTheDeletedListsRoute()
+    {
+        var titled = await CreateArticleResponseAsync(Editor, ArticleBody(Author, new { title = "Deleted", publishAt = Now.AddHours(-1) }));
+        using var asked = await SendAsync(HttpMethod.Post, "/api/v1/articles", Editor, ArticleBody(Author, new { slug = "deleted" }), null);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(titled.Slug, Is.EqualTo("deleted-2"), "GET /api/v1/articles/deleted is the deleted list, never this article");
+            Assert.That((await GetOkAsync<ArticleResponse>(Client, "/api/v1/articles/" + titled.Slug)).Id, Is.EqualTo(titled.Id), "readers reach it by its slug");
+            Assert.That((await AssertProblemAsync(asked, 400, "validation_failed"))["errors"]!["slug"], Is.Not.Null);
+            await AssertProblemAsync(await PatchAsync($"/api/v1/articles/{titled.Id}", Editor, """{ "slug": "deleted" }"""), 400, "validation_failed");
+        }
+    }
 }

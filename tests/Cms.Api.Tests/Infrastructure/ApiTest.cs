@@ -87,7 +87,16 @@ public abstract class ApiTest
         {
             await using var connection = new NpgsqlConnection(ConnectionString);
             await connection.OpenAsync();
-            await _respawner!.ResetAsync(connection);
+            try
+            {
+                await _respawner!.ResetAsync(connection);
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DeadlockDetected)
+            {
+                // The service's background work (webhook deliveries, the visibility scan, purges) may write a table the
+                // reset is emptying, and PostgreSQL cancels one of the two; when it is the reset, it runs again.
+                await _respawner!.ResetAsync(connection);
+            }
         });
 
         await using var scope = App.Services.CreateAsyncScope();

@@ -1,5 +1,8 @@
 using Cms.Api.Infrastructure.Memory;
-using Cms.Api.Tests.Infrastructure;
+using Cms.Api.Startup;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Cms.Api.Tests.Operations;
 
@@ -46,10 +49,15 @@ public sealed class CacheBudgetTests
     [Test]
     public async Task ANonPositiveBudgetStopsTheStartNamingTheSetting()
     {
-        var database = await TestPostgres.CreateMigratedDatabaseAsync("t_cache_budget");
-        await using var app = new CmsApp(database, new Dictionary<string, string?> { ["Cms:Memory:CacheMegabytes"] = "0" });
+        // The service's own composition, validated as its start validates it. Not through WebApplicationFactory: when a
+        // start fails there, the entry point's disposal races the factory, which then may throw ObjectDisposedException.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
+        builder.Configuration["ConnectionStrings:Cms"] = await TestPostgres.CreateMigratedDatabaseAsync("t_cache_budget");
+        builder.Configuration["Cms:Memory:CacheMegabytes"] = "0";
+        builder.AddCmsApi();
+        await using var app = builder.Build();
 
-        var refused = Assert.Catch(() => app.CreateClient());
+        var refused = Assert.Catch(() => app.Services.GetRequiredService<IStartupValidator>().Validate());
 
         Assert.That(refused!.ToString(), Does.Contain("Cms:Memory:CacheMegabytes"));
     }

@@ -11,6 +11,7 @@ public static class SqlScripts
     public const string ContentChanges = "content_changes.sql";
     public const string MediaSearch = "media_search.sql";
     public const string MediaChanges = "media_changes.sql";
+    public const string SyncMenu = "sync_menu.sql";
 
     public static string Read(string name)
     {

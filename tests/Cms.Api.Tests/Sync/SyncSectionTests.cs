@@ -1,6 +1,5 @@
 using Cms.Api.Tests.Infrastructure;
 using Cms.Api.Tests.Media;
-using Npgsql;
 
 namespace Cms.Api.Tests.Sync;
 
@@ -22,51 +21,6 @@ public sealed class SyncSectionTests : WriterTest
     private Task MoveCategoryAsync(Guid id, string name, Guid? parentId) =>
         SendOkAsync(HttpMethod.Put, $"/api/v1/categories/{id}", new { name, slug = (string?)null, description = (string?)null, parentId });
 
-    /// <summary>What a reader sees in a category's tree (every article when null), read from the database: ids and versions.</summary>
-    internal static async Task<Dictionary<Guid, int>> TruthAsync(string connectionString, DateTimeOffset now, Guid? category = null)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(
-            """
-            WITH RECURSIVE tree AS (SELECT id FROM categories WHERE id = $2 UNION SELECT c.id FROM categories c JOIN tree t ON c.parent_id = t.id)
-            SELECT id, version FROM articles a
-            WHERE status = 'published' AND publish_at <= $1 AND (expires_at IS NULL OR expires_at > $1)
-              AND ($2 IS NULL OR EXISTS (SELECT 1 FROM article_categories ac JOIN tree t ON t.id = ac.category_id WHERE ac.article_id = a.id))
-            """, connection);
-        command.Parameters.Add(new NpgsqlParameter { Value = now });
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)category ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Uuid });
-        await using var reader = await command.ExecuteReaderAsync();
-        var truth = new Dictionary<Guid, int>();
-        while (await reader.ReadAsync())
-        {
-            truth[reader.GetGuid(0)] = reader.GetInt32(1);
-        }
-
-        return truth;
-    }
-
-    /// <summary>Every category and author with its version, as the menu part must end up.</summary>
-    internal static async Task<(Dictionary<Guid, int> Categories, Dictionary<Guid, int> Authors)> MenuTruthAsync(string connectionString)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        async Task<Dictionary<Guid, int>> ReadAsync(string table)
-        {
-            await using var command = new NpgsqlCommand($"SELECT id, version FROM {table}", connection);
-            await using var reader = await command.ExecuteReaderAsync();
-            var rows = new Dictionary<Guid, int>();
-            while (await reader.ReadAsync())
-            {
-                rows[reader.GetGuid(0)] = reader.GetInt32(1);
-            }
-
-            return rows;
-        }
-
-        return (await ReadAsync("categories"), await ReadAsync("authors"));
-    }
-
     [Test]
     public async Task TheMenuAndBylinesComeWholeAtFirstThenWhatChanged()
     {
@@ -75,7 +29,7 @@ public sealed class SyncSectionTests : WriterTest
         var guest = await CreateAuthorAsync(Editor, "Khách", null);
         var app = new SyncStore(Client);
         await app.SyncAsync();
-        var menu = await MenuTruthAsync(ConnectionString);
+        var menu = await SyncTruth.MenuAsync(ConnectionString);
         Assert.That(app.Categories, Is.EquivalentTo(menu.Categories));
         Assert.That(app.Authors, Is.EquivalentTo(menu.Authors));
 
@@ -95,7 +49,7 @@ public sealed class SyncSectionTests : WriterTest
             Assert.That(app.LastPage.DeletedAuthors, Is.EqualTo(new[] { guest }));
         }
 
-        menu = await MenuTruthAsync(ConnectionString);
+        menu = await SyncTruth.MenuAsync(ConnectionString);
         Assert.That(app.Categories, Is.EquivalentTo(menu.Categories));
         Assert.That(app.Authors, Is.EquivalentTo(menu.Authors));
 
@@ -153,19 +107,19 @@ public sealed class SyncSectionTests : WriterTest
             Assert.That(app.LastSync.SelectMany(p => p.Items).Select(i => i.Id), Is.EqualTo(new[] { arriving }), "moved in: new to this app");
             Assert.That(app.LastSync.SelectMany(p => p.Deleted), Is.EquivalentTo(new[] { leaving, unpublished, deleted }),
                 "moved out, unpublished and deleted; a change elsewhere is not reported at all");
-            Assert.That(app.Articles, Is.EquivalentTo(await TruthAsync(ConnectionString, Now, news)));
+            Assert.That(app.Articles, Is.EquivalentTo(await SyncTruth.ArticlesAsync(ConnectionString, Now, news)));
         }
 
         // The category moves, its articles stay as they are: out of the tree, then back.
         await MoveCategoryAsync(local, "Địa phương", sport);
         await app.SyncAsync();
         Assert.That(app.LastPage.Deleted, Is.EquivalentTo(new[] { inLocal, arriving }), "its category left the tree");
-        Assert.That(app.Articles, Is.EquivalentTo(await TruthAsync(ConnectionString, Now, news)));
+        Assert.That(app.Articles, Is.EquivalentTo(await SyncTruth.ArticlesAsync(ConnectionString, Now, news)));
 
         await MoveCategoryAsync(local, "Địa phương", news);
         await app.SyncAsync();
         Assert.That(app.LastPage.Items.Select(i => i.Id), Is.EquivalentTo(new[] { inLocal, arriving }), "its category came back");
-        Assert.That(app.Articles, Is.EquivalentTo(await TruthAsync(ConnectionString, Now, news)));
+        Assert.That(app.Articles, Is.EquivalentTo(await SyncTruth.ArticlesAsync(ConnectionString, Now, news)));
         Assert.That(app.Categories.Keys, Is.SupersetOf(new[] { news, local, sport }), "the whole menu, not only the section");
     }
 

@@ -387,6 +387,14 @@ async Task<string> HundredChangeDeltasAsync(string baseUrl, string token, string
     var timings = new List<double>();
     // Starting far enough from the end that 100 visible articles always follow.
     var orderedIds = pool.Order().ToList();
+    // Bring the token up to date first: changes made since it was issued (other scenarios' rounds) may take many pages.
+    for (var more = true; more;)
+    {
+        using var caughtUp = System.Text.Json.JsonDocument.Parse(await http.GetByteArrayAsync("/api/v1/sync?limit=500&token=" + Uri.EscapeDataString(token) + query));
+        token = caughtUp.RootElement.GetProperty("nextToken").GetString()!;
+        more = caughtUp.RootElement.GetProperty("hasMore").GetBoolean();
+    }
+
     for (var round = -1; round < 40; round++)
     {
         var start = orderedIds[Random.Shared.Next(orderedIds.Count - 200)];

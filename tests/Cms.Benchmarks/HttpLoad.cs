@@ -6,7 +6,7 @@ namespace Cms.Benchmarks;
 
 /// <summary>What a closed loop of clients got: answers counted by status, bytes sent and received, latencies (ms).</summary>
 internal sealed record HttpLoadResult(int Ok, IReadOnlyDictionary<HttpStatusCode, int> Failures, long BytesSent, long BytesReceived, double Seconds,
-    double P50, double P99, bool RanOut)
+    double P50, double P95, double P99, bool RanOut)
 {
     public double PerSecond => Ok / Seconds;
 
@@ -65,6 +65,6 @@ internal static class HttpLoad
         var elapsed = clock.Elapsed.TotalSeconds;
         var sorted = latencies.Order().ToArray();
         double Percentile(double p) => sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)(p * sorted.Length))];
-        return new HttpLoadResult(ok, failures, sent, received, elapsed, Percentile(0.50), Percentile(0.99), next >= limit);
+        return new HttpLoadResult(ok, failures, sent, received, elapsed, Percentile(0.50), Percentile(0.95), Percentile(0.99), next >= limit);
     }
 }

@@ -75,6 +75,7 @@ var ceiling = PgBench.SelectOnly(PostgresBinaries.Find(new LocalPostgresSettings
 log.WriteLine($"  {ceiling:F0} selects/s");
 
 var port = FreePort();
+using var memoryLimit = options.MemoryLimitMegabytes is { } limitMiB ? MemoryLimit.Create(limitMiB) : null;
 using var service = await ServiceProcess.StartAsync(root, connectionString, port, new Dictionary<string, string>
 {
     ["Cms:RateLimits:RatingsPerMinute"] = "0",
@@ -88,8 +89,9 @@ using var service = await ServiceProcess.StartAsync(root, connectionString, port
     // Uploads need a session: the service makes this admin on a database with no users yet.
     ["Cms:Bootstrap:AdminUsername"] = MediaScenarios.AdminUsername,
     ["Cms:Bootstrap:AdminPassword"] = MediaScenarios.AdminPassword,
-}.Concat(options.Environment).ToDictionary());
+}.Concat(options.Environment).ToDictionary(), memoryLimit);
 log.WriteLine($"Service ready {service.StartToReady.TotalMilliseconds:F0} ms after start (Production, Release, migrated database)");
+var beforeLoadMiB = service.ResidentMiB;
 
 // What the load rotates over, read from the library itself.
 var visible = "status = 'published' AND publish_at <= now() AND (expires_at IS NULL OR expires_at > now())";
@@ -173,6 +175,23 @@ if (syncToken is not null)
 scenarios = scenarios.Where(s => options.Only.Count == 0 || options.Only.Contains(s.Name) || (s.Name.StartsWith("sync", StringComparison.Ordinal) && options.Only.Contains("sync"))).ToList();
 
 var work = Directory.CreateTempSubdirectory("cms-bench-").FullName;
+var results = new List<(string Name, string Description, WrkResult Result, bool Read, double MemoryMiB)>();
+
+// Cold reads first, before anything is warmed: every visible article once, in random order, as a crawler walks a
+// sitemap. Each is a cache miss: what the database and the serialization cost, with the client in this process.
+if (options.Only.Count == 0 || options.Only.Contains("cold"))
+{
+    var every = (await ListAsync<string>($"SELECT slug FROM articles WHERE {visible}")).OrderBy(_ => Random.Shared.Next()).ToList();
+    log.WriteLine($"Running cold ({every.Count:N0} articles, each once)...");
+    using var crawler = new HttpClient { BaseAddress = new Uri(service.BaseUrl) };
+    service.TakeWindowPeakMiB();
+    var cold = await HttpLoad.RunAsync(options.Connections, 3600, every.Count,
+        async i => (await crawler.GetAsync("/api/v1/articles/" + every[i], HttpCompletionOption.ResponseHeadersRead), 0));
+    results.Add(("cold", $"GET /articles/{{slug}}, each of {every.Count:N0} visible articles once, none read before (HttpClient)",
+        new WrkResult(cold.Ok, (long)(cold.Seconds * 1_000_000), cold.P50 * 1000, cold.P95 * 1000, cold.P99 * 1000, cold.Errors, 0, 0, 0, 0),
+        true, service.TakeWindowPeakMiB()));
+}
+
 log.WriteLine("Warming up...");
 foreach (var scenario in scenarios.Where(s => s.Read && s.Name is not ("search-fresh" or "search-typo")))
 {
@@ -191,13 +210,35 @@ foreach (var scenario in scenarios.Where(s => s.Name is "article" or "search" or
     });
 }
 
-var results = new List<(string Name, string Description, WrkResult Result, bool Read, double MemoryMiB)>();
 service.TakeWindowPeakMiB();
 foreach (var scenario in scenarios)
 {
     log.WriteLine($"Running {scenario.Name} ({options.Seconds} s)...");
     var result = Wrk.Run(service.BaseUrl, scenario.Paths, scenario.Script, options.Connections, options.Seconds, work);
     results.Add((scenario.Name, scenario.Description, result, scenario.Read, service.TakeWindowPeakMiB()));
+}
+
+// The web server's ceiling for each read: nginx serving that scenario's answer (its first path's bytes, compressed as
+// the scenario asks) as a static file, with the same wrk and connections, in this run.
+var nginxRates = new Dictionary<string, (double PerSecond, int Bytes)>();
+if (scenarios.Any(s => s.Read))
+{
+    using var nginx = await NginxCeiling.StartAsync();
+    using var sampler = new HttpClient(new HttpClientHandler { AutomaticDecompression = DecompressionMethods.None }) { BaseAddress = new Uri(service.BaseUrl) };
+    foreach (var scenario in scenarios.Where(s => s.Read))
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, scenario.Paths[0]);
+        if (scenario.Script == Wrk.GetBrotli)
+        {
+            request.Headers.AcceptEncoding.ParseAdd("br");
+        }
+
+        using var answer = await sampler.SendAsync(request);
+        var bytes = await answer.Content.ReadAsByteArrayAsync();
+        var path = nginx.Serve(scenario.Name + ".body", bytes);
+        log.WriteLine($"Running nginx serving {scenario.Name}'s {bytes.Length:N0} bytes ({options.Seconds} s)...");
+        nginxRates[scenario.Name] = (Wrk.Run(nginx.BaseUrl, [path], Wrk.Get, options.Connections, options.Seconds, work).PerSecond, bytes.Length);
+    }
 }
 
 // Article reads again, while 16 more connections flood sign-ins (each a 220,000-iteration hash): the hashing slots
@@ -234,6 +275,18 @@ if (syncToken is not null)
 }
 
 var checks = new List<string>();
+// Memory a minute after the load stops, beside what it was before any load (after start, before the warm-up):
+// what an idle instance gives back, caches included.
+if (options.Only.Count == 0 || options.Only.Contains("settle"))
+{
+    var peakMiB = service.PeakMemoryMiB;
+    log.WriteLine("Idle for a minute...");
+    await Task.Delay(TimeSpan.FromMinutes(1));
+    var afterMiB = service.ResidentMiB;
+    checks.Add(string.Create(CultureInfo.InvariantCulture,
+        $"memory: {beforeLoadMiB:F0} MiB resident before the load, peak {peakMiB:F0} MiB, {afterMiB:F0} MiB a minute after it stopped ({afterMiB / beforeLoadMiB:F2}× before)"));
+}
+
 if (scenarios.Any(s => s.Name == "views"))
 {
     checks.Add(await CheckViewsAsync(service.BaseUrl, ids.Take(100).ToList()));
@@ -251,12 +304,13 @@ log.WriteLine();
 log.WriteLine($"{DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, {options.Articles:N0} articles ({visibleCount:N0} visible), " +
     $"{options.Connections} connections, {options.Seconds} s each; pgbench -S ceiling {ceiling:F0}/s");
 log.WriteLine();
-log.WriteLine("| scenario | requests/s | × pgbench -S | p50 ms | p95 ms | p99 ms | errors | service MiB |");
-log.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|");
+log.WriteLine("| scenario | requests/s | × pgbench -S | × nginx, same bytes | p50 ms | p95 ms | p99 ms | errors | service MiB |");
+log.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
 foreach (var (name, description, r, read, memory) in results)
 {
+    var nginxRatio = nginxRates.TryGetValue(name, out var web) ? string.Create(CultureInfo.InvariantCulture, $"{r.PerSecond / web.PerSecond:F2} ({web.PerSecond:F0}/s, {web.Bytes:N0} B)") : "";
     log.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"| {name}: {description} | {r.PerSecond:F0} | {(read ? (r.PerSecond / ceiling).ToString("F2", CultureInfo.InvariantCulture) : "")} | {r.P50 / 1000:F2} | {r.P95 / 1000:F2} | {r.P99 / 1000:F2} | {r.Errors} | {memory:F0} |"));
+        $"| {name}: {description} | {r.PerSecond:F0} | {(read ? (r.PerSecond / ceiling).ToString("F2", CultureInfo.InvariantCulture) : "")} | {nginxRatio} | {r.P50 / 1000:F2} | {r.P95 / 1000:F2} | {r.P99 / 1000:F2} | {r.Errors} | {memory:F0} |"));
 }
 
 if (mediaRows.Count > 0)
@@ -271,7 +325,22 @@ if (mediaRows.Count > 0)
 }
 
 log.WriteLine();
-log.WriteLine($"Service peak memory {service.PeakMemoryMiB:F0} MiB; start to ready {service.StartToReady.TotalMilliseconds:F0} ms");
+log.WriteLine($"Service peak memory {service.PeakMemoryMiB:F0} MiB; start to ready {service.StartToReady.TotalMilliseconds:F0} ms" +
+    (service.HasExited ? "; THE SERVICE DIED during the run" : ""));
+if (memoryLimit is not null)
+{
+    checks.Add(memoryLimit.Report());
+}
+
+if (options.Chart is { } chart)
+{
+    File.WriteAllText(chart, BenchChart.Svg(
+        $"{DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC, {options.Articles:N0} articles, {options.Connections} connections" +
+        (memoryLimit is null ? "" : $", {memoryLimit.Megabytes} MiB limit"),
+        results.Where(r => r.Read).Select(r => new BenchChart.Bar(r.Name, r.Result.PerSecond / ceiling,
+            nginxRates.TryGetValue(r.Name, out var web) ? r.Result.PerSecond / web.PerSecond : null)).ToList()));
+    log.WriteLine($"Chart written to {chart}");
+}
 foreach (var line in syncFigures.Concat(mediaFigures).Concat(checks))
 {
     log.WriteLine(line);

@@ -22,6 +22,9 @@ internal sealed class ServiceProcess : IDisposable
 
     public TimeSpan StartToReady { get; private set; }
 
+    /// <summary>Whether the process ended by itself (a crash, or the kernel's OOM killer under a memory limit).</summary>
+    public bool HasExited => _process.HasExited;
+
     /// <summary>The highest resident memory seen (sampled, and the kernel's own high-water mark).</summary>
     public double PeakMemoryMiB
     {
@@ -41,7 +44,8 @@ internal sealed class ServiceProcess : IDisposable
     /// <summary>Starts the kernel's high-water mark again from the resident memory now (Linux: "5" to clear_refs).</summary>
     public void ResetHighWater() => File.WriteAllText($"/proc/{_process.Id}/clear_refs", "5");
 
-    public static async Task<ServiceProcess> StartAsync(string repositoryRoot, string connectionString, int port, IReadOnlyDictionary<string, string> settings)
+    public static async Task<ServiceProcess> StartAsync(string repositoryRoot, string connectionString, int port, IReadOnlyDictionary<string, string> settings,
+        MemoryLimit? memoryLimit = null)
     {
         var dll = Path.Combine(repositoryRoot, "src", "Cms.Api", "bin", "Release", "net10.0", "Cms.Api.dll");
         if (!File.Exists(dll))
@@ -50,7 +54,8 @@ internal sealed class ServiceProcess : IDisposable
         }
 
         var baseUrl = $"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}";
-        var start = new ProcessStartInfo("dotnet", [dll]) { RedirectStandardOutput = false, RedirectStandardError = false };
+        var (fileName, arguments) = memoryLimit?.Wrap("dotnet", [dll]) ?? ("dotnet", [dll]);
+        var start = new ProcessStartInfo(fileName, arguments) { RedirectStandardOutput = false, RedirectStandardError = false };
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["ASPNETCORE_URLS"] = baseUrl;
         start.Environment["ConnectionStrings__Cms"] = connectionString;

@@ -46,7 +46,7 @@ internal static class ListArticles
 
     /// <summary>What a list needs besides its query.</summary>
     internal readonly record struct ListServices(HttpContext Http, CmsDbContext Db, CursorCodec Cursors, ListCache Lists,
-        IOptions<ArticleListOptions> Options, IOptions<JsonOptions> Json, TimeProvider Time);
+        IOptions<ArticleListOptions> Options, IOptions<SearchOptions> Search, IOptions<JsonOptions> Json, TimeProvider Time);
 
     private static async Task<Results<Ok<PagedList<ArticleResponse>>, JsonHttpResult<PagedList<JsonObject>>, ValidationProblem, ProblemHttpResult>> PageAsync(
         ArticleFilter filter, PageQuery page, ListServices services, CancellationToken cancellationToken)
@@ -97,14 +97,21 @@ internal static class ListArticles
 
         var size = page.Size();
         var pageKeysQuery = keys.Skip(skip).Take(size + 1);
-        Task<long> Count() => planner.RunAsync(() => articles.LongCountAsync(cancellationToken), cancellationToken);
+        // A search counts its matches only up to the exact-total limit (plus one, to know there are more): SearchTotal.
+        var exactLimit = services.Search.Value.ExactTotalLimit;
+        Task<long> Count() => search is null
+            ? planner.RunAsync(() => articles.LongCountAsync(cancellationToken), cancellationToken)
+            : planner.CountUpToAsync(articles, SearchTotal.CountLimit(exactLimit), cancellationToken);
         Task<long>? counting = null;
         Task<long> Total() => counting ??= snapshots is null ? Count() : snapshots.TotalAsync(filter.RowsScope(), db, Count, cancellationToken);
 
         // A search in a btree-served order is told how many articles match before its keys are read (SearchPlanChooser):
-        // the total when it is wanted anyway, else a count that stops once there are enough. Relevance ranks every match.
+        // the total when it is wanted anyway and counted far enough, else a count that stops once there are enough.
+        // Relevance ranks every match.
         Task<long> Library() => lists.TotalAsync(LibraryScope, db, () => db.Articles.VisibleTo(Viewer.Anonymous, now).LongCountAsync(cancellationToken), cancellationToken);
-        Task<long> MatchesUpTo(long enough) => page.WantsTotal ? Total() : planner.CountUpToAsync(articles, enough, cancellationToken);
+        async Task<long> MatchesUpTo(long enough) => page.WantsTotal && await Total() is var total && (total >= enough || total <= exactLimit)
+            ? total
+            : await planner.CountUpToAsync(articles, enough, cancellationToken);
         Task<List<ArticleKey>> ReadPageKeys() => search is null || sort == ArticleFilter.Relevance
             ? planner.RunAsync(() => pageKeysQuery.ToListAsync(cancellationToken), cancellationToken)
             : planner.KeysAsync(pageKeysQuery, skip + size + 1, Library, MatchesUpTo, cancellationToken);
@@ -123,16 +130,16 @@ internal static class ListArticles
         var ids = pageKeys.Select(k => k.Id).ToList();
         var rows = ids.Count == 0 ? [] : await db.Articles.Where(a => ids.Contains(a.Id)).Rows(fields).ToDictionaryAsync(r => r.Id, cancellationToken);
         var items = ids.Where(rows.ContainsKey).Select(id => rows[id].ToResponse(now)).ToList();
-        long? total = page.WantsTotal ? await Total() : null;
+        SearchTotal? total = !page.WantsTotal ? null : search is null ? new(await Total(), false) : SearchTotal.Of(await Total(), exactLimit);
 
         if (!fields.IsPicked)
         {
-            return TypedResults.Ok(new PagedList<ArticleResponse>(items, pageNumber, size, total, nextCursor));
+            return TypedResults.Ok(new PagedList<ArticleResponse>(items, pageNumber, size, total?.Total, nextCursor, total?.IsLowerBound));
         }
 
         var json = services.Json.Value.SerializerOptions;
         var picked = items.Select(item => Pick(JsonSerializer.SerializeToNode(item, json)!.AsObject(), fields)).ToList();
-        return TypedResults.Json(new PagedList<JsonObject>(picked, pageNumber, size, total, nextCursor), json);
+        return TypedResults.Json(new PagedList<JsonObject>(picked, pageNumber, size, total?.Total, nextCursor, total?.IsLowerBound), json);
     }
 
     private static IQueryable<Article> Where(IQueryable<Article> articles, ArticleFilter filter, TextSearch? search, DateTimeOffset now)

@@ -4,6 +4,7 @@ using Cms.Api.Infrastructure.Paging;
 using Cms.Api.Infrastructure.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Cms.Api.Media;
 
@@ -28,7 +29,8 @@ internal static class GetMedia
     }
 
     public static async Task<Results<Ok<PagedList<MediaResponse>>, ValidationProblem>> List(
-        [AsParameters] PageQuery page, [AsParameters] MediaFilter filter, CmsDbContext db, CursorCodec cursors, CancellationToken cancellationToken)
+        [AsParameters] PageQuery page, [AsParameters] MediaFilter filter, CmsDbContext db, CursorCodec cursors, IOptions<SearchOptions> searchOptions,
+        CancellationToken cancellationToken)
     {
         var media = db.Media.AsNoTracking();
         if (filter.Search is { Words.Count: > 0 } search)
@@ -66,7 +68,10 @@ internal static class GetMedia
             next = await cursors.EncodeAsync(scope, pageNumber + 1, new MediaPosition(items[^1].CreatedAt, items[^1].Id), cancellationToken);
         }
 
-        long? total = page.WantsTotal ? await media.LongCountAsync(cancellationToken) : null;
-        return TypedResults.Ok(new PagedList<MediaResponse>(items, pageNumber, size, total, next));
+        var exactLimit = searchOptions.Value.ExactTotalLimit;
+        SearchTotal? total = !page.WantsTotal ? null
+            : filter.Search is { Words.Count: > 0 } ? SearchTotal.Of(await media.OrderBy(_ => 1).Take((int)SearchTotal.CountLimit(exactLimit)).LongCountAsync(cancellationToken), exactLimit)
+            : new(await media.LongCountAsync(cancellationToken), false);
+        return TypedResults.Ok(new PagedList<MediaResponse>(items, pageNumber, size, total?.Total, next, total?.IsLowerBound));
     }
 }

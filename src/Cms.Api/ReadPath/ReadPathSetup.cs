@@ -36,6 +36,6 @@ public static class ReadPathSetup
         return services;
     }
 
-    /// <summary>Cached single items are answered here, before routing; the rest of the read path runs as endpoint filters.</summary>
-    public static IApplicationBuilder UseCmsReadPath(this IApplicationBuilder app) => app.UseCachedItemsBeforeRouting();
+    /// <summary>Cached answers are answered here, before routing; the rest of the read path runs as endpoint filters.</summary>
+    public static IApplicationBuilder UseCmsReadPath(this IApplicationBuilder app) => app.UseCachedAnswersBeforeRouting();
 }

@@ -61,6 +61,7 @@ internal static class ApiSetup
         services.AddCmsSessions(configuration);
         services.AddCmsUsers(configuration, builder.Environment);
         services.AddCmsViews(configuration);
+        services.AddCmsRatings(configuration);
         services.AddCmsReadPath(configuration);
         services.AddCmsSync(configuration);
         services.AddCmsReader(configuration);
@@ -72,6 +73,8 @@ internal static class ApiSetup
         services.AddSingleton<HtmlBodySanitizer>();
         services.AddSingleton<TokenSigner>();
         services.AddSingleton<CursorCodec>();
+        services.AddOptions<SearchOptions>().Bind(configuration.GetSection(SearchOptions.SectionName))
+            .Validate(o => o.ExactTotalLimit is >= 1 and <= 1_000_000, "Cms:Search:ExactTotalLimit must be 1..1000000.").ValidateOnStart();
         services.AddCmsArticles(configuration);
         services.AddCmsMedia(configuration);
         services.AddScoped<SampleContent>();
@@ -102,7 +105,7 @@ internal static class ApiSetup
         app.UseCmsCompression();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        // Cached articles are answered before routing; routing is placed here explicitly (WebApplication would put it first).
+        // Cached answers are answered before routing; routing is placed here explicitly (WebApplication would put it first).
         app.UseCmsReadPath();
         app.UseAbortedRequestCanceller();
         app.UseRouting();

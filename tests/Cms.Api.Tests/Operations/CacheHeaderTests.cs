@@ -30,9 +30,12 @@ public sealed class CacheHeaderTests : WriterTest
         {
             Assert.That(await CacheControlAsync(url), Is.EqualTo(Public), "a cached article, answered before routing");
             Assert.That(await CacheControlAsync(url, ifNoneMatch: "\"1\""), Is.EqualTo(Public), "its 304");
-            Assert.That(await CacheControlAsync("/api/v1/articles"), Is.EqualTo(Public));
-            Assert.That(await CacheControlAsync("/api/v1/categories"), Is.EqualTo(Public));
-            Assert.That(await CacheControlAsync("/api/v1/sync"), Is.EqualTo(Public));
+            foreach (var answer in (string[])["/api/v1/articles", "/api/v1/articles?q=giao", "/api/v1/categories", "/api/v1/sync"])
+            {
+                Assert.That(await CacheControlAsync(answer), Is.EqualTo(Public), answer);
+                Assert.That(await CacheControlAsync(answer), Is.EqualTo(Public), answer + ", cached, answered before routing");
+            }
+
             Assert.That(await CacheControlAsync(url, Editor), Is.EqualTo("no-store"));
             Assert.That(await CacheControlAsync("/api/v1/articles", Editor), Is.EqualTo("no-store"));
             Assert.That(await CacheControlAsync("/api/v1/sessions/current", Editor), Is.EqualTo("no-store"));
@@ -59,6 +62,7 @@ public sealed class CacheTagTests : WriterTest
         var made = await TagsAsync("/api/v1/articles/mot");
         var cached = await TagsAsync("/api/v1/articles/mot");
         var list = await TagsAsync("/api/v1/articles");
+        var cachedList = await TagsAsync("/api/v1/articles");
         var byAuthor = await TagsAsync($"/api/v1/authors/{Author}/articles");
         var authors = await TagsAsync("/api/v1/authors");
 
@@ -67,6 +71,7 @@ public sealed class CacheTagTests : WriterTest
             Assert.That(made, Is.EqualTo(($"articles article-{first.Id}", $"articles,article-{first.Id}")));
             Assert.That(cached, Is.EqualTo(made), "the cached answer carries them too (answered before routing)");
             Assert.That(list.SurrogateKey, Is.EqualTo($"articles article-{second.Id} article-{first.Id}"));
+            Assert.That(cachedList, Is.EqualTo(list), "a cached list too (answered before routing)");
             Assert.That(byAuthor.SurrogateKey, Is.EqualTo($"authors articles article-{second.Id} article-{first.Id}"));
             Assert.That(authors.SurrogateKey, Is.EqualTo("authors"));
         }

@@ -129,6 +129,33 @@ public sealed class RatingTests : WriterTest
     }
 
     [Test]
+    public async Task EachRatingAnswersTheTotalsRightAfterItsOwnVote()
+    {
+        // Ratings arriving together share a transaction (RatingBatcher); mixed in with refused ones, each still gets its
+        // own answer: a hundred new raters of one article see the counts 1 to 100, each exactly once.
+        var open = await ArticleAsync();
+        var closed = await ArticleAsync(new { allowRating = false, publishAt = Now.AddHours(-1) });
+        var unknown = Guid.CreateVersion7().ToString();
+        var targets = Enumerable.Range(0, 150).Select(i => i % 3 == 0 ? open : i % 3 == 1 ? closed : unknown)
+            .Concat(Enumerable.Range(0, 50).Select(_ => open)).ToArray();
+
+        var answers = await Task.WhenAll(targets.Select(async target =>
+        {
+            using var response = await RateAsync(target, new { score = 4, raterId = Guid.NewGuid() });
+            var body = await JsonAsync(response);
+            return (target, status: (int)response.StatusCode, count: body["count"]?.GetValue<int>(), code: body["code"]?.GetValue<string>());
+        }));
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(answers.Where(a => a.target == open).Select(a => a.count), Is.EquivalentTo(Enumerable.Range(1, 100).Select(i => (int?)i)));
+            Assert.That(answers.Where(a => a.target == closed).Select(a => (a.status, a.code)), Is.All.EqualTo((409, "rating_disabled")));
+            Assert.That(answers.Where(a => a.target == unknown).Select(a => (a.status, a.code)), Is.All.EqualTo((404, "not_found")));
+            Assert.That((await RatingsAsync(open)).TotalPoints, Is.EqualTo(400));
+        }
+    }
+
+    [Test]
     public async Task DisabledRatingsAre409AndUnknownArticles404()
     {
         var closed = await ArticleAsync(new { allowRating = false, publishAt = Now.AddHours(-1) });

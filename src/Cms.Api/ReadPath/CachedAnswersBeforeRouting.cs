@@ -3,13 +3,14 @@ using Microsoft.Extensions.Options;
 namespace Cms.Api.ReadPath;
 
 /// <summary>
-/// Answers an anonymous GET of a cached single item (an article) before routing: the same bytes, ETag and 304 the
-/// endpoint's filter would give, without routing, binding and the middleware after this. Anything else (a token, a
-/// CORS request, a miss, evicted counters) goes down the pipeline, where <see cref="ReadCacheFilter"/> handles it.
+/// Answers an anonymous GET of a cached answer before routing: a single item (an article) by its path, a list, search,
+/// related list or sync page by its path and query, with the same bytes, ETag and 304 the endpoint's filter would give,
+/// without routing, binding and the middleware after this. Anything else (a token, a CORS request, a miss, evicted
+/// counters, documents, which are cached by host) goes down the pipeline, where <see cref="ReadCacheFilter"/> handles it.
 /// </summary>
-internal static class CachedItemsBeforeRouting
+internal static class CachedAnswersBeforeRouting
 {
-    public static IApplicationBuilder UseCachedItemsBeforeRouting(this IApplicationBuilder app)
+    public static IApplicationBuilder UseCachedAnswersBeforeRouting(this IApplicationBuilder app)
     {
         if (!app.ApplicationServices.GetRequiredService<IOptions<ReadCacheOptions>>().Value.Enabled)
         {
@@ -25,7 +26,7 @@ internal static class CachedItemsBeforeRouting
                 && request.Headers.Authorization.Count == 0
                 && request.Headers.Origin.Count == 0
                 && request.Path.Value is { } path
-                && cache.TryGetItem(path, out var entry)
+                && (cache.TryGetItem(path, out var entry) || cache.TryGetAnswer(path + request.QueryString.Value, out entry))
                 && entry.Answer(counters, out _) is { } answer
                 ? answer.ExecuteAsync(context)
                 : next(context);

@@ -890,8 +890,8 @@ export interface components {
             version: number;
         };
         /**
-         * @description A page of a list: its items, the page number and size, total (left out with includeTotal=false) and nextCursor (for
-         *     the next page by cursor; null on the last).
+         * @description A page of a list: its items, the page number and size, total (left out with includeTotal=false), whether that total
+         *     is a lower bound (a search counted only up to its limit) and nextCursor (for the next page by cursor; null on the last).
          */
         PagedListOfArticleResponse: {
             items: components["schemas"]["ArticleListItem"][];
@@ -901,11 +901,13 @@ export interface components {
             pageSize: number;
             /** Format: int64 */
             total: null | number;
+            /** @description With total: true when more match than the search counts exactly, and total is that limit. */
+            totalIsLowerBound?: null | boolean;
             nextCursor: null | string;
         };
         /**
-         * @description A page of a list: its items, the page number and size, total (left out with includeTotal=false) and nextCursor (for
-         *     the next page by cursor; null on the last).
+         * @description A page of a list: its items, the page number and size, total (left out with includeTotal=false), whether that total
+         *     is a lower bound (a search counted only up to its limit) and nextCursor (for the next page by cursor; null on the last).
          */
         PagedListOfAuthorResponse: {
             items: components["schemas"]["AuthorResponse"][];
@@ -915,11 +917,13 @@ export interface components {
             pageSize: number;
             /** Format: int64 */
             total: null | number;
+            /** @description With total: true when more match than the search counts exactly, and total is that limit. */
+            totalIsLowerBound?: null | boolean;
             nextCursor: null | string;
         };
         /**
-         * @description A page of a list: its items, the page number and size, total (left out with includeTotal=false) and nextCursor (for
-         *     the next page by cursor; null on the last).
+         * @description A page of a list: its items, the page number and size, total (left out with includeTotal=false), whether that total
+         *     is a lower bound (a search counted only up to its limit) and nextCursor (for the next page by cursor; null on the last).
          */
         PagedListOfCategoryResponse: {
             items: components["schemas"]["CategoryResponse"][];
@@ -929,11 +933,13 @@ export interface components {
             pageSize: number;
             /** Format: int64 */
             total: null | number;
+            /** @description With total: true when more match than the search counts exactly, and total is that limit. */
+            totalIsLowerBound?: null | boolean;
             nextCursor: null | string;
         };
         /**
-         * @description A page of a list: its items, the page number and size, total (left out with includeTotal=false) and nextCursor (for
-         *     the next page by cursor; null on the last).
+         * @description A page of a list: its items, the page number and size, total (left out with includeTotal=false), whether that total
+         *     is a lower bound (a search counted only up to its limit) and nextCursor (for the next page by cursor; null on the last).
          */
         PagedListOfMediaResponse: {
             items: components["schemas"]["MediaResponse"][];
@@ -943,6 +949,8 @@ export interface components {
             pageSize: number;
             /** Format: int64 */
             total: null | number;
+            /** @description With total: true when more match than the search counts exactly, and total is that limit. */
+            totalIsLowerBound?: null | boolean;
             nextCursor: null | string;
         };
         ProblemDetails: {
@@ -1598,6 +1606,7 @@ export interface operations {
                      *       "page": 1,
                      *       "pageSize": 20,
                      *       "total": 1,
+                     *       "totalIsLowerBound": false,
                      *       "nextCursor": null
                      *     }
                      */
@@ -2098,6 +2107,7 @@ export interface operations {
                      *       "page": 1,
                      *       "pageSize": 100,
                      *       "total": 1,
+                     *       "totalIsLowerBound": false,
                      *       "nextCursor": null
                      *     }
                      */
@@ -2644,6 +2654,7 @@ export interface operations {
                      *       "page": 1,
                      *       "pageSize": 20,
                      *       "total": 1,
+                     *       "totalIsLowerBound": false,
                      *       "nextCursor": null
                      *     }
                      */
@@ -3554,6 +3565,7 @@ export interface operations {
                      *       "page": 1,
                      *       "pageSize": 20,
                      *       "total": 1,
+                     *       "totalIsLowerBound": false,
                      *       "nextCursor": null
                      *     }
                      */
@@ -3990,6 +4002,7 @@ export interface operations {
                      *       "page": 1,
                      *       "pageSize": 20,
                      *       "total": 1,
+                     *       "totalIsLowerBound": false,
                      *       "nextCursor": null
                      *     }
                      */

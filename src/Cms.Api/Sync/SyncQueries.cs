@@ -7,6 +7,8 @@ namespace Cms.Api.Sync;
 /// <summary>
 /// The change feed: rows stamped by transactions not visible in the previous pass's snapshot but visible in this one's.
 /// Visibility, not order, decides, so a transaction that commits late is never missed: the argument is in README.md here.
+/// A pass over one category's tree also reports what may have left it, by its own move or its category's: the argument
+/// that it reports every such article is in README.md too ("One category").
 /// </summary>
 internal static class SyncQueries
 {
@@ -68,7 +70,8 @@ internal static class SyncQueries
             UNION SELECT c.id FROM categories c JOIN tree t ON c.parent_id = t.id)
         """;
 
-    // The filtered delta: the same candidates, each judged against the tree. A member (visible, in the tree now) is an
+    // The filtered delta: the same candidates and every article in a category that moved since the token (a move changes
+    // what is in the tree without writing the article), each judged against the tree. A member (visible, in the tree now) is an
     // item. Any other that readers could have seen is reported deleted if the client may hold it: it sits in the tree
     // now (unpublished, expired), or since the token it parted from a category of the tree, or from one gone since, or
     // it sits in a category that moved since (with everything under it). Why that is enough is in README.md here.
@@ -90,7 +93,11 @@ internal static class SyncQueries
                       AND e.change_xid >= pg_snapshot_xmin($1::pg_snapshot) AND NOT pg_visible_in_snapshot(e.change_xid, $1::pg_snapshot)
                       AND (e.category_id IN (SELECT id FROM tree) OR e.category_id IN (SELECT id FROM moved)
                            OR NOT EXISTS (SELECT 1 FROM categories gone WHERE gone.id = e.category_id))) AS parted
-            FROM ({Candidates}) AS changed
+            FROM ({Candidates}
+                UNION
+                SELECT a.id, {Visible}, a.ever_published FROM articles a
+                WHERE a.id IN (SELECT ac.article_id FROM article_categories ac WHERE ac.category_id IN (SELECT id FROM moved))
+            ) AS changed
         ) AS judged
         WHERE ((visible AND member) OR (ever_published AND (member OR parted))) AND ($5::uuid IS NULL OR id > $5::uuid)
         ORDER BY id

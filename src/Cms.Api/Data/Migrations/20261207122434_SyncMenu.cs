@@ -21,12 +21,11 @@ namespace Cms.Api.Data.Migrations
                 """
                 DROP TABLE article_category_exits, menu_tombstones;
                 DROP TRIGGER article_categories_left ON article_categories;
-                DROP TRIGGER categories_moved ON categories;
                 DROP TRIGGER categories_stamped ON categories;
                 DROP TRIGGER categories_deleted ON categories;
                 DROP TRIGGER authors_stamped ON authors;
                 DROP TRIGGER authors_deleted ON authors;
-                DROP FUNCTION cms_article_left_category(), cms_category_moved(), cms_category_stamped(), cms_author_stamped(), cms_menu_deleted();
+                DROP FUNCTION cms_article_left_category(), cms_category_stamped(), cms_author_stamped(), cms_menu_deleted();
                 ALTER TABLE categories DROP COLUMN change_xid, DROP COLUMN moved_xid;
                 ALTER TABLE authors DROP COLUMN change_xid;
                 """);

@@ -2,7 +2,9 @@
 -- stamped like articles (sync_stamps.sql) and leave tombstones; a category's move and an article's leaving a category
 -- are stamped too, so a filtered pass can tell which articles may have left its tree. Outside the EF model on purpose.
 ALTER TABLE categories ADD COLUMN change_xid xid8 NOT NULL DEFAULT pg_current_xact_id();
--- The last transaction that changed the category's parent: everything under it changed its place in the tree.
+-- The last transaction that changed the category's parent: everything under it changed its place in the tree, and a
+-- filtered pass looks at every article in it (an article written into it while it moved is not missed, as it would
+-- be by restamping the subtree's articles in the moving transaction, which cannot see writes still uncommitted).
 ALTER TABLE categories ADD COLUMN moved_xid xid8;
 CREATE INDEX ix_categories_change_xid ON categories (change_xid);
 ALTER TABLE authors ADD COLUMN change_xid xid8 NOT NULL DEFAULT pg_current_xact_id();
@@ -26,22 +28,6 @@ BEGIN
 END $$;
 CREATE TRIGGER categories_stamped BEFORE INSERT OR UPDATE ON categories
     FOR EACH ROW EXECUTE FUNCTION cms_category_stamped();
-
--- A move takes the whole subtree's articles into or out of every filter above it: each is a change for the filtered
--- feed (the full feed sends them once more too: their categories' parents are not part of an article).
-CREATE FUNCTION cms_category_moved() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    UPDATE articles SET change_xid = pg_current_xact_id()
-    WHERE id IN (SELECT ac.article_id FROM article_categories ac WHERE ac.category_id IN (
-        WITH RECURSIVE subtree AS (
-            SELECT NEW.id AS id
-            UNION SELECT c.id FROM categories c JOIN subtree s ON c.parent_id = s.id)
-        SELECT id FROM subtree));
-    RETURN NULL;
-END $$;
-CREATE TRIGGER categories_moved AFTER UPDATE ON categories FOR EACH ROW
-    WHEN (OLD.parent_id IS DISTINCT FROM NEW.parent_id)
-    EXECUTE FUNCTION cms_category_moved();
 
 -- Deleted categories and authors (kind 'category' or 'author'), stamped like article tombstones.
 CREATE TABLE menu_tombstones (

@@ -336,6 +336,202 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/articles/{id}/revisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An article's revisions, newest first
+         * @description Every save keeps one: who, when, which properties changed, and whether readers saw it (live) or it is pending. Saves by one user within Cms:Revisions:MergeWindowSeconds of their previous save that is not live merge into it. Paged as every list. Whoever may edit the article (editors; an author their own drafts); others get 403, or 404 for what they cannot see.
+         */
+        get: operations["listRevisions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/articles/{id}/revisions/{version}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The article as it was at a revision
+         * @description The article shape, with that revision's content; authors, categories and cover as they are now (one deleted since is left out). Whoever may edit the article (editors; an author their own drafts); others get 403, or 404 for what they cannot see.
+         */
+        get: operations["getRevision"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/articles/{id}/revisions/{version}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Save a revision's content as the next version
+         * @description An ordinary save of that content: If-Match with the current ETag (stale: 412), validated as a PUT (400), its slug back (409 slug_taken when another article holds it), authors' rules as for PUT; it is a revision itself, so it can be undone. 409 pending_changes while the article has pending changes. Whoever may edit the article (editors; an author their own drafts); others get 403, or 404 for what they cannot see.
+         */
+        post: operations["restoreRevision"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/articles/{id}/pending": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The article with its pending changes applied
+         * @description 404 when there are none. The version (and ETag) is the pending changes' own: name it in If-Match to publish them. Whoever may edit the article (editors; an author their own drafts); others get 403, or 404 for what they cannot see.
+         */
+        get: operations["getPendingChanges"];
+        /**
+         * Save pending changes (whole article)
+         * @description Readers, lists, search, sync, feeds and caches keep the live article until an editor publishes them. Replaces the whole resource: send every writable property (null clears a nullable one); a left-out one is 400 validation_failed naming it. Send If-Match with the ETag you read: a stale one answers 412 version_mismatch. Without it the save still fails with 412 if another save landed between this request's read and write. If-Match names the pending changes' version, or the article's when there are none. A slug another article holds is 409. Whoever may edit the article (editors; an author their own drafts); others get 403, or 404 for what they cannot see.
+         */
+        put: operations["replacePendingChanges"];
+        post?: never;
+        /**
+         * Drop the pending changes
+         * @description Answers 204; the live article is untouched. 404 when there are none; If-Match (optional) names the pending version. Whoever may edit the article (editors; an author their own drafts); others get 403, or 404 for what they cannot see.
+         */
+        delete: operations["dropPendingChanges"];
+        options?: never;
+        head?: never;
+        /**
+         * Change some of the pending changes
+         * @description Merged onto the pending changes, or onto the live article when there are none. A JSON Merge Patch (RFC 7396, Content-Type: application/merge-patch+json): only the properties sent change, null clears one, objects merge. The result is validated and saved as a PUT of it would be. If-Match as for PUT. Whoever may edit the article (editors; an author their own drafts); others get 403, or 404 for what they cannot see.
+         */
+        patch: operations["patchPendingChanges"];
+        trace?: never;
+    };
+    "/api/v1/articles/{id}/pending/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Make the pending changes what readers see (editors)
+         * @description One ordinary save: a new version and revision. If-Match with the pending changes' ETag; 412 when they or the live article changed since. 404 when there are none.
+         */
+        post: operations["publishPendingChanges"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/articles/deleted": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Deleted articles that can be brought back (editors)
+         * @description Most recently deleted first, kept Cms:Revisions:KeepDeletedDays (keptUntil), paged as every list.
+         */
+        get: operations["listDeletedArticles"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/articles/{id}/undelete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Bring a deleted article back as a draft (editors)
+         * @description Its content as it was deleted, as a draft, with its history. Its slug comes back unless another article took it since (then a numbered one). 409 when an author, category or media item it names was deleted since. Apps that sync get it again once published.
+         */
+        post: operations["undeleteArticle"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/articles/{id}/preview-links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A link that shows the article as it will be, without signing in
+         * @description Answers 201 with the secret token (shown once; only its hash is stored), the reader's preview page for it, and when it expires (Cms:Preview:LinkHours). Whoever may edit the article (editors; an author their own drafts); others get 403, or 404 for what they cannot see.
+         */
+        post: operations["createPreviewLink"];
+        /**
+         * Revoke every preview link to the article
+         * @description Answers 204; the links answer 410 preview_expired from then on. Whoever may edit the article (editors; an author their own drafts); others get 403, or 404 for what they cannot see.
+         */
+        delete: operations["revokePreviewLinks"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/preview/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The article a preview link shows (no session needed)
+         * @description Pending changes applied, whatever its status. Cache-Control: no-store and X-Robots-Tag: noindex; never from a cache. 410 preview_expired when the link expired or was revoked; 404 for a token that never existed.
+         */
+        get: operations["getPreview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/articles/{id}/views": {
         parameters: {
             query?: never;
@@ -623,6 +819,7 @@ export interface components {
             updatedAt: string;
             /** Format: int32 */
             version: number;
+            hasPendingChanges?: null | boolean;
         };
         ArticleRatings: {
             /** Format: int64 */
@@ -701,6 +898,7 @@ export interface components {
             updatedAt: string;
             /** Format: int32 */
             version: number;
+            hasPendingChanges?: null | boolean;
         };
         /** @description Always present; null texts mean "use the title and summary", as a page template would. */
         ArticleSeo: {
@@ -811,6 +1009,20 @@ export interface components {
             password: string;
             displayName: string;
             role?: null | components["schemas"]["UserRole"];
+        };
+        /** @description A deleted article that can still be brought back (until `keptUntil`); `version` is its last, whose content comes back. */
+        DeletedArticleSummary: {
+            /** Format: uuid */
+            id: string;
+            slug: string;
+            title: string;
+            /** Format: int32 */
+            version: number;
+            /** Format: date-time */
+            deletedAt: string;
+            deletedBy: null | components["schemas"]["RevisionUser"];
+            /** Format: date-time */
+            keptUntil: string;
         };
         /** @description Where `fit=cover` keeps in view: 0..1 from the left and from the top. */
         FocalPoint: {
@@ -941,6 +1153,22 @@ export interface components {
          * @description A page of a list: its items, the page number and size, total (left out with includeTotal=false), whether that total
          *     is a lower bound (a search counted only up to its limit) and nextCursor (for the next page by cursor; null on the last).
          */
+        PagedListOfDeletedArticleSummary: {
+            items: components["schemas"]["DeletedArticleSummary"][];
+            /** Format: int32 */
+            page: number;
+            /** Format: int32 */
+            pageSize: number;
+            /** Format: int64 */
+            total: null | number;
+            /** @description With total: true when more match than the search counts exactly, and total is that limit. */
+            totalIsLowerBound?: null | boolean;
+            nextCursor: null | string;
+        };
+        /**
+         * @description A page of a list: its items, the page number and size, total (left out with includeTotal=false), whether that total
+         *     is a lower bound (a search counted only up to its limit) and nextCursor (for the next page by cursor; null on the last).
+         */
         PagedListOfMediaResponse: {
             items: components["schemas"]["MediaResponse"][];
             /** Format: int32 */
@@ -952,6 +1180,29 @@ export interface components {
             /** @description With total: true when more match than the search counts exactly, and total is that limit. */
             totalIsLowerBound?: null | boolean;
             nextCursor: null | string;
+        };
+        /**
+         * @description A page of a list: its items, the page number and size, total (left out with includeTotal=false), whether that total
+         *     is a lower bound (a search counted only up to its limit) and nextCursor (for the next page by cursor; null on the last).
+         */
+        PagedListOfRevisionSummary: {
+            items: components["schemas"]["RevisionSummary"][];
+            /** Format: int32 */
+            page: number;
+            /** Format: int32 */
+            pageSize: number;
+            /** Format: int64 */
+            total: null | number;
+            /** @description With total: true when more match than the search counts exactly, and total is that limit. */
+            totalIsLowerBound?: null | boolean;
+            nextCursor: null | string;
+        };
+        /** @description The secret (shown once), the reader's preview page for it, and when it stops working. */
+        PreviewLinkResponse: {
+            token: string;
+            url: string;
+            /** Format: date-time */
+            expiresAt: string;
         };
         ProblemDetails: {
             type?: null | string;
@@ -1008,6 +1259,26 @@ export interface components {
         RelatedArticles: {
             newer: components["schemas"]["ArticleListItem"][];
             older: components["schemas"]["ArticleListItem"][];
+        };
+        /**
+         * @description One save. `live`: readers saw this content (saved while the article was visible, or it is the current content
+         *     of a visible article). `pending`: pending changes not yet published (always the newest).
+         */
+        RevisionSummary: {
+            /** Format: int32 */
+            version: number;
+            /** Format: date-time */
+            savedAt: string;
+            savedBy: null | components["schemas"]["RevisionUser"];
+            changed: string[];
+            live: boolean;
+            pending: boolean;
+        };
+        /** @description Who saved: null when that user was deleted since. */
+        RevisionUser: {
+            /** Format: uuid */
+            id: string;
+            displayName: string;
         };
         /** @description Search-engine and link-preview overrides; a null or absent `noIndex` is false. */
         SeoInput: {
@@ -3592,6 +3863,1430 @@ export interface operations {
             };
             /** @description Not Found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    listRevisions: {
+        parameters: {
+            query?: {
+                /** @description Numbered page, from 1 (default 1). Send either page or cursor. */
+                page?: number;
+                /** @description Items a page, 1 to 100 (default 20; categories 100). */
+                pageSize?: number;
+                /** @description false leaves total out, which saves counting (default true). */
+                includeTotal?: boolean;
+                /** @description The nextCursor of the previous page, for infinite scroll: the next page however many items arrived since. */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The article's id (a UUID). */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "version": 3,
+                     *           "savedAt": "2017-10-10T08:30:00Z",
+                     *           "savedBy": {
+                     *             "id": "018f1c2e-8a00-7c3e-9b1a-5d2c8e4f6b10",
+                     *             "displayName": "Hồng Phái"
+                     *           },
+                     *           "changed": [
+                     *             "title",
+                     *             "body"
+                     *           ],
+                     *           "live": false,
+                     *           "pending": true
+                     *         },
+                     *         {
+                     *           "version": 2,
+                     *           "savedAt": "2017-10-10T07:40:00Z",
+                     *           "savedBy": {
+                     *             "id": "018f1c2e-8a00-7c3e-9b1a-5d2c8e4f6b10",
+                     *             "displayName": "Hồng Phái"
+                     *           },
+                     *           "changed": [
+                     *             "summary"
+                     *           ],
+                     *           "live": true,
+                     *           "pending": false
+                     *         },
+                     *         {
+                     *           "version": 1,
+                     *           "savedAt": "2017-10-10T07:00:00Z",
+                     *           "savedBy": {
+                     *             "id": "018f1c2e-8a00-7c3e-9b1a-5d2c8e4f6b10",
+                     *             "displayName": "Hồng Phái"
+                     *           },
+                     *           "changed": [
+                     *             "title",
+                     *             "authorIds",
+                     *             "slug",
+                     *             "summary",
+                     *             "body"
+                     *           ],
+                     *           "live": true,
+                     *           "pending": false
+                     *         }
+                     *       ],
+                     *       "page": 1,
+                     *       "pageSize": 20,
+                     *       "total": 3,
+                     *       "totalIsLowerBound": false,
+                     *       "nextCursor": null
+                     *     }
+                     */
+                    "application/json": components["schemas"]["PagedListOfRevisionSummary"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    getRevision: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The article's id (a UUID). */
+                id: string;
+                /** @description The revision's version (an integer). */
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "018f1c2e-8a00-7c3e-9b1a-5d2c8e4f6a01",
+                     *       "slug": "ban-tuyen-giao-tinh-uy-giao-ban-cong-tac-khoa-giao-9-thang-nam-2017",
+                     *       "title": "Ban Tuyên giáo Tỉnh ủy: Giao ban công tác Khoa giáo 9 tháng năm 2017",
+                     *       "summary": "Ban Tuyên giáo Tỉnh ủy phối hợp với các ngành trong khối Khoa giáo tổ chức Hội nghị giao ban công tác Khoa giáo 9 tháng.",
+                     *       "body": "<p>Ngày 09/10, Ban Tuyên giáo Tỉnh ủy phối hợp với các ngành trong khối Khoa giáo tổ chức Hội nghị giao ban công tác Khoa giáo 9 tháng, triển khai nhiệm vụ trọng tâm những tháng cuối năm 2017.</p><p>Đồng chí Trần Đức Vương, Ủy viên BTVTU, Trưởng Ban Tuyên giáo Tỉnh ủy chủ trì hội nghị.</p>",
+                     *       "coverImage": {
+                     *         "mediaId": "018f1c2e-7d00-7c30-8e4f-5a6b7c8d9e01",
+                     *         "url": "/media/018f1c2e-7d00-7c30-8e4f-5a6b7c8d9e01/quang-canh-hoi-nghi.jpg",
+                     *         "alt": "Quang cảnh Hội nghị",
+                     *         "caption": "Quang cảnh Hội nghị",
+                     *         "width": 4000,
+                     *         "height": 2667
+                     *       },
+                     *       "status": "published",
+                     *       "publishAt": "2017-10-10T07:00:00Z",
+                     *       "publishedAt": "2017-10-10T07:00:00Z",
+                     *       "expiresAt": null,
+                     *       "source": "Ban Tuyên giáo Tỉnh ủy",
+                     *       "authors": [
+                     *         {
+                     *           "id": "018f1c2e-7f00-7a10-8c2d-3e4f5a6b7c01",
+                     *           "slug": "hong-phai",
+                     *           "name": "Hồng Phái",
+                     *           "organization": "BTG"
+                     *         }
+                     *       ],
+                     *       "categories": [
+                     *         {
+                     *           "id": "018f1c2e-7e00-7b20-9d3e-4f5a6b7c8d01",
+                     *           "slug": "khoa-giao",
+                     *           "name": "Khoa giáo"
+                     *         }
+                     *       ],
+                     *       "tags": [
+                     *         "khoa giáo",
+                     *         "giao ban"
+                     *       ],
+                     *       "allowRating": true,
+                     *       "viewCount": 98,
+                     *       "seo": {
+                     *         "title": null,
+                     *         "description": null,
+                     *         "canonicalUrl": null,
+                     *         "noIndex": false
+                     *       },
+                     *       "rating": {
+                     *         "totalPoints": 0,
+                     *         "count": 0,
+                     *         "average": null
+                     *       },
+                     *       "createdAt": "2017-10-10T06:00:00Z",
+                     *       "updatedAt": "2017-10-10T06:00:00Z",
+                     *       "version": 1
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ArticleResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    restoreRevision: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you read. If the resource changed since, the answer is 412 version_mismatch and nothing is saved. */
+                "If-Match"?: components["parameters"]["If-Match"];
+            };
+            path: {
+                /** @description The article's id (a UUID). */
+                id: string;
+                /** @description The revision's version (an integer). */
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "018f1c2e-8a00-7c3e-9b1a-5d2c8e4f6a01",
+                     *       "slug": "ban-tuyen-giao-tinh-uy-giao-ban-cong-tac-khoa-giao-9-thang-nam-2017",
+                     *       "title": "Ban Tuyên giáo Tỉnh ủy: Giao ban công tác Khoa giáo 9 tháng năm 2017",
+                     *       "summary": "Ban Tuyên giáo Tỉnh ủy phối hợp với các ngành trong khối Khoa giáo tổ chức Hội nghị giao ban công tác Khoa giáo 9 tháng.",
+                     *       "body": "<p>Ngày 09/10, Ban Tuyên giáo Tỉnh ủy phối hợp với các ngành trong khối Khoa giáo tổ chức Hội nghị giao ban công tác Khoa giáo 9 tháng, triển khai nhiệm vụ trọng tâm những tháng cuối năm 2017.</p><p>Đồng chí Trần Đức Vương, Ủy viên BTVTU, Trưởng Ban Tuyên giáo Tỉnh ủy chủ trì hội nghị.</p>",
+                     *       "coverImage": {
+                     *         "mediaId": "018f1c2e-7d00-7c30-8e4f-5a6b7c8d9e01",
+                     *         "url": "/media/018f1c2e-7d00-7c30-8e4f-5a6b7c8d9e01/quang-canh-hoi-nghi.jpg",
+                     *         "alt": "Quang cảnh Hội nghị",
+                     *         "caption": "Quang cảnh Hội nghị",
+                     *         "width": 4000,
+                     *         "height": 2667
+                     *       },
+                     *       "status": "published",
+                     *       "publishAt": "2017-10-10T07:00:00Z",
+                     *       "publishedAt": "2017-10-10T07:00:00Z",
+                     *       "expiresAt": null,
+                     *       "source": "Ban Tuyên giáo Tỉnh ủy",
+                     *       "authors": [
+                     *         {
+                     *           "id": "018f1c2e-7f00-7a10-8c2d-3e4f5a6b7c01",
+                     *           "slug": "hong-phai",
+                     *           "name": "Hồng Phái",
+                     *           "organization": "BTG"
+                     *         }
+                     *       ],
+                     *       "categories": [
+                     *         {
+                     *           "id": "018f1c2e-7e00-7b20-9d3e-4f5a6b7c8d01",
+                     *           "slug": "khoa-giao",
+                     *           "name": "Khoa giáo"
+                     *         }
+                     *       ],
+                     *       "tags": [
+                     *         "khoa giáo",
+                     *         "giao ban"
+                     *       ],
+                     *       "allowRating": true,
+                     *       "viewCount": 98,
+                     *       "seo": {
+                     *         "title": null,
+                     *         "description": null,
+                     *         "canonicalUrl": null,
+                     *         "noIndex": false
+                     *       },
+                     *       "rating": {
+                     *         "totalPoints": 0,
+                     *         "count": 0,
+                     *         "average": null
+                     *       },
+                     *       "createdAt": "2017-10-10T06:00:00Z",
+                     *       "updatedAt": "2017-10-10T08:35:00Z",
+                     *       "version": 4
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ArticleResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    getPendingChanges: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The article's id (a UUID). */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "018f1c2e-8a00-7c3e-9b1a-5d2c8e4f6a01",
+                     *       "slug": "ban-tuyen-giao-tinh-uy-giao-ban-cong-tac-khoa-giao-9-thang-nam-2017",
+                     *       "title": "Ban Tuyên giáo Tỉnh ủy: Giao ban công tác Khoa giáo 9 tháng đầu năm 2017",
+                     *       "summary": "Ban Tuyên giáo Tỉnh ủy phối hợp với các ngành trong khối Khoa giáo tổ chức Hội nghị giao ban công tác Khoa giáo 9 tháng.",
+                     *       "body": "<p>Ngày 09/10, Ban Tuyên giáo Tỉnh ủy phối hợp với các ngành trong khối Khoa giáo tổ chức Hội nghị giao ban công tác Khoa giáo 9 tháng, triển khai nhiệm vụ trọng tâm những tháng cuối năm 2017.</p><p>Đồng chí Trần Đức Vương, Ủy viên BTVTU, Trưởng Ban Tuyên giáo Tỉnh ủy chủ trì hội nghị.</p>",
+                     *       "coverImage": {
+                     *         "mediaId": "018f1c2e-7d00-7c30-8e4f-5a6b7c8d9e01",
+                     *         "url": "/media/018f1c2e-7d00-7c30-8e4f-5a6b7c8d9e01/quang-canh-hoi-nghi.jpg",
+                     *         "alt": "Quang cảnh Hội nghị",
+                     *         "caption": "Quang cảnh Hội nghị",
+                     *         "width": 4000,
+                     *         "height": 2667
+                     *       },
+                     *       "status": "published",
+                     *       "publishAt": "2017-10-10T07:00:00Z",
+                     *       "publishedAt": "2017-10-10T07:00:00Z",
+                     *       "expiresAt": null,
+                     *       "source": "Ban Tuyên giáo Tỉnh ủy",
+                     *       "authors": [
+                     *         {
+                     *           "id": "018f1c2e-7f00-7a10-8c2d-3e4f5a6b7c01",
+                     *           "slug": "hong-phai",
+                     *           "name": "Hồng Phái",
+                     *           "organization": "BTG"
+                     *         }
+                     *       ],
+                     *       "categories": [
+                     *         {
+                     *           "id": "018f1c2e-7e00-7b20-9d3e-4f5a6b7c8d01",
+                     *           "slug": "khoa-giao",
+                     *           "name": "Khoa giáo"
+                     *         }
+                     *       ],
+                     *       "tags": [
+                     *         "khoa giáo",
+                     *         "giao ban"
+                     *       ],
+                     *       "allowRating": true,
+                     *       "viewCount": 98,
+                     *       "seo": {
+                     *         "title": null,
+                     *         "description": null,
+                     *         "canonicalUrl": null,
+                     *         "noIndex": false
+                     *       },
+                     *       "rating": {
+                     *         "totalPoints": 0,
+                     *         "count": 0,
+                     *         "average": null
+                     *       },
+                     *       "createdAt": "2017-10-10T06:00:00Z",
+                     *       "updatedAt": "2017-10-10T08:30:00Z",
+                     *       "version": 3,
+                     *       "hasPendingChanges": true
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ArticleResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    replacePendingChanges: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you read. If the resource changed since, the answer is 412 version_mismatch and nothing is saved. */
+                "If-Match"?: components["parameters"]["If-Match"];
+            };
+            path: {
+                /** @description The article's id (a UUID). */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "title": "Ban Tuyên giáo Tỉnh ủy: Giao ban công tác Khoa giáo 9 tháng năm 2017",
+                 *       "authorIds": [
+                 *         "018f1c2e-7f00-7a10-8c2d-3e4f5a6b7c01"
+                 *       ],
+                 *       "slug": null,
+                 *       "summary": "Ban Tuyên giáo Tỉnh ủy phối hợp với các ngành trong khối Khoa giáo tổ chức Hội nghị giao ban công tác Khoa giáo 9 tháng.",
+                 *       "body": "<p>Ngày 09/10, Ban Tuyên giáo Tỉnh ủy phối hợp với các ngành trong khối Khoa giáo tổ chức Hội nghị giao ban công tác Khoa giáo 9 tháng, triển khai nhiệm vụ trọng tâm những tháng cuối năm 2017.</p><p>Đồng chí Trần Đức Vương, Ủy viên BTVTU, Trưởng Ban Tuyên giáo Tỉnh ủy chủ trì hội nghị.</p>",
+                 *       "coverImage": {
+                 *         "url": null,
+                 *         "alt": "Quang cảnh Hội nghị",
+                 *         "caption": "Quang cảnh Hội nghị",
+                 *         "mediaId": "018f1c2e-7d00-7c30-8e4f-5a6b7c8d9e01"
+                 *       },
+                 *       "status": "published",
+                 *       "publishAt": "2017-10-10T07:00:00Z",
+                 *       "expiresAt": null,
+                 *       "source": "Ban Tuyên giáo Tỉnh ủy",
+                 *       "categoryIds": [
+                 *         "018f1c2e-7e00-7b20-9d3e-4f5a6b7c8d01"
+                 *       ],
+                 *       "tags": [
+                 *         "khoa giáo",
+                 *         "giao ban"
+                 *       ],
+                 *       "allowRating": true,
+                 *       "seo": {
+                 *         "title": null,
+                 *         "description": null,
+                 *         "canonicalUrl": null,
+                 *         "noIndex": false
+                 *       }
+                 *     }
+                 */
+                "application/json": WithRequired<components["schemas"]["ArticleRequest"], "title" | "authorIds" | "slug" | "summary" | "body" | "coverImage" | "status" | "publishAt" | "expiresAt" | "source" | "categoryIds" | "tags" | "allowRating" | "seo">;
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "018f1c2e-8a00-7c3e-9b1a-5d2c8e4f6a01",
+                     *       "slug": "ban-tuyen-giao-tinh-uy-giao-ban-cong-tac-khoa-giao-9-thang-nam-2017",
+                     *       "title": "Ban Tuyên giáo Tỉnh ủy: Giao ban công tác Khoa giáo 9 tháng đầu năm 2017",
+                     *       "summary": "Ban Tuyên giáo Tỉnh ủy phối hợp với các ngành trong khối Khoa giáo tổ chức Hội nghị giao ban công tác Khoa giáo 9 tháng.",
+                     *       "body": "<p>Ngày 09/10, Ban Tuyên giáo Tỉnh ủy phối hợp với các ngành trong khối Khoa giáo tổ chức Hội nghị giao ban công tác Khoa giáo 9 tháng, triển khai nhiệm vụ trọng tâm những tháng cuối năm 2017.</p><p>Đồng chí Trần Đức Vương, Ủy viên BTVTU, Trưởng Ban Tuyên giáo Tỉnh ủy chủ trì hội nghị.</p>",
+                     *       "coverImage": {
+                     *         "mediaId": "018f1c2e-7d00-7c30-8e4f-5a6b7c8d9e01",
+                     *         "url": "/media/018f1c2e-7d00-7c30-8e4f-5a6b7c8d9e01/quang-canh-hoi-nghi.jpg",
+                     *         "alt": "Quang cảnh Hội nghị",
+                     *         "caption": "Quang cảnh Hội nghị",
+                     *         "width": 4000,
+                     *         "height": 2667
+                     *       },
+                     *       "status": "published",
+                     *       "publishAt": "2017-10-10T07:00:00Z",
+                     *       "publishedAt": "2017-10-10T07:00:00Z",
+                     *       "expiresAt": null,
+                     *       "source": "Ban Tuyên giáo Tỉnh ủy",
+                     *       "authors": [
+                     *         {
+                     *           "id": "018f1c2e-7f00-7a10-8c2d-3e4f5a6b7c01",
+                     *           "slug": "hong-phai",
+                     *           "name": "Hồng Phái",
+                     *           "organization": "BTG"
+                     *         }
+                     *       ],
+                     *       "categories": [
+                     *         {
+                     *           "id": "018f1c2e-7e00-7b20-9d3e-4f5a6b7c8d01",
+                     *           "slug": "khoa-giao",
+                     *           "name": "Khoa giáo"
+                     *         }
+                     *       ],
+                     *       "tags": [
+                     *         "khoa giáo",
+                     *         "giao ban"
+                     *       ],
+                     *       "allowRating": true,
+                     *       "viewCount": 98,
+                     *       "seo": {
+                     *         "title": null,
+                     *         "description": null,
+                     *         "canonicalUrl": null,
+                     *         "noIndex": false
+                     *       },
+                     *       "rating": {
+                     *         "totalPoints": 0,
+                     *         "count": 0,
+                     *         "average": null
+                     *       },
+                     *       "createdAt": "2017-10-10T06:00:00Z",
+                     *       "updatedAt": "2017-10-10T08:30:00Z",
+                     *       "version": 3,
+                     *       "hasPendingChanges": true
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ArticleResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    dropPendingChanges: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you read. If the resource changed since, the answer is 412 version_mismatch and nothing is saved. */
+                "If-Match"?: components["parameters"]["If-Match"];
+            };
+            path: {
+                /** @description The article's id (a UUID). */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    patchPendingChanges: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you read. If the resource changed since, the answer is 412 version_mismatch and nothing is saved. */
+                "If-Match"?: components["parameters"]["If-Match"];
+            };
+            path: {
+                /** @description The article's id (a UUID). */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "coverImage": {
+                 *         "caption": "Ảnh: Hồng Phái"
+                 *       },
+                 *       "summary": null
+                 *     }
+                 */
+                "application/merge-patch+json": components["schemas"]["ArticleRequestMergePatch"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "018f1c2e-8a00-7c3e-9b1a-5d2c8e4f6a01",
+                     *       "slug": "ban-tuyen-giao-tinh-uy-giao-ban-cong-tac-khoa-giao-9-thang-nam-2017",
+                     *       "title": "Ban Tuyên giáo Tỉnh ủy: Giao ban công tác Khoa giáo 9 tháng đầu năm 2017",
+                     *       "summary": "Ban Tuyên giáo Tỉnh ủy phối hợp với các ngành trong khối Khoa giáo tổ chức Hội nghị giao ban công tác Khoa giáo 9 tháng.",
+                     *       "body": "<p>Ngày 09/10, Ban Tuyên giáo Tỉnh ủy phối hợp với các ngành trong khối Khoa giáo tổ chức Hội nghị giao ban công tác Khoa giáo 9 tháng, triển khai nhiệm vụ trọng tâm những tháng cuối năm 2017.</p><p>Đồng chí Trần Đức Vương, Ủy viên BTVTU, Trưởng Ban Tuyên giáo Tỉnh ủy chủ trì hội nghị.</p>",
+                     *       "coverImage": {
+                     *         "mediaId": "018f1c2e-7d00-7c30-8e4f-5a6b7c8d9e01",
+                     *         "url": "/media/018f1c2e-7d00-7c30-8e4f-5a6b7c8d9e01/quang-canh-hoi-nghi.jpg",
+                     *         "alt": "Quang cảnh Hội nghị",
+                     *         "caption": "Quang cảnh Hội nghị",
+                     *         "width": 4000,
+                     *         "height": 2667
+                     *       },
+                     *       "status": "published",
+                     *       "publishAt": "2017-10-10T07:00:00Z",
+                     *       "publishedAt": "2017-10-10T07:00:00Z",
+                     *       "expiresAt": null,
+                     *       "source": "Ban Tuyên giáo Tỉnh ủy",
+                     *       "authors": [
+                     *         {
+                     *           "id": "018f1c2e-7f00-7a10-8c2d-3e4f5a6b7c01",
+                     *           "slug": "hong-phai",
+                     *           "name": "Hồng Phái",
+                     *           "organization": "BTG"
+                     *         }
+                     *       ],
+                     *       "categories": [
+                     *         {
+                     *           "id": "018f1c2e-7e00-7b20-9d3e-4f5a6b7c8d01",
+                     *           "slug": "khoa-giao",
+                     *           "name": "Khoa giáo"
+                     *         }
+                     *       ],
+                     *       "tags": [
+                     *         "khoa giáo",
+                     *         "giao ban"
+                     *       ],
+                     *       "allowRating": true,
+                     *       "viewCount": 98,
+                     *       "seo": {
+                     *         "title": null,
+                     *         "description": null,
+                     *         "canonicalUrl": null,
+                     *         "noIndex": false
+                     *       },
+                     *       "rating": {
+                     *         "totalPoints": 0,
+                     *         "count": 0,
+                     *         "average": null
+                     *       },
+                     *       "createdAt": "2017-10-10T06:00:00Z",
+                     *       "updatedAt": "2017-10-10T08:30:00Z",
+                     *       "version": 3,
+                     *       "hasPendingChanges": true
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ArticleResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    publishPendingChanges: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you read. If the resource changed since, the answer is 412 version_mismatch and nothing is saved. */
+                "If-Match"?: components["parameters"]["If-Match"];
+            };
+            path: {
+                /** @description The article's id (a UUID). */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "018f1c2e-8a00-7c3e-9b1a-5d2c8e4f6a01",
+                     *       "slug": "ban-tuyen-giao-tinh-uy-giao-ban-cong-tac-khoa-giao-9-thang-nam-2017",
+                     *       "title": "Ban Tuyên giáo Tỉnh ủy: Giao ban công tác Khoa giáo 9 tháng năm 2017",
+                     *       "summary": "Ban Tuyên giáo Tỉnh ủy phối hợp với các ngành trong khối Khoa giáo tổ chức Hội nghị giao ban công tác Khoa giáo 9 tháng.",
+                     *       "body": "<p>Ngày 09/10, Ban Tuyên giáo Tỉnh ủy phối hợp với các ngành trong khối Khoa giáo tổ chức Hội nghị giao ban công tác Khoa giáo 9 tháng, triển khai nhiệm vụ trọng tâm những tháng cuối năm 2017.</p><p>Đồng chí Trần Đức Vương, Ủy viên BTVTU, Trưởng Ban Tuyên giáo Tỉnh ủy chủ trì hội nghị.</p>",
+                     *       "coverImage": {
+                     *         "mediaId": "018f1c2e-7d00-7c30-8e4f-5a6b7c8d9e01",
+                     *         "url": "/media/018f1c2e-7d00-7c30-8e4f-5a6b7c8d9e01/quang-canh-hoi-nghi.jpg",
+                     *         "alt": "Quang cảnh Hội nghị",
+                     *         "caption": "Quang cảnh Hội nghị",
+                     *         "width": 4000,
+                     *         "height": 2667
+                     *       },
+                     *       "status": "published",
+                     *       "publishAt": "2017-10-10T07:00:00Z",
+                     *       "publishedAt": "2017-10-10T07:00:00Z",
+                     *       "expiresAt": null,
+                     *       "source": "Ban Tuyên giáo Tỉnh ủy",
+                     *       "authors": [
+                     *         {
+                     *           "id": "018f1c2e-7f00-7a10-8c2d-3e4f5a6b7c01",
+                     *           "slug": "hong-phai",
+                     *           "name": "Hồng Phái",
+                     *           "organization": "BTG"
+                     *         }
+                     *       ],
+                     *       "categories": [
+                     *         {
+                     *           "id": "018f1c2e-7e00-7b20-9d3e-4f5a6b7c8d01",
+                     *           "slug": "khoa-giao",
+                     *           "name": "Khoa giáo"
+                     *         }
+                     *       ],
+                     *       "tags": [
+                     *         "khoa giáo",
+                     *         "giao ban"
+                     *       ],
+                     *       "allowRating": true,
+                     *       "viewCount": 98,
+                     *       "seo": {
+                     *         "title": null,
+                     *         "description": null,
+                     *         "canonicalUrl": null,
+                     *         "noIndex": false
+                     *       },
+                     *       "rating": {
+                     *         "totalPoints": 0,
+                     *         "count": 0,
+                     *         "average": null
+                     *       },
+                     *       "createdAt": "2017-10-10T06:00:00Z",
+                     *       "updatedAt": "2017-10-10T08:35:00Z",
+                     *       "version": 4
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ArticleResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    listDeletedArticles: {
+        parameters: {
+            query?: {
+                /** @description Numbered page, from 1 (default 1). Send either page or cursor. */
+                page?: number;
+                /** @description Items a page, 1 to 100 (default 20; categories 100). */
+                pageSize?: number;
+                /** @description false leaves total out, which saves counting (default true). */
+                includeTotal?: boolean;
+                /** @description The nextCursor of the previous page, for infinite scroll: the next page however many items arrived since. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "018f1c2e-8a00-7c3e-9b1a-5d2c8e4f6a01",
+                     *           "slug": "ban-tuyen-giao-tinh-uy-giao-ban-cong-tac-khoa-giao-9-thang-nam-2017",
+                     *           "title": "Ban Tuyên giáo Tỉnh ủy: Giao ban công tác Khoa giáo 9 tháng năm 2017",
+                     *           "version": 2,
+                     *           "deletedAt": "2017-10-10T08:30:00Z",
+                     *           "deletedBy": {
+                     *             "id": "018f1c2e-8a00-7c3e-9b1a-5d2c8e4f6b10",
+                     *             "displayName": "Hồng Phái"
+                     *           },
+                     *           "keptUntil": "2017-11-09T08:30:00Z"
+                     *         }
+                     *       ],
+                     *       "page": 1,
+                     *       "pageSize": 20,
+                     *       "total": 1,
+                     *       "totalIsLowerBound": false,
+                     *       "nextCursor": null
+                     *     }
+                     */
+                    "application/json": components["schemas"]["PagedListOfDeletedArticleSummary"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    undeleteArticle: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The article's id (a UUID). */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "018f1c2e-8a00-7c3e-9b1a-5d2c8e4f6a01",
+                     *       "slug": "ban-tuyen-giao-tinh-uy-giao-ban-cong-tac-khoa-giao-9-thang-nam-2017",
+                     *       "title": "Ban Tuyên giáo Tỉnh ủy: Giao ban công tác Khoa giáo 9 tháng năm 2017",
+                     *       "summary": "Ban Tuyên giáo Tỉnh ủy phối hợp với các ngành trong khối Khoa giáo tổ chức Hội nghị giao ban công tác Khoa giáo 9 tháng.",
+                     *       "body": "<p>Ngày 09/10, Ban Tuyên giáo Tỉnh ủy phối hợp với các ngành trong khối Khoa giáo tổ chức Hội nghị giao ban công tác Khoa giáo 9 tháng, triển khai nhiệm vụ trọng tâm những tháng cuối năm 2017.</p><p>Đồng chí Trần Đức Vương, Ủy viên BTVTU, Trưởng Ban Tuyên giáo Tỉnh ủy chủ trì hội nghị.</p>",
+                     *       "coverImage": {
+                     *         "mediaId": "018f1c2e-7d00-7c30-8e4f-5a6b7c8d9e01",
+                     *         "url": "/media/018f1c2e-7d00-7c30-8e4f-5a6b7c8d9e01/quang-canh-hoi-nghi.jpg",
+                     *         "alt": "Quang cảnh Hội nghị",
+                     *         "caption": "Quang cảnh Hội nghị",
+                     *         "width": 4000,
+                     *         "height": 2667
+                     *       },
+                     *       "status": "draft",
+                     *       "publishAt": "2017-10-10T07:00:00Z",
+                     *       "publishedAt": null,
+                     *       "expiresAt": null,
+                     *       "source": "Ban Tuyên giáo Tỉnh ủy",
+                     *       "authors": [
+                     *         {
+                     *           "id": "018f1c2e-7f00-7a10-8c2d-3e4f5a6b7c01",
+                     *           "slug": "hong-phai",
+                     *           "name": "Hồng Phái",
+                     *           "organization": "BTG"
+                     *         }
+                     *       ],
+                     *       "categories": [
+                     *         {
+                     *           "id": "018f1c2e-7e00-7b20-9d3e-4f5a6b7c8d01",
+                     *           "slug": "khoa-giao",
+                     *           "name": "Khoa giáo"
+                     *         }
+                     *       ],
+                     *       "tags": [
+                     *         "khoa giáo",
+                     *         "giao ban"
+                     *       ],
+                     *       "allowRating": true,
+                     *       "viewCount": 98,
+                     *       "seo": {
+                     *         "title": null,
+                     *         "description": null,
+                     *         "canonicalUrl": null,
+                     *         "noIndex": false
+                     *       },
+                     *       "rating": {
+                     *         "totalPoints": 0,
+                     *         "count": 0,
+                     *         "average": null
+                     *       },
+                     *       "createdAt": "2017-10-10T06:00:00Z",
+                     *       "updatedAt": "2017-10-11T08:30:00Z",
+                     *       "version": 3
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ArticleResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    createPreviewLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The article's id (a UUID). */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    Location: components["headers"]["Location"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "token": "q8Hc3xVt0mZk2bJ7nW4sYp1dLfR9eA6gTuC5oIvK0xM",
+                     *       "url": "https://cms.baolaichau.vn/reader/preview/q8Hc3xVt0mZk2bJ7nW4sYp1dLfR9eA6gTuC5oIvK0xM",
+                     *       "expiresAt": "2017-10-11T08:30:00Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["PreviewLinkResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    revokePreviewLinks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The article's id (a UUID). */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    getPreview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The token from createPreviewLink. */
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "018f1c2e-8a00-7c3e-9b1a-5d2c8e4f6a01",
+                     *       "slug": "ban-tuyen-giao-tinh-uy-giao-ban-cong-tac-khoa-giao-9-thang-nam-2017",
+                     *       "title": "Ban Tuyên giáo Tỉnh ủy: Giao ban công tác Khoa giáo 9 tháng đầu năm 2017",
+                     *       "summary": "Ban Tuyên giáo Tỉnh ủy phối hợp với các ngành trong khối Khoa giáo tổ chức Hội nghị giao ban công tác Khoa giáo 9 tháng.",
+                     *       "body": "<p>Ngày 09/10, Ban Tuyên giáo Tỉnh ủy phối hợp với các ngành trong khối Khoa giáo tổ chức Hội nghị giao ban công tác Khoa giáo 9 tháng, triển khai nhiệm vụ trọng tâm những tháng cuối năm 2017.</p><p>Đồng chí Trần Đức Vương, Ủy viên BTVTU, Trưởng Ban Tuyên giáo Tỉnh ủy chủ trì hội nghị.</p>",
+                     *       "coverImage": {
+                     *         "mediaId": "018f1c2e-7d00-7c30-8e4f-5a6b7c8d9e01",
+                     *         "url": "/media/018f1c2e-7d00-7c30-8e4f-5a6b7c8d9e01/quang-canh-hoi-nghi.jpg",
+                     *         "alt": "Quang cảnh Hội nghị",
+                     *         "caption": "Quang cảnh Hội nghị",
+                     *         "width": 4000,
+                     *         "height": 2667
+                     *       },
+                     *       "status": "published",
+                     *       "publishAt": "2017-10-10T07:00:00Z",
+                     *       "publishedAt": "2017-10-10T07:00:00Z",
+                     *       "expiresAt": null,
+                     *       "source": "Ban Tuyên giáo Tỉnh ủy",
+                     *       "authors": [
+                     *         {
+                     *           "id": "018f1c2e-7f00-7a10-8c2d-3e4f5a6b7c01",
+                     *           "slug": "hong-phai",
+                     *           "name": "Hồng Phái",
+                     *           "organization": "BTG"
+                     *         }
+                     *       ],
+                     *       "categories": [
+                     *         {
+                     *           "id": "018f1c2e-7e00-7b20-9d3e-4f5a6b7c8d01",
+                     *           "slug": "khoa-giao",
+                     *           "name": "Khoa giáo"
+                     *         }
+                     *       ],
+                     *       "tags": [
+                     *         "khoa giáo",
+                     *         "giao ban"
+                     *       ],
+                     *       "allowRating": true,
+                     *       "viewCount": 98,
+                     *       "seo": {
+                     *         "title": null,
+                     *         "description": null,
+                     *         "canonicalUrl": null,
+                     *         "noIndex": false
+                     *       },
+                     *       "rating": {
+                     *         "totalPoints": 0,
+                     *         "count": 0,
+                     *         "average": null
+                     *       },
+                     *       "createdAt": "2017-10-10T06:00:00Z",
+                     *       "updatedAt": "2017-10-10T08:30:00Z",
+                     *       "version": 3
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ArticleResponse"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Gone */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -9,6 +9,7 @@ using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 // dotnet run -c Release --project tests/Cms.Benchmarks -- [--articles 100000] [--seconds 10] [--connections 32] [--only article,list]
+// dotnet run -c Release --project tests/Cms.Benchmarks -- --revisions    (long histories against short ones, alone)
 var options = BenchOptions.Parse(args);
 var log = Console.Out;
 var root = FindRepositoryRoot();
@@ -18,6 +19,13 @@ var dataDirectory = Environment.IsPrivilegedProcess
 var database = options.Database;
 log.WriteLine($"PostgreSQL in {dataDirectory}, database {database}");
 await using var cluster = LocalPostgresCluster.Start(new LocalPostgresSettings { DataDirectory = dataDirectory, Database = database });
+if (args.Contains("--revisions"))
+{
+    // A scenario of its own, on its own small database: long histories against short ones (RevisionScenario.cs).
+    await RevisionScenario.RunAsync(cluster, root, log);
+    return;
+}
+
 var connectionString = cluster.ConnectionStringFor(database);
 var now = DateTimeOffset.UtcNow;
 

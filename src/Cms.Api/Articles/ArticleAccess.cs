@@ -5,12 +5,28 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Cms.Api.Articles;
 
-/// <summary>Who may change which article: editors any; authors (the role) only their own drafts, kept as drafts.</summary>
+/// <summary>
+/// Who may change which article: editors any; authors (the role) only their own drafts, kept as drafts. Every "may edit"
+/// question (saves, pending changes, revisions, preview links) is asked here, so a new kind of caller (an API token's
+/// scopes) plugs in at one place.
+/// </summary>
 internal static class ArticleAccess
 {
+    public const string OwnDraftsOnly = "Authors may edit only their own drafts, and keep them drafts.";
+
     /// <summary>Publishing, scheduling and archiving are editors' work.</summary>
     public static bool MayWrite(Viewer viewer, ArticleStatus requested) =>
         viewer.Role >= UserRole.Editor || requested == ArticleStatus.Draft;
+
+    /// <summary>Null when the viewer may edit (and so read the history, pending changes and previews of) this article.</summary>
+    public static ProblemHttpResult? RefuseEdit(Viewer viewer, Article article, DateTimeOffset now, string forbidden = OwnDraftsOnly) =>
+        RefuseChange(viewer, article.CreatedById, article.Status, article.PublishAt, article.ExpiresAt, now, forbidden);
+
+    /// <summary>Null when the viewer may save this content (with <paramref name="requested"/> status) over this article.</summary>
+    public static ProblemHttpResult? RefuseSave(Viewer viewer, Article article, ArticleStatus? requested, DateTimeOffset now) =>
+        RefuseEdit(viewer, article, now) ?? (MayWrite(viewer, requested ?? ArticleStatus.Draft)
+            ? null
+            : Problem.Of(StatusCodes.Status403Forbidden, ProblemCodes.Forbidden, "Forbidden", OwnDraftsOnly));
 
     /// <summary>
     /// Null when the viewer may change this existing article; otherwise the answer. Someone else's article that

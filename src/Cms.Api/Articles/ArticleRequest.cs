@@ -33,7 +33,15 @@ public sealed record ArticleRequest(
     SeoInput? Seo = null)
 {
     /// <summary>The article as a PUT body would state it now: what a merge patch is applied to.</summary>
-    public static ArticleRequest Of(Article article, DateTimeOffset now) => new(
+    public static ArticleRequest Of(Article article, DateTimeOffset now) => Of(article, ArticleVisibility.EffectiveStatus(article.Status, article.PublishAt, now));
+
+    /// <summary>
+    /// The article as stored (a scheduled one is "published" with a future publishAt): what a revision keeps, so that
+    /// saving it back later is valid whatever the time, and schedules as it did.
+    /// </summary>
+    public static ArticleRequest Stored(Article article) => Of(article, article.Status);
+
+    private static ArticleRequest Of(Article article, ArticleStatus status) => new(
         article.Title,
         [.. article.Authors.OrderBy(a => a.Position).Select(a => a.AuthorId)],
         article.Slug,
@@ -42,7 +50,7 @@ public sealed record ArticleRequest(
         article.CoverMediaId is not null || article.CoverImageUrl is not null
             ? new CoverImageInput(article.CoverImageUrl, article.CoverImageAlt, article.CoverImageCaption, article.CoverMediaId)
             : null,
-        ArticleVisibility.EffectiveStatus(article.Status, article.PublishAt, now),
+        status,
         article.PublishAt,
         article.ExpiresAt,
         article.Source,

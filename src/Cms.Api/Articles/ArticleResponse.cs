@@ -39,7 +39,10 @@ public sealed record ArticleResponse(
     RatingSummary Rating,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
-    int Version) : ICarriesCounters<ArticleResponse>
+    int Version,
+    // Only on a single article read by someone who may edit it; absent for everyone else (anonymous answers, which
+    // caches share, never carry it).
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] bool? HasPendingChanges = null) : ICarriesCounters<ArticleResponse>
 {
     public ArticleResponse WithCounters(long viewCount, RatingSummary rating) => this with { ViewCount = viewCount, Rating = rating };
 }

@@ -6,8 +6,11 @@ using Microsoft.EntityFrameworkCore;
 namespace Cms.Api.Articles;
 
 /// <summary>What create and replace share: checking references, cleaning the body, and settling status and times.</summary>
-internal sealed partial class ArticleWriter(CmsDbContext db, HtmlBodySanitizer sanitizer)
+internal sealed partial class ArticleWriter(CmsDbContext db, HtmlBodySanitizer sanitizer, RevisionLog revisions)
 {
+    /// <summary>Every save keeps a revision, staged with it.</summary>
+    public RevisionLog Revisions => revisions;
+
     /// <summary>Field errors for ids that name nothing; empty when all exist.</summary>
     public async Task<Dictionary<string, string[]>> MissingReferencesAsync(ArticleRequest request, CancellationToken cancellationToken)
     {

@@ -1,4 +1,5 @@
 using Cms.Api.Data;
+using Cms.Api.Data.Entities;
 using Cms.Api.Infrastructure.Http;
 using Cms.Api.Infrastructure.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -8,18 +9,23 @@ namespace Cms.Api.Articles;
 
 internal static class DeleteArticle
 {
-    public static async Task<Results<NoContent, ProblemHttpResult>> Handle(Guid id, HttpContext http, CmsDbContext db, TimeProvider time,
+    /// <summary>
+    /// Deletes the row as before (bylines, categories, slugs, media uses and preview links go with it; sync's tombstone
+    /// trigger fires as ever) and keeps what undelete needs: a <see cref="DeletedArticle"/> naming the revision that
+    /// holds its content. Pending changes are dropped. One transaction.
+    /// </summary>
+    public static async Task<Results<NoContent, ProblemHttpResult>> Handle(Guid id, HttpContext http, CmsDbContext db, ArticleWriter writer, TimeProvider time,
         CancellationToken cancellationToken)
     {
-        var article = await db.Articles.AsNoTracking().Where(a => a.Id == id)
-            .Select(a => new { a.Version, a.Status, a.CreatedById, a.PublishAt, a.ExpiresAt }).SingleOrDefaultAsync(cancellationToken);
+        var article = await UpdateArticle.LoadAsync(db, id, cancellationToken);
         if (article is null)
         {
             return Problem.NotFound("The article");
         }
 
-        if (ArticleAccess.RefuseChange(Viewer.Of(http), article.CreatedById, article.Status, article.PublishAt, article.ExpiresAt, time.GetUtcNow(),
-                "Authors may delete only their own drafts.") is { } refused)
+        var viewer = Viewer.Of(http);
+        var now = time.GetUtcNow();
+        if (ArticleAccess.RefuseEdit(viewer, article, now, "Authors may delete only their own drafts.") is { } refused)
         {
             return refused;
         }
@@ -29,7 +35,27 @@ internal static class DeleteArticle
             return Problem.VersionMismatch(article.Version);
         }
 
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var deleted = await db.Articles.Where(a => a.Id == id && a.Version == article.Version).ExecuteDeleteAsync(cancellationToken);
-        return deleted == 1 ? TypedResults.NoContent() : Problem.VersionMismatch(article.Version + 1);
+        if (deleted != 1)
+        {
+            return Problem.VersionMismatch(article.Version + 1);
+        }
+
+        await db.ArticleRevisions.Where(r => r.ArticleId == id && r.Version > article.Version).ExecuteDeleteAsync(cancellationToken);
+        if (await writer.Revisions.FindAsync(id, article.Version, cancellationToken) is null)
+        {
+            // Saved before revisions were kept: its content is kept now, so it can come back.
+            writer.Revisions.Stage(id, article.Version, ArticleRequest.Stored(article), viewer.UserId, now, live: false, pending: false, previous: null, mayMerge: false);
+        }
+
+        db.DeletedArticles.Add(new DeletedArticle
+        {
+            ArticleId = id, Slug = article.Slug, Title = article.Title, Version = article.Version, CreatedById = article.CreatedById,
+            CreatedAt = article.CreatedAt, DeletedAt = now, DeletedById = viewer.UserId,
+        });
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return TypedResults.NoContent();
     }
 }

@@ -24,9 +24,24 @@ internal static class GetArticle
         }
 
         EntityTag.Set(http, article.Version);
-        return Preconditions.NotModified(http, article.Version)
-            ? TypedResults.StatusCode(StatusCodes.Status304NotModified)
-            : TypedResults.Ok(article.ToResponse(now));
+        if (Preconditions.NotModified(http, article.Version))
+        {
+            return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+        }
+
+        var response = article.ToResponse(now);
+        if (viewer.UserId is not null
+            && ArticleAccess.RefuseChange(viewer, article.CreatedById, article.Status, article.PublishAt, article.ExpiresAt, now, "") is null)
+        {
+            var id = article.Id;
+            var version = article.Version;
+            response = response with
+            {
+                HasPendingChanges = await db.ArticleRevisions.AnyAsync(r => r.ArticleId == id && r.Pending && r.Version > version, cancellationToken),
+            };
+        }
+
+        return TypedResults.Ok(response);
     }
 
     public static IQueryable<Article> Find(CmsDbContext db, string idOrSlug) =>

@@ -10,6 +10,14 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Cms.Api.Articles;
 
+/// <summary>Why an article is saved: edits may merge into the editor's previous revision; restores and publishes never do.</summary>
+internal enum ArticleSave
+{
+    Edit,
+    Restore,
+    PublishPending,
+}
+
 internal static class UpdateArticle
 {
     /// <summary>
@@ -27,26 +35,34 @@ internal static class UpdateArticle
     public static Task<Article?> LoadAsync(CmsDbContext db, Guid id, CancellationToken cancellationToken) =>
         db.Articles.Include(a => a.Authors).Include(a => a.Categories).Include(a => a.Media).AsSplitQuery().SingleOrDefaultAsync(a => a.Id == id, cancellationToken);
 
-    /// <summary>Saves <paramref name="request"/> (validated) over <paramref name="article"/>: shared by PUT and PATCH.</summary>
+    /// <summary>
+    /// Saves <paramref name="request"/> (validated) over <paramref name="article"/>, with its revision: the one save path
+    /// of PUT, PATCH, restore and publishing pending changes.
+    /// </summary>
     public static async Task<Results<Ok<ArticleResponse>, ValidationProblem, ProblemHttpResult>> ReplaceAsync(
-        Article article, ArticleRequest request, HttpContext http, CmsDbContext db, ArticleWriter writer, TimeProvider time, CancellationToken cancellationToken)
+        Article article, ArticleRequest request, HttpContext http, CmsDbContext db, ArticleWriter writer, TimeProvider time, CancellationToken cancellationToken,
+        ArticleSave kind = ArticleSave.Edit)
     {
         var id = article.Id;
-        const string forbidden = "Authors may edit only their own drafts, and keep them drafts.";
         var viewer = Viewer.Of(http);
-        if (ArticleAccess.RefuseChange(viewer, article.CreatedById, article.Status, article.PublishAt, article.ExpiresAt, time.GetUtcNow(), forbidden) is { } refused)
+        var now = time.Now();
+        if (ArticleAccess.RefuseSave(viewer, article, request.Status, now) is { } refused)
         {
             return refused;
         }
 
-        if (!ArticleAccess.MayWrite(viewer, request.Status ?? ArticleStatus.Draft))
+        // Pending changes are the article's newest state: If-Match names them, and an edit of the live article would
+        // silently leave them behind, so it is refused until they are published or dropped.
+        var head = await writer.Revisions.HeadAsync(id, article.Version, cancellationToken);
+        if (!Preconditions.Matches(http, head.Current))
         {
-            return Problem.Of(StatusCodes.Status403Forbidden, ProblemCodes.Forbidden, "Forbidden", forbidden);
+            return Problem.VersionMismatch(head.Current);
         }
 
-        if (!Preconditions.Matches(http, article.Version))
+        if (head.Pending is not null && kind != ArticleSave.PublishPending)
         {
-            return Problem.VersionMismatch(article.Version);
+            return Problem.Conflict(ProblemCodes.PendingChanges,
+                "This article has pending changes: save this edit to them (PUT or PATCH .../pending), or publish or drop them first.");
         }
 
         if (await writer.MissingReferencesAsync(request, cancellationToken) is { Count: > 0 } missing)
@@ -54,16 +70,24 @@ internal static class UpdateArticle
             return Problem.Validation(missing);
         }
 
-        var now = time.Now();
+        var wasLive = ArticleVisibility.IsVisible(article.Status, article.PublishAt, article.ExpiresAt, now);
+        var previous = await writer.Revisions.FindAsync(id, article.Version, cancellationToken);
         writer.Apply(article, request, now);
         if (request.Slug is { } newSlug && newSlug != article.Slug)
         {
-            // The old slug stays in article_slugs, still pointing here: it answers 301 to the new one.
+            // The old slug stays in article_slugs, still pointing here: it answers 301 to the new one. Going back to
+            // a slug of its own (a restore, say) reuses its row.
             article.Slug = newSlug;
-            db.ArticleSlugs.Add(new ArticleSlug { Slug = newSlug, ArticleId = id });
+            if (!await db.ArticleSlugs.AnyAsync(s => s.Slug == newSlug && s.ArticleId == id, cancellationToken))
+            {
+                db.ArticleSlugs.Add(new ArticleSlug { Slug = newSlug, ArticleId = id });
+            }
         }
 
-        article.Version++;
+        article.Version = head.Next;
+        writer.Revisions.Stage(id, article.Version, ArticleRequest.Stored(article), viewer.UserId, now,
+            live: ArticleVisibility.IsVisible(article.Status, article.PublishAt, article.ExpiresAt, now), pending: false, previous,
+            mayMerge: kind == ArticleSave.Edit && !wasLive);
         if (await db.SaveVersionedAsync(db.Articles.Where(a => a.Id == id).Select(a => (int?)a.Version), "The article",
                 $"The slug '{request.Slug}' is or was used by another article.", cancellationToken) is { } problem)
         {

@@ -25,6 +25,12 @@ internal static class VersionedSave
             var current = await currentVersion.SingleOrDefaultAsync(cancellationToken);
             return current is null ? Problem.NotFound(what) : Problem.VersionMismatch(current.Value);
         }
+        catch (DbUpdateException e) when (e.IsUniqueViolation() && e.InnerException is Npgsql.PostgresException { ConstraintName: "pk_article_revisions" })
+        {
+            // A concurrent save (pending changes, say) took the version this one was to take: it lost the race.
+            var current = await currentVersion.SingleOrDefaultAsync(cancellationToken);
+            return current is null ? Problem.NotFound(what) : Problem.VersionMismatch(current.Value);
+        }
         catch (DbUpdateException e) when (e.IsUniqueViolation())
         {
             return Problem.Conflict(ProblemCodes.SlugTaken, slugTakenDetail);

@@ -33,6 +33,12 @@ public sealed class CmsDbContext(DbContextOptions<CmsDbContext> options) : DbCon
 
     public DbSet<ServerSecret> ServerSecrets => Set<ServerSecret>();
 
+    public DbSet<ArticleRevision> ArticleRevisions => Set<ArticleRevision>();
+
+    public DbSet<DeletedArticle> DeletedArticles => Set<DeletedArticle>();
+
+    public DbSet<PreviewLink> PreviewLinks => Set<PreviewLink>();
+
     /// <summary>
     /// <c>cms_search_query(text)</c>: a tsquery with case and accents folded the way the stored search vectors were
     /// (created by the search migration). Only callable inside queries.

@@ -44,6 +44,15 @@ internal static class ReaderEndpoints
             // Small files that change with each release: revalidate every time (ETag / Last-Modified make that a 304).
             OnPrepareResponse = context => context.Context.Response.Headers.CacheControl = "no-cache",
         });
+        // A preview link's page: the article page itself, never cached nor indexed (its address is a secret).
+        var articlePage = System.IO.Path.Combine(folder, "article.html");
+        app.MapGet(Path + "/preview/{token}", (HttpContext http) =>
+            {
+                http.Response.Headers.CacheControl = "no-store";
+                http.Response.Headers["X-Robots-Tag"] = "noindex";
+                return TypedResults.PhysicalFile(articlePage, "text/html; charset=utf-8");
+            })
+            .ExcludeFromDescription();
         app.MapGet(Path + "/settings.json", (IOptions<ReaderOptions> o) => TypedResults.Ok(new ReaderSettings(o.Value.TimeZone)))
             .ExcludeFromDescription();
         return app;

@@ -20,6 +20,7 @@ using Cms.Api.Media;
 using Cms.Api.Ratings;
 using Cms.Api.Reader;
 using Cms.Api.ReadPath;
+using Cms.Api.Revisions;
 using Cms.Api.Sessions;
 using Cms.Api.Sync;
 using Cms.Api.Users;
@@ -76,6 +77,7 @@ internal static class ApiSetup
         services.AddOptions<SearchOptions>().Bind(configuration.GetSection(SearchOptions.SectionName))
             .Validate(o => o.ExactTotalLimit is >= 1 and <= 1_000_000, "Cms:Search:ExactTotalLimit must be 1..1000000.").ValidateOnStart();
         services.AddCmsArticles(configuration);
+        services.AddCmsRevisions(configuration);
         services.AddCmsMedia(configuration);
         services.AddScoped<SampleContent>();
         services.AddCmsHealthChecks();
@@ -136,6 +138,7 @@ internal static class ApiSetup
         api.MapAuthorEndpoints();
         api.MapCategoryEndpoints();
         api.MapArticleEndpoints();
+        api.MapRevisionEndpoints();
         api.MapViewEndpoints();
         api.MapRatingEndpoints();
         api.MapSyncEndpoints();

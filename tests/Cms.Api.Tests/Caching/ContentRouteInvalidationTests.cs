@@ -30,6 +30,10 @@ public sealed class ContentRouteInvalidationTests
         "POST /api/v1/articles/{id:guid}/views", "POST /api/v1/articles/{id:guid}/ratings/",
         // A new item is seen by no reader until an article uses it or it is made public (both writes with scenarios).
         "POST /api/v1/media/",
+        // Pending changes and preview links are kept apart from what readers read (the articles table): readers see
+        // nothing until an editor publishes (a scenario below). An undeleted article comes back as a draft.
+        "PUT /api/v1/articles/{id:guid}/pending", "PATCH /api/v1/articles/{id:guid}/pending", "DELETE /api/v1/articles/{id:guid}/pending",
+        "POST /api/v1/articles/{id:guid}/preview-links", "DELETE /api/v1/articles/{id:guid}/preview-links", "POST /api/v1/articles/{id:guid}/undelete",
     ];
 
     /// <summary>Sets up and reads on both instances (cached); returns the write through A, and a check that its change shows.</summary>
@@ -63,6 +67,24 @@ public sealed class ContentRouteInvalidationTests
             await WarmAsync(pair, "/api/v1/articles/xoa");
             return (async () => await SendAsync(pair.ClientA, HttpMethod.Delete, $"/api/v1/articles/{article.Id}", token),
                 async c => await StatusAsync(c, "/api/v1/articles/xoa") == 404);
+        },
+        ["POST /api/v1/articles/{id:guid}/revisions/{version}/restore"] = async (pair, token, author) =>
+        {
+            var article = await pair.PublishAsync(pair.ClientA, token, author, "khoi-phuc");
+            await pair.SettledAsync(async () => await SendAsync(pair.ClientA, HttpMethod.Put, $"/api/v1/articles/{article.Id}", token,
+                ContentTest.ArticleBody(author, new { slug = "khoi-phuc", title = "Bản sau", publishAt = article.PublishAt })));
+            await WarmAsync(pair, "/api/v1/articles/khoi-phuc");
+            return (async () => await SendAsync(pair.ClientA, HttpMethod.Post, $"/api/v1/articles/{article.Id}/revisions/1/restore", token),
+                async c => (await GetAsync<ArticleResponse>(c, "/api/v1/articles/khoi-phuc")).Title == article.Title);
+        },
+        ["POST /api/v1/articles/{id:guid}/pending/publish"] = async (pair, token, author) =>
+        {
+            var article = await pair.PublishAsync(pair.ClientA, token, author, "cho-duyet");
+            await SendAsync(pair.ClientA, HttpMethod.Put, $"/api/v1/articles/{article.Id}/pending", token,
+                ContentTest.ArticleBody(author, new { slug = "cho-duyet", title = "Đã duyệt", publishAt = article.PublishAt }));
+            await WarmAsync(pair, "/api/v1/articles/cho-duyet");
+            return (async () => await SendAsync(pair.ClientA, HttpMethod.Post, $"/api/v1/articles/{article.Id}/pending/publish", token),
+                async c => (await GetAsync<ArticleResponse>(c, "/api/v1/articles/cho-duyet")).Title == "Đã duyệt");
         },
         ["POST /api/v1/authors/"] = async (pair, token, _) =>
         {

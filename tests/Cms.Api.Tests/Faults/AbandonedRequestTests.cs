@@ -1,12 +1,11 @@
 using System.Diagnostics;
-using Cms.Api.Ratings;
 using Cms.Api.Tests.Infrastructure;
 using Npgsql;
 
 namespace Cms.Api.Tests.Faults;
 
 /// <summary>
-/// Readers who hang up: the statement their request was waiting on is cancelled in PostgreSQL (through the service's
+/// Clients who hang up: the statement their request was waiting on is cancelled in PostgreSQL (through the service's
 /// abort relay, off the thread pool), nothing half-done is stored, and the service goes on answering.
 /// </summary>
 [Category("Faults")]
@@ -21,82 +20,77 @@ public sealed class AbandonedRequestTests : WriterTest
     public async Task AHangUpCancelsTheStatementTheRequestWaitsOn()
     {
         var id = (await CreateArticleResponseAsync(Editor, ArticleBody(Author, new { publishAt = Now.AddHours(-1) }))).Id;
-        var rater = Guid.NewGuid();
 
-        // A rating first takes a lock on (article, rater) (RateArticle.LockRater); holding that lock here keeps the
-        // service's statement waiting inside PostgreSQL for as long as this test likes.
-        await using var holder = new NpgsqlConnection(ConnectionString);
-        await holder.OpenAsync();
-        await RaterLockAsync(holder, "pg_advisory_lock", id, rater);
+        // A save ends in an UPDATE of the article's row; holding that row locked here keeps the service's statement
+        // waiting inside PostgreSQL for as long as this test likes.
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await using var holder = await RowLockAsync(connection, [id]);
 
         using var hangUp = new CancellationTokenSource();
-        var rating = Client.SendAsync(Request(HttpMethod.Post, $"/api/v1/articles/{id}/ratings", body: new { score = 5, raterId = rater }), hangUp.Token);
-        Assert.That(await EventuallyAsync(WaitingOnALockAsync, 1), Is.True, "the service's rating statement waits on the held lock");
+        var save = Client.SendAsync(Request(HttpMethod.Put, $"/api/v1/articles/{id}", Editor, ArticleBody(Author, new { title = "Bỏ dở" })), hangUp.Token);
+        Assert.That(await EventuallyAsync(WaitingOnALockAsync, 1), Is.True, "the service's save waits on the held row lock");
 
         await hangUp.CancelAsync();
-        Assert.That(async () => await rating, Throws.InstanceOf<OperationCanceledException>());
+        Assert.That(async () => await save, Throws.InstanceOf<OperationCanceledException>());
         Assert.That(await EventuallyAsync(WaitingOnALockAsync, 0), Is.True,
             "the hang-up reached PostgreSQL and cancelled the statement while the lock was still held");
 
-        await RaterLockAsync(holder, "pg_advisory_unlock", id, rater);
-        using var read = await Client.GetAsync($"/api/v1/articles/{id}/ratings");
-        read.EnsureSuccessStatusCode();
-        var ratings = await ReadAsync<ArticleRatings>(read);
+        await holder.RollbackAsync();
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(ratings.Count, Is.Zero, "the abandoned rating was not stored");
-            Assert.That(await ScalarAsync<long>("SELECT count(*) FROM ratings"), Is.Zero);
+            Assert.That(await ScalarAsync<string>("SELECT title FROM articles WHERE id = $1", id), Is.Not.EqualTo("Bỏ dở"), "the abandoned save was not stored");
+            Assert.That(await ScalarAsync<long>("SELECT version::bigint FROM articles WHERE id = $1", id), Is.EqualTo(1));
         }
 
-        // And the same rater, still connected this time, is served as usual.
-        using var again = await SendAsync(HttpMethod.Post, $"/api/v1/articles/{id}/ratings", body: new { score = 4, raterId = rater });
+        // And the same save, still connected this time, is served as usual.
+        using var again = await SendAsync(HttpMethod.Put, $"/api/v1/articles/{id}", Editor, ArticleBody(Author, new { title = "Lưu lại" }));
         Assert.That((int)again.StatusCode, Is.EqualTo(200), await again.Content.ReadAsStringAsync());
     }
 
     [Test]
     public async Task ManyHangUpsAtOnceAreAllCancelledAndTheServiceKeepsAnswering()
     {
-        var id = (await CreateArticleResponseAsync(Editor, ArticleBody(Author, new { publishAt = Now.AddHours(-1) }))).Id;
-        var raters = Enumerable.Range(0, 12).Select(_ => Guid.NewGuid()).ToList();
-        await using var holder = new NpgsqlConnection(ConnectionString);
-        await holder.OpenAsync();
-        foreach (var rater in raters)
+        var ids = new List<Guid>();
+        for (var i = 0; i < 12; i++)
         {
-            await RaterLockAsync(holder, "pg_advisory_lock", id, rater);
+            ids.Add((await CreateArticleResponseAsync(Editor, ArticleBody(Author, new { publishAt = Now.AddHours(-1) }))).Id);
         }
 
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await using var holder = await RowLockAsync(connection, ids);
         using var hangUp = new CancellationTokenSource();
-        var ratings = raters.Select(rater =>
-            Client.SendAsync(Request(HttpMethod.Post, $"/api/v1/articles/{id}/ratings", body: new { score = 3, raterId = rater }), hangUp.Token)).ToList();
-        Assert.That(await EventuallyAsync(WaitingOnALockAsync, raters.Count), Is.True, "every rating statement waits on its rater's lock");
+        var saves = ids.Select(id =>
+            Client.SendAsync(Request(HttpMethod.Put, $"/api/v1/articles/{id}", Editor, ArticleBody(Author, new { title = "Bỏ dở" })), hangUp.Token)).ToList();
+        Assert.That(await EventuallyAsync(WaitingOnALockAsync, ids.Count), Is.True, "every save waits on its article's row lock");
 
         await hangUp.CancelAsync();
         // The cancels go to PostgreSQL one after another on the relay's thread; the service answers meanwhile.
-        using var read = await Client.GetAsync($"/api/v1/articles/{id}");
+        using var read = await Client.GetAsync($"/api/v1/articles/{ids[0]}");
         Assert.That((int)read.StatusCode, Is.EqualTo(200));
         Assert.That(await EventuallyAsync(WaitingOnALockAsync, 0), Is.True, "all twelve statements were cancelled while their locks were held");
-        foreach (var rating in ratings)
+        foreach (var save in saves)
         {
-            Assert.That(async () => await rating, Throws.InstanceOf<OperationCanceledException>());
+            Assert.That(async () => await save, Throws.InstanceOf<OperationCanceledException>());
         }
 
-        Assert.That(await ScalarAsync<long>("SELECT count(*) FROM ratings"), Is.Zero, "no abandoned rating was stored");
+        await holder.RollbackAsync();
+        Assert.That(await ScalarAsync<long>("SELECT count(*) FROM articles WHERE title = 'Bỏ dở' OR version > 1"), Is.Zero, "no abandoned save was stored");
     }
 
-    private static async Task RaterLockAsync(NpgsqlConnection connection, string function, Guid article, Guid rater)
+    /// <summary>A transaction of the test's own holding these articles' rows (FOR UPDATE) until it is rolled back.</summary>
+    private static async Task<NpgsqlTransaction> RowLockAsync(NpgsqlConnection connection, IReadOnlyList<Guid> ids)
     {
-        // The same key as the service's: hashtextextended(article || rater || by_user, 7302), an anonymous rater.
-        await using var command = new NpgsqlCommand($"SELECT {function}(hashtextextended($1::text || $2::text || $3::text, 7302))", connection);
-        command.Parameters.Add(new NpgsqlParameter { Value = article });
-        command.Parameters.Add(new NpgsqlParameter { Value = rater });
-        command.Parameters.Add(new NpgsqlParameter { Value = false });
-        await command.ExecuteScalarAsync();
+        await connection.OpenAsync();
+        var transaction = await connection.BeginTransactionAsync();
+        await using var command = new NpgsqlCommand("SELECT id FROM articles WHERE id = ANY($1) FOR UPDATE", connection, transaction);
+        command.Parameters.Add(new NpgsqlParameter { Value = ids.ToArray() });
+        await command.ExecuteNonQueryAsync();
+        return transaction;
     }
 
-    /// <summary>Backends of this database other than the asking one that wait on an advisory lock.</summary>
+    /// <summary>Backends of this database other than the asking one that wait on a lock.</summary>
     private Task<long> WaitingOnALockAsync() => ScalarAsync<long>(
-        "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() " +
-        "AND wait_event_type = 'Lock' AND wait_event = 'advisory'");
+        "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND wait_event_type = 'Lock'");
 
     private static async Task<bool> EventuallyAsync(Func<Task<long>> read, long expected)
     {

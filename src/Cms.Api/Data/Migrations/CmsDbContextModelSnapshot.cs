@@ -236,6 +236,51 @@ namespace Cms.Api.Data.Migrations
                     b.ToTable("article_media", (string)null);
                 });
 
+            modelBuilder.Entity("Cms.Api.Data.Entities.ArticleRevision", b =>
+                {
+                    b.Property<Guid>("ArticleId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("article_id");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.PrimitiveCollection<string[]>("Changed")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("changed");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("content");
+
+                    b.Property<bool>("Live")
+                        .HasColumnType("boolean")
+                        .HasColumnName("live");
+
+                    b.Property<bool>("Pending")
+                        .HasColumnType("boolean")
+                        .HasColumnName("pending");
+
+                    b.Property<DateTimeOffset>("SavedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("saved_at");
+
+                    b.Property<Guid?>("SavedById")
+                        .HasColumnType("uuid")
+                        .HasColumnName("saved_by_id");
+
+                    b.HasKey("ArticleId", "Version")
+                        .HasName("pk_article_revisions");
+
+                    b.HasIndex("SavedById")
+                        .HasDatabaseName("ix_article_revisions_saved_by_id");
+
+                    b.ToTable("article_revisions", (string)null);
+                });
+
             modelBuilder.Entity("Cms.Api.Data.Entities.ArticleSlug", b =>
                 {
                     b.Property<string>("Slug")
@@ -418,6 +463,60 @@ namespace Cms.Api.Data.Migrations
                     b.ToTable("categories", (string)null);
                 });
 
+            modelBuilder.Entity("Cms.Api.Data.Entities.DeletedArticle", b =>
+                {
+                    b.Property<Guid>("ArticleId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("article_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid?>("CreatedById")
+                        .HasColumnType("uuid")
+                        .HasColumnName("created_by_id");
+
+                    b.Property<DateTimeOffset>("DeletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("deleted_at");
+
+                    b.Property<Guid?>("DeletedById")
+                        .HasColumnType("uuid")
+                        .HasColumnName("deleted_by_id");
+
+                    b.Property<string>("Slug")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("slug");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("title");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("ArticleId")
+                        .HasName("pk_deleted_articles");
+
+                    b.HasIndex("CreatedById")
+                        .HasDatabaseName("ix_deleted_articles_created_by_id");
+
+                    b.HasIndex("DeletedById")
+                        .HasDatabaseName("ix_deleted_articles_deleted_by_id");
+
+                    b.HasIndex("DeletedAt", "ArticleId")
+                        .HasDatabaseName("ix_deleted_articles_deleted_at_article_id");
+
+                    b.ToTable("deleted_articles", (string)null);
+                });
+
             modelBuilder.Entity("Cms.Api.Data.Entities.MediaItem", b =>
                 {
                     b.Property<Guid>("Id")
@@ -529,6 +628,53 @@ namespace Cms.Api.Data.Migrations
                         .HasDatabaseName("ix_media_created_at_id");
 
                     b.ToTable("media", (string)null);
+                });
+
+            modelBuilder.Entity("Cms.Api.Data.Entities.PreviewLink", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("ArticleId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("article_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid?>("CreatedById")
+                        .HasColumnType("uuid")
+                        .HasColumnName("created_by_id");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("revoked_at");
+
+                    b.Property<byte[]>("TokenHash")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("token_hash");
+
+                    b.HasKey("Id")
+                        .HasName("pk_preview_links");
+
+                    b.HasIndex("ArticleId")
+                        .HasDatabaseName("ix_preview_links_article_id");
+
+                    b.HasIndex("CreatedById")
+                        .HasDatabaseName("ix_preview_links_created_by_id");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_preview_links_token_hash");
+
+                    b.ToTable("preview_links", (string)null);
                 });
 
             modelBuilder.Entity("Cms.Api.Data.Entities.Rating", b =>
@@ -797,6 +943,15 @@ namespace Cms.Api.Data.Migrations
                         .HasConstraintName("fk_article_media_media_media_id");
                 });
 
+            modelBuilder.Entity("Cms.Api.Data.Entities.ArticleRevision", b =>
+                {
+                    b.HasOne("Cms.Api.Data.Entities.User", null)
+                        .WithMany()
+                        .HasForeignKey("SavedById")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_article_revisions_users_saved_by_id");
+                });
+
             modelBuilder.Entity("Cms.Api.Data.Entities.ArticleSlug", b =>
                 {
                     b.HasOne("Cms.Api.Data.Entities.Article", null)
@@ -826,6 +981,21 @@ namespace Cms.Api.Data.Migrations
                         .HasConstraintName("fk_categories_categories_parent_id");
                 });
 
+            modelBuilder.Entity("Cms.Api.Data.Entities.DeletedArticle", b =>
+                {
+                    b.HasOne("Cms.Api.Data.Entities.User", null)
+                        .WithMany()
+                        .HasForeignKey("CreatedById")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_deleted_articles_users_created_by_id");
+
+                    b.HasOne("Cms.Api.Data.Entities.User", null)
+                        .WithMany()
+                        .HasForeignKey("DeletedById")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_deleted_articles_users_deleted_by_id");
+                });
+
             modelBuilder.Entity("Cms.Api.Data.Entities.MediaItem", b =>
                 {
                     b.HasOne("Cms.Api.Data.Entities.User", null)
@@ -833,6 +1003,22 @@ namespace Cms.Api.Data.Migrations
                         .HasForeignKey("CreatedById")
                         .OnDelete(DeleteBehavior.SetNull)
                         .HasConstraintName("fk_media_users_created_by_id");
+                });
+
+            modelBuilder.Entity("Cms.Api.Data.Entities.PreviewLink", b =>
+                {
+                    b.HasOne("Cms.Api.Data.Entities.Article", null)
+                        .WithMany()
+                        .HasForeignKey("ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_preview_links_articles_article_id");
+
+                    b.HasOne("Cms.Api.Data.Entities.User", null)
+                        .WithMany()
+                        .HasForeignKey("CreatedById")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_preview_links_users_created_by_id");
                 });
 
             modelBuilder.Entity("Cms.Api.Data.Entities.Rating", b =>

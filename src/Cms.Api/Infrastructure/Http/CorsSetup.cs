@@ -41,6 +41,6 @@ internal static class CorsSetup
             .WithMethods("GET", "POST", "PUT", "PATCH", "DELETE")
             .WithHeaders("Authorization", "Content-Type", "If-Match", "If-None-Match", "Accept")
             // Without these exposed a browser client could not read versions, new locations, or how long to wait.
-            .WithExposedHeaders("ETag", "Location", "Retry-After")
+            .WithExposedHeaders("ETag", "Location", "Retry-After", "Preview-Expires-At")
             .SetPreflightMaxAge(TimeSpan.FromSeconds(maxAgeSeconds));
 }

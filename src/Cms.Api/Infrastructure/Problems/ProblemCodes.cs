@@ -33,6 +33,8 @@ public static class ProblemCodes
     public const string MalformedMultipart = "malformed_multipart";
     public const string MediaInUse = "media_in_use";
     public const string EncodeBusy = "encode_busy";
+    public const string PendingChanges = "pending_changes";
+    public const string PreviewExpired = "preview_expired";
 
     /// <summary>The code an error gets when whoever produced it named none.</summary>
     public static string ForStatus(int status) => status switch

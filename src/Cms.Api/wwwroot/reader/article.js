@@ -143,7 +143,7 @@ function show(article, timeZone) {
   if (category) {
     const link = /** @type {HTMLAnchorElement} */ (make('a', category.name));
     link.id = 'category';
-    link.href = `index.html${query({ category: category.slug })}`;
+    link.href = `/reader/index.html${query({ category: category.slug })}`;
     kicker.append(link);
   }
 
@@ -171,6 +171,30 @@ function show(article, timeZone) {
   element('byline-names').textContent = byline(article.authors);
   ratingBlock(article);
   element('article').hidden = false;
+}
+
+/**
+ * /reader/preview/{token}: the article as it will be, from its preview link (no session), under a banner naming the
+ * link's expiry in the site's time zone. Nothing is counted or rated, and no neighbours are listed.
+ * @param {string} token
+ */
+async function preview(token) {
+  const { timeZone } = await siteSettings();
+  const response = await fetch(`/api/v1/preview/${encodeURIComponent(token)}`, { headers: { Accept: 'application/json' } });
+  if (!response.ok) {
+    element('message').textContent = response.status === 410
+      ? 'Liên kết xem trước đã hết hạn hoặc đã bị thu hồi.'
+      : 'Không tìm thấy bản xem trước.';
+    return;
+  }
+
+  /** @type {Article} */
+  const article = await response.json();
+  const expires = response.headers.get('Preview-Expires-At');
+  element('preview-expires').textContent = expires ? publishTime(expires, timeZone) : '';
+  element('preview-banner').hidden = false;
+  show(article, timeZone);
+  element('rating').hidden = true;
 }
 
 async function load() {
@@ -205,5 +229,10 @@ async function load() {
   }
 }
 
-followSession();
-await load();
+const previewToken = /^\/reader\/preview\/([^/]+)$/.exec(location.pathname)?.[1];
+if (previewToken) {
+  await preview(decodeURIComponent(previewToken));
+} else {
+  followSession();
+  await load();
+}

@@ -1,0 +1,99 @@
+using Cms.Api.Articles;
+using Cms.Api.Infrastructure;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Cms.Api.Revisions;
+
+/// <summary>
+/// Retention: deleted articles kept past <c>KeepDeletedDays</c> go for good with their history, and an article's
+/// revisions beyond <c>MaxPerArticle</c> go oldest first (never the current content, pending changes, nor a deleted
+/// article's content). Every instance runs the timer; a transaction-scoped advisory lock lets one purge at a time and
+/// the others skip their turn, so the work is done once however many instances there are.
+/// </summary>
+internal sealed class RevisionPurger(NpgsqlDataSource dataSource, TimeProvider time, IOptions<RevisionOptions> options, ILogger<RevisionPurger> logger)
+    : BackgroundService
+{
+    /// <summary>The advisory lock's key: any constant no other feature uses.</summary>
+    private const long LockKey = 0x636d_7372_6576_6973;
+
+    // Their history first, then the articles themselves.
+    private const string PurgeDeletedHistorySql =
+        """
+        DELETE FROM article_revisions r
+        WHERE r.article_id IN (SELECT article_id FROM deleted_articles WHERE deleted_at < $1)
+          AND NOT EXISTS (SELECT 1 FROM articles a WHERE a.id = r.article_id)
+        """;
+
+    private const string PurgeDeletedSql = "DELETE FROM deleted_articles WHERE deleted_at < $1";
+
+    // The articles over the limit come from the key alone (an index-only count); their oldest rows past the limit go.
+    private const string PurgeOldestSql =
+        """
+        DELETE FROM article_revisions r
+        USING (
+            SELECT article_id, version FROM (
+                SELECT x.article_id, x.version, row_number() OVER (PARTITION BY x.article_id ORDER BY x.version DESC) AS n
+                FROM article_revisions x
+                WHERE x.article_id IN (SELECT article_id FROM article_revisions GROUP BY article_id HAVING count(*) > $1)
+            ) ranked
+            WHERE n > $1
+        ) old
+        WHERE r.article_id = old.article_id AND r.version = old.version
+          AND NOT EXISTS (SELECT 1 FROM articles a WHERE a.id = r.article_id AND a.version <= r.version)
+          AND NOT EXISTS (SELECT 1 FROM deleted_articles d WHERE d.article_id = r.article_id AND d.version = r.version)
+        """;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromMinutes(options.Value.PurgeIntervalMinutes), time);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                await PurgeAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogWarning(e, "Purging revisions failed; the next tick tries again");
+            }
+        }
+    }
+
+    /// <summary>Purges once: how many deleted articles went for good, and how many old revisions; null when another instance holds the lock.</summary>
+    public async Task<(int DeletedArticles, int OldRevisions)?> PurgeAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using (var claim = new NpgsqlCommand("SELECT pg_try_advisory_xact_lock($1)", connection, transaction))
+        {
+            claim.Parameters.Add(new NpgsqlParameter { Value = LockKey });
+            if (await claim.ExecuteScalarAsync(cancellationToken) is not true)
+            {
+                return null;
+            }
+        }
+
+        var settings = options.Value;
+        var cutoff = time.Now().AddDays(-settings.KeepDeletedDays);
+        await using (var history = new NpgsqlCommand(PurgeDeletedHistorySql, connection, transaction))
+        {
+            history.Parameters.Add(new NpgsqlParameter { Value = cutoff });
+            await history.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await using var deleted = new NpgsqlCommand(PurgeDeletedSql, connection, transaction);
+        deleted.Parameters.Add(new NpgsqlParameter { Value = cutoff });
+        var deletedArticles = await deleted.ExecuteNonQueryAsync(cancellationToken);
+        await using var oldest = new NpgsqlCommand(PurgeOldestSql, connection, transaction);
+        oldest.Parameters.Add(new NpgsqlParameter { Value = settings.MaxPerArticle });
+        var oldRevisions = await oldest.ExecuteNonQueryAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        if (deletedArticles + oldRevisions > 0)
+        {
+            logger.LogInformation("Purged {Deleted} long-deleted articles with their history, and {Old} old revisions", deletedArticles, oldRevisions);
+        }
+
+        return (deletedArticles, oldRevisions);
+    }
+}

@@ -15,15 +15,20 @@ internal static class SyncQueries
     private const string Visible = "cms_visible_to_readers(a.status, a.publish_at, a.expires_at, $3)";
 
     /// <summary>Stamped by a transaction the previous pass ($1) did not see and, when the pass's end is fixed ($2), this one does.</summary>
-    private static string Since(string xid) =>
-        $"{xid} >= pg_snapshot_xmin($1::pg_snapshot) AND NOT pg_visible_in_snapshot({xid}, $1::pg_snapshot) " +
-        $"AND ($2::text IS NULL OR pg_visible_in_snapshot({xid}, $2::pg_snapshot))";
+    private static string Since(string xid) => $"{SinceToken(xid)} AND ($2::text IS NULL OR pg_visible_in_snapshot({xid}, $2::pg_snapshot))";
+
+    /// <summary>Stamped by a transaction the previous pass ($1) did not see, whenever it committed.</summary>
+    private static string SinceToken(string xid) =>
+        $"{xid} >= pg_snapshot_xmin($1::pg_snapshot) AND NOT pg_visible_in_snapshot({xid}, $1::pg_snapshot)";
 
     // What changed for readers between the two snapshots and times: (id, visible now, could readers have seen it).
-    private static readonly string Candidates =
+    private static readonly string Candidates = CandidatesSince(Since);
+
+    // The same, with the stamps taken by since (a filtered pass takes every stamp since the token: README.md here).
+    private static string CandidatesSince(Func<string, string> since) =>
         $"""
             SELECT a.id, {Visible} AS visible, a.ever_published FROM articles a
-            WHERE {Since("a.change_xid")}
+            WHERE {since("a.change_xid")}
             UNION
             SELECT a.id, {Visible}, a.ever_published FROM articles a
             WHERE a.status = 'published' AND a.publish_at > $4 AND a.publish_at <= $3
@@ -32,7 +37,7 @@ internal static class SyncQueries
             WHERE a.expires_at > $4 AND a.expires_at <= $3
             UNION
             SELECT t.article_id, false, true FROM article_tombstones t
-            WHERE {Since("t.change_xid")}
+            WHERE {since("t.change_xid")}
         """;
 
     // $1 from snapshot, $2 to snapshot (null when the pass starts here: this transaction's own snapshot sees every
@@ -70,7 +75,9 @@ internal static class SyncQueries
             UNION SELECT c.id FROM categories c JOIN tree t ON c.parent_id = t.id)
         """;
 
-    // The filtered delta: the same candidates and every article in a category that moved since the token (a move changes
+    // The filtered delta: the same candidates, each stamp taken since the token even when it is newer than the pass's
+    // snapshot (an article that left the tree within the pass's window and changed again before its page must still be
+    // judged in this pass: the next one starts after its exit), and every article in a category that moved since the token (a move changes
     // what is in the tree without writing the article), each judged against the tree. A member (visible, in the tree now) is an
     // item. Any other that readers could have seen is reported deleted if the client may hold it: it sits in the tree
     // now (unpublished, expired), or since the token it parted from a category of the tree, or from one gone since, or
@@ -80,7 +87,7 @@ internal static class SyncQueries
         WITH RECURSIVE {Tree},
         moved AS (
             SELECT id FROM categories
-            WHERE moved_xid >= pg_snapshot_xmin($1::pg_snapshot) AND NOT pg_visible_in_snapshot(moved_xid, $1::pg_snapshot)
+            WHERE {SinceToken("moved_xid")}
             UNION SELECT c.id FROM categories c JOIN moved m ON c.parent_id = m.id)
         SELECT s.snapshot, c.id, c.visible FROM (SELECT pg_current_snapshot()::text AS snapshot) AS s
         LEFT JOIN LATERAL (
@@ -90,10 +97,10 @@ internal static class SyncQueries
                 EXISTS (SELECT 1 FROM article_categories ac WHERE ac.article_id = changed.id AND ac.category_id IN (SELECT id FROM moved))
                 OR EXISTS (SELECT 1 FROM article_category_exits e
                     WHERE e.article_id = changed.id
-                      AND e.change_xid >= pg_snapshot_xmin($1::pg_snapshot) AND NOT pg_visible_in_snapshot(e.change_xid, $1::pg_snapshot)
+                      AND {SinceToken("e.change_xid")}
                       AND (e.category_id IN (SELECT id FROM tree) OR e.category_id IN (SELECT id FROM moved)
                            OR NOT EXISTS (SELECT 1 FROM categories gone WHERE gone.id = e.category_id))) AS parted
-            FROM ({Candidates}
+            FROM ({CandidatesSince(SinceToken)}
                 UNION
                 SELECT a.id, {Visible}, a.ever_published FROM articles a
                 WHERE a.id IN (SELECT ac.article_id FROM article_categories ac WHERE ac.category_id IN (SELECT id FROM moved))

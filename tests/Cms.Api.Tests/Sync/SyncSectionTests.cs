@@ -124,6 +124,39 @@ public sealed class SyncSectionTests : WriterTest
     }
 
     [Test]
+    public async Task AnArticleThatLeftTheTreeDuringAPassAndChangedAgainBeforeItsPageIsReportedDeleted()
+    {
+        // Ids grow with time: the first two come on the pass's first pages, the one that leaves comes after them.
+        var news = await CreateCategoryAsync(Editor, "Tin tức");
+        var local = await CreateCategoryAsync(Editor, "Địa phương", news);
+        var sport = await CreateCategoryAsync(Editor, "Thể thao");
+        var first = await PublishAsync("Một", news);
+        var second = await PublishAsync("Hai", news);
+        var leaving = await PublishAsync("Sẽ đi", local);
+        var app = new SyncStore(Client, "&category=tin-tuc");
+        await app.SyncAsync();
+        Assert.That(app.Articles.Keys, Is.EquivalentTo(new[] { first, second, leaving }));
+
+        // It leaves the tree after the token; the pass starts (its snapshot sees the exit); it changes again before
+        // the pass reaches it, so its newest change is after the pass's snapshot.
+        await MoveArticleAsync(first, news, "Một sửa");
+        await MoveArticleAsync(second, news, "Hai sửa");
+        await MoveArticleAsync(leaving, sport, "Đã đi");
+        await app.PageAsync(limit: 1);
+        Assert.That(app.LastPage.HasMore, Is.True, "the pass has more pages");
+        await MoveArticleAsync(leaving, sport, "Đã đi, sửa lại");
+        while (app.LastPage.HasMore)
+        {
+            await app.PageAsync(limit: 1);
+        }
+
+        // The next pass starts after the exit: only this pass could report it.
+        await app.SyncAsync();
+        Assert.That(app.Articles, Is.EquivalentTo(await SyncTruth.ArticlesAsync(ConnectionString, Now, news)));
+        Assert.That(app.Articles.Keys, Does.Not.Contain(leaving));
+    }
+
+    [Test]
     public async Task ATokenIsBoundToItsCategoryAndFields()
     {
         var news = await CreateCategoryAsync(Editor, "Tin tức");

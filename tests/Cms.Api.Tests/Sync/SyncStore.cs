@@ -34,30 +34,36 @@ internal sealed class SyncStore(HttpClient client, string query = "")
         LastSync = [];
         do
         {
-            var url = $"/api/v1/sync?limit={limit}" + query + (Token is null ? "" : "&token=" + Uri.EscapeDataString(Token));
-            using var response = await client.GetAsync(url);
-            var text = await response.Content.ReadAsStringAsync();
-            Assert.That((int)response.StatusCode, Is.EqualTo(200), text);
-            var raw = JsonNode.Parse(text)!.AsObject();
-            Raw.Add(raw);
-            // Items picked by fields are not whole articles: the typed page leaves them out, the store takes id and version.
-            var typed = raw.DeepClone().AsObject();
-            if (query.Contains("fields=", StringComparison.Ordinal))
-            {
-                typed["items"] = new JsonArray();
-            }
-
-            var page = typed.Deserialize<SyncResponse>(ApiTest.ServiceJson)!;
-            Pages.Add(page);
-            LastSync.Add(page);
-            Apply(page);
-            foreach (var item in raw["items"]!.AsArray())
-            {
-                Articles[(Guid)item!["id"]!] = (int)item["version"]!;
-            }
-            Token = page.NextToken;
+            await PageAsync(limit);
         }
         while (Pages[^1].HasMore);
+    }
+
+    /// <summary>One page, applied: a test can write between the pages of one pass.</summary>
+    public async Task PageAsync(int limit)
+    {
+        var url = $"/api/v1/sync?limit={limit}" + query + (Token is null ? "" : "&token=" + Uri.EscapeDataString(Token));
+        using var response = await client.GetAsync(url);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.That((int)response.StatusCode, Is.EqualTo(200), text);
+        var raw = JsonNode.Parse(text)!.AsObject();
+        Raw.Add(raw);
+        // Items picked by fields are not whole articles: the typed page leaves them out, the store takes id and version.
+        var typed = raw.DeepClone().AsObject();
+        if (query.Contains("fields=", StringComparison.Ordinal))
+        {
+            typed["items"] = new JsonArray();
+        }
+
+        var page = typed.Deserialize<SyncResponse>(ApiTest.ServiceJson)!;
+        Pages.Add(page);
+        LastSync.Add(page);
+        Apply(page);
+        foreach (var item in raw["items"]!.AsArray())
+        {
+            Articles[(Guid)item!["id"]!] = (int)item["version"]!;
+        }
+        Token = page.NextToken;
     }
 
     private void Apply(SyncResponse page)

@@ -62,7 +62,8 @@ export async function readerPages(): Promise<void> {
 }
 
 export async function offlineSync(token: string | null): Promise<string | undefined> {
-  const page = await api.GET("/api/v1/sync", { params: { query: { token: token ?? undefined, limit: 100 } } });
+  // openapi/sync-client/ has a whole client (store, restarts, Retry-After); this is one call.
+  const page = await api.GET("/api/v1/sync", { params: { query: { token: token ?? undefined, limit: 100, category: "khoa-giao", fields: "title,body" } } });
   if (page.response.status === 410) {
     return offlineSync(null);
   }
@@ -70,6 +71,11 @@ export async function offlineSync(token: string | null): Promise<string | undefi
   for (const item of page.data?.items ?? []) {
     void item.body;
   }
+
+  const menu: string[] = (page.data?.categories ?? []).map((c) => c.name);
+  const bylines: string[] = (page.data?.authors ?? []).map((a) => a.name);
+  const toFetch: string[] = (page.data?.media ?? []).flatMap((m) => m.renditions);
+  void [menu, bylines, toFetch, page.data?.deletedCategories, page.data?.deletedAuthors];
 
   return page.data?.nextToken;
 }

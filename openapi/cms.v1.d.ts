@@ -604,8 +604,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Articles changed since a token, for apps that keep articles offline
-         * @description Without token: the initial sync, every article an anonymous reader can see, in pages. With the last nextToken: the next page, or what changed since (new or updated visible articles in items, ids to remove in deleted: deleted, unpublished, archived, expired). Store items, remove deleted, follow nextToken while hasMore. An article changed many times appears once, at its latest version. limit 1..500 (default 100). 400 invalid_sync_token for a token this service did not issue; 410 sync_token_expired for one older than the service keeps deletions (90 days by default): start over without a token.
+         * Articles, categories and authors changed since a token, for apps that keep them offline
+         * @description Without token: the initial sync, every article an anonymous reader can see, in pages, with every category and author. With the last nextToken: the next page, or what changed since: new or updated visible articles in items, ids to remove in deleted (deleted, unpublished, archived, expired, or moved out of the category synced); categories and authors new or changed in categories and authors (as their own endpoints answer them), removed ones in deletedCategories and deletedAuthors. Store items, remove deleted, follow nextToken while hasMore. An article changed many times appears once, at its latest version. The menu and bylines come with the first page of each pass; with category they are still all of them (the whole menu is small, and a section's app shows the rest of it too). media lists the pictures of the page's articles with the renditions the reader pages load (fetch those to read offline). limit 1..500 (default 100). A token carries its category and fields: send the same ones with it. 400 invalid_sync_token for a token this service did not issue or one used with another category or fields; 410 sync_token_expired for one older than the service keeps deletions (90 days by default): start over without a token.
          */
         get: operations["sync"];
         put?: never;
@@ -1600,7 +1600,10 @@ export interface components {
         };
         /** Format: binary */
         Stream: string;
-        /** @description A picture the page's articles show (cover or body): fetch `url` with `w`/`format` to keep it offline. */
+        /**
+         * @description A picture the page's articles show (cover or body). `renditions` are the files the reader pages load for it (list
+         *     thumbnails, the cover's sizes, the body's addresses as written): fetch exactly those to show the pages offline.
+         */
         SyncMedia: {
             /** Format: uuid */
             id: string;
@@ -1611,12 +1614,20 @@ export interface components {
             /** Format: int32 */
             height: number;
             alt: null | string;
+            renditions: string[];
         };
-        /** @description Store `items`, remove `deleted`, keep `nextToken`; while `hasMore`, ask again at once. */
+        /**
+         * @description Store `items`, `categories` and `authors`; remove `deleted`, `deletedCategories` and
+         *     `deletedAuthors`; keep `nextToken`; while `hasMore`, ask again at once.
+         */
         SyncResponse: {
             items: components["schemas"]["ArticleResponse"][];
             media: components["schemas"]["SyncMedia"][];
             deleted: string[];
+            categories: components["schemas"]["CategoryResponse"][];
+            deletedCategories: string[];
+            authors: components["schemas"]["AuthorResponse"][];
+            deletedAuthors: string[];
             nextToken: string;
             hasMore: boolean;
         };
@@ -5916,6 +5927,10 @@ export interface operations {
                 token?: string;
                 /** @description Items a page, 1 to 500 (default 100). */
                 limit?: number;
+                /** @description Sync one category (id or slug) and every category under it: an article moved out of it comes in deleted, one moved in comes in items. Send it with every call of the sync (the token is bound to it). */
+                category?: string;
+                /** @description Article properties to send, comma-separated, as on lists (id and version always come); none for whole articles. Send it with every call of the sync (the token is bound to it). */
+                fields?: string;
             };
             header?: never;
             path?: never;
@@ -6000,12 +6015,46 @@ export interface operations {
                      *           "contentType": "image/jpeg",
                      *           "width": 4000,
                      *           "height": 2667,
-                     *           "alt": "Quang cảnh Hội nghị"
+                     *           "alt": "Quang cảnh Hội nghị",
+                     *           "renditions": [
+                     *             "/media/018f1c2e-7d00-7c30-8e4f-5a6b7c8d9e01/quang-canh-hoi-nghi.jpg?w=320&h=180&fit=cover",
+                     *             "/media/018f1c2e-7d00-7c30-8e4f-5a6b7c8d9e01/quang-canh-hoi-nghi.jpg?w=640&h=360&fit=cover",
+                     *             "/media/018f1c2e-7d00-7c30-8e4f-5a6b7c8d9e01/quang-canh-hoi-nghi.jpg?w=480",
+                     *             "/media/018f1c2e-7d00-7c30-8e4f-5a6b7c8d9e01/quang-canh-hoi-nghi.jpg?w=800",
+                     *             "/media/018f1c2e-7d00-7c30-8e4f-5a6b7c8d9e01/quang-canh-hoi-nghi.jpg?w=1200",
+                     *             "/media/018f1c2e-7d00-7c30-8e4f-5a6b7c8d9e01/quang-canh-hoi-nghi.jpg?w=1600"
+                     *           ]
                      *         }
                      *       ],
                      *       "deleted": [
                      *         "018f1c2e-8b00-7c3e-9b1a-5d2c8e4f6a02"
                      *       ],
+                     *       "categories": [
+                     *         {
+                     *           "id": "018f1c2e-7e00-7b20-9d3e-4f5a6b7c8d01",
+                     *           "slug": "khoa-giao",
+                     *           "name": "Khoa giáo",
+                     *           "description": "Giáo dục, y tế, khoa học và công nghệ",
+                     *           "parentId": null,
+                     *           "version": 1
+                     *         }
+                     *       ],
+                     *       "deletedCategories": [],
+                     *       "authors": [
+                     *         {
+                     *           "id": "018f1c2e-7f00-7a10-8c2d-3e4f5a6b7c01",
+                     *           "slug": "hong-phai",
+                     *           "name": "Hồng Phái",
+                     *           "organization": "BTG",
+                     *           "bio": "Phóng viên Ban Tuyên giáo Tỉnh ủy.",
+                     *           "avatarUrl": null,
+                     *           "articleCount": 1,
+                     *           "createdAt": "2017-01-09T02:00:00Z",
+                     *           "updatedAt": "2017-01-09T02:00:00Z",
+                     *           "version": 1
+                     *         }
+                     *       ],
+                     *       "deletedAuthors": [],
                      *       "nextToken": "eyJ2IjoxLCJ4IjoiMTIzNDU2In0.c2lnbmF0dXJl",
                      *       "hasMore": false
                      *     }

@@ -45,7 +45,7 @@ await using var dataSource = NpgsqlDataSource.Create(connectionString);
 if (await ScalarAsync<long>("SELECT count(*) FROM articles") != options.Articles)
 {
     log.WriteLine($"Generating {options.Articles} articles (once; kept for later runs)...");
-    await ExecuteAsync("TRUNCATE article_tombstones, ratings, article_stats, article_slugs, article_authors, article_categories, articles, authors, categories CASCADE");
+    await ExecuteAsync("TRUNCATE article_tombstones, menu_tombstones, article_category_exits, ratings, article_stats, article_slugs, article_authors, article_categories, articles, authors, categories CASCADE");
     var generating = Stopwatch.StartNew();
     await DataGenerator.LoadAsync(dataSource, options.Articles, now, log);
     log.WriteLine($"  done in {generating.Elapsed.TotalSeconds:F0} s");
@@ -147,10 +147,23 @@ var typoSearches = AdjacentWordSearches(freshTitles, typo: "x");
 // Sync: the initial sync of the whole library (pages of 500), then the token it ends with for "nothing new".
 var syncFigures = new List<string>();
 string? syncToken = null;
+// One section: the root category with the most visible articles in its tree, synced with category=<its slug>.
+var section = await ScalarAsync<string>(
+    $"""
+    SELECT c.slug FROM categories c WHERE c.parent_id IS NULL ORDER BY (
+        WITH RECURSIVE tree AS (SELECT c.id UNION SELECT k.id FROM categories k JOIN tree t ON k.parent_id = t.id)
+        SELECT count(DISTINCT ac.article_id) FROM article_categories ac JOIN tree t ON t.id = ac.category_id
+        JOIN articles a ON a.id = ac.article_id WHERE {visible}) DESC LIMIT 1
+    """);
+var sectionQuery = "&category=" + Uri.EscapeDataString(section);
+string? sectionToken = null;
 if (options.Only.Count == 0 || options.Only.Contains("sync"))
 {
-    (syncToken, var initial) = await InitialSyncAsync(service);
+    (syncToken, var initial) = await InitialSyncAsync(service, "");
     syncFigures.Add(initial);
+    (sectionToken, initial) = await InitialSyncAsync(service, sectionQuery);
+    syncFigures.Add(initial);
+    syncFigures.Add((await InitialSyncAsync(service, "&fields=id,slug,title,summary,coverImage,publishedAt")).Figure);
 }
 
 var scenarios = new List<(string Name, string Description, IReadOnlyList<string> Paths, string Script, bool Read)>
@@ -170,9 +183,11 @@ var scenarios = new List<(string Name, string Description, IReadOnlyList<string>
 if (syncToken is not null)
 {
     scenarios.Add(("sync", "GET /sync?token=… with nothing new", [$"/api/v1/sync?token={Uri.EscapeDataString(syncToken)}"], Wrk.Get, true));
+    scenarios.Add(("sync-filtered", $"GET /sync?category={section}&token=… with nothing new",
+        [$"/api/v1/sync?token={Uri.EscapeDataString(sectionToken!)}{sectionQuery}"], Wrk.Get, true));
 }
 
-scenarios = scenarios.Where(s => options.Only.Count == 0 || options.Only.Contains(s.Name)).ToList();
+scenarios = scenarios.Where(s => options.Only.Count == 0 || options.Only.Contains(s.Name) || (s.Name.StartsWith("sync", StringComparison.Ordinal) && options.Only.Contains("sync"))).ToList();
 
 var work = Directory.CreateTempSubdirectory("cms-bench-").FullName;
 var results = new List<(string Name, string Description, WrkResult Result, bool Read, double MemoryMiB)>();
@@ -266,7 +281,12 @@ if (runsMedia)
 
 if (syncToken is not null)
 {
-    syncFigures.Add(await HundredChangeDeltasAsync(service.BaseUrl, syncToken));
+    syncFigures.Add(await HundredChangeDeltasAsync(service.BaseUrl, syncToken, "", "", ids));
+    // The section's changes: 100 of its own articles (root or child category), so the delta holds exactly 100 items.
+    var inSection = " AND id IN (SELECT ac.article_id FROM article_categories ac JOIN categories c ON c.id = ac.category_id " +
+        $"LEFT JOIN categories p ON p.id = c.parent_id WHERE '{section}' IN (c.slug, p.slug))";
+    syncFigures.Add(await HundredChangeDeltasAsync(service.BaseUrl, sectionToken!, sectionQuery, inSection,
+        await ListAsync<Guid>($"SELECT id FROM articles WHERE {visible}{inSection}")));
 }
 
 var checks = new List<string>();
@@ -406,7 +426,7 @@ async Task RunMediaScenariosAsync()
     }
 }
 
-async Task<(string Token, string Figure)> InitialSyncAsync(ServiceProcess target)
+async Task<(string Token, string Figure)> InitialSyncAsync(ServiceProcess target, string query)
 {
     using var http = new HttpClient { BaseAddress = new Uri(target.BaseUrl) };
     var clock = Stopwatch.StartNew();
@@ -415,7 +435,7 @@ async Task<(string Token, string Figure)> InitialSyncAsync(ServiceProcess target
     long bytes = 0, items = 0, pages = 0;
     while (true)
     {
-        var body = await http.GetByteArrayAsync("/api/v1/sync?limit=500" + (token is null ? "" : "&token=" + Uri.EscapeDataString(token)));
+        var body = await http.GetByteArrayAsync("/api/v1/sync?limit=500" + query + (token is null ? "" : "&token=" + Uri.EscapeDataString(token)));
         bytes += body.Length;
         pages++;
         using var json = System.Text.Json.JsonDocument.Parse(body);
@@ -431,18 +451,18 @@ async Task<(string Token, string Figure)> InitialSyncAsync(ServiceProcess target
     var compressed = new List<string>();
     foreach (var encoding in new[] { "br", "gzip" })
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/sync?limit=500");
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/sync?limit=500" + query);
         request.Headers.AcceptEncoding.ParseAdd(encoding);
         using var response = await http.SendAsync(request);
         compressed.Add($"{encoding} {(await response.Content.ReadAsByteArrayAsync()).Length / 1024.0:F0} KiB");
     }
 
     return (token!, string.Create(CultureInfo.InvariantCulture,
-        $"sync: initial sync of {items:N0} articles in {pages} pages of 500, {bytes / 1048576.0:F0} MiB of JSON, {clock.Elapsed.TotalSeconds:F1} s " +
+        $"sync{query}: initial sync of {items:N0} articles in {pages} pages of 500, {bytes / 1048576.0:F0} MiB of JSON, {clock.Elapsed.TotalSeconds:F1} s " +
         $"({bytes / 1048576.0 / pages:F1} MiB a page; compressed {string.Join(", ", compressed)}); service peak memory {before:F0} -> {target.PeakMemoryMiB:F0} MiB"));
 }
 
-async Task<string> HundredChangeDeltasAsync(string baseUrl, string token)
+async Task<string> HundredChangeDeltasAsync(string baseUrl, string token, string query, string inSection, List<Guid> pool)
 {
     // Forty rounds after one untimed: 100 articles change (as an editor's save would: new title, version + 1), then
     // the delta is timed. Which 100 is chosen by an index range on the id, not ORDER BY random() over the whole table,
@@ -450,18 +470,26 @@ async Task<string> HundredChangeDeltasAsync(string baseUrl, string token)
     using var http = new HttpClient { BaseAddress = new Uri(baseUrl) };
     var timings = new List<double>();
     // Starting far enough from the end that 100 visible articles always follow.
-    var orderedIds = ids.Order().ToList();
+    var orderedIds = pool.Order().ToList();
+    // Bring the token up to date first: changes made since it was issued (other scenarios' rounds) may take many pages.
+    for (var more = true; more;)
+    {
+        using var caughtUp = System.Text.Json.JsonDocument.Parse(await http.GetByteArrayAsync("/api/v1/sync?limit=500&token=" + Uri.EscapeDataString(token) + query));
+        token = caughtUp.RootElement.GetProperty("nextToken").GetString()!;
+        more = caughtUp.RootElement.GetProperty("hasMore").GetBoolean();
+    }
+
     for (var round = -1; round < 40; round++)
     {
         var start = orderedIds[Random.Shared.Next(orderedIds.Count - 200)];
         await ExecuteAsync($"UPDATE articles SET title = title || ' ', version = version + 1 WHERE id IN " +
-            $"(SELECT id FROM articles WHERE {visible} AND id >= '{start}' ORDER BY id LIMIT 100)");
+            $"(SELECT id FROM articles WHERE {visible}{inSection} AND id >= '{start}' ORDER BY id LIMIT 100)");
         // Written behind the service's back, so say it as another instance's save would (its answers are kept a moment),
         // and give the notification a moment to arrive.
         await ExecuteAsync($"NOTIFY {Cms.Api.ReadPath.ContentChangeListener.Channel}");
         await Task.Delay(50);
         var clock = Stopwatch.StartNew();
-        var body = await http.GetByteArrayAsync("/api/v1/sync?token=" + Uri.EscapeDataString(token));
+        var body = await http.GetByteArrayAsync("/api/v1/sync?token=" + Uri.EscapeDataString(token) + query);
         if (round >= 0)
         {
             timings.Add(clock.Elapsed.TotalMilliseconds);
@@ -470,7 +498,7 @@ async Task<string> HundredChangeDeltasAsync(string baseUrl, string token)
         using var json = System.Text.Json.JsonDocument.Parse(body);
         if (json.RootElement.GetProperty("items").GetArrayLength() != 100 && round >= 0)
         {
-            return $"sync: a 100-change delta returned {json.RootElement.GetProperty("items").GetArrayLength()} items: WRONG";
+            return $"sync{query}: a 100-change delta returned {json.RootElement.GetProperty("items").GetArrayLength()} items: WRONG";
         }
 
         token = json.RootElement.GetProperty("nextToken").GetString()!;
@@ -478,7 +506,7 @@ async Task<string> HundredChangeDeltasAsync(string baseUrl, string token)
 
     timings.Sort();
     return string.Create(CultureInfo.InvariantCulture,
-        $"sync: 100-change delta (40 rounds, one client): p50 {timings[19]:F1} ms, p95 {timings[37]:F1} ms, max {timings[39]:F1} ms, each with exactly 100 items");
+        $"sync{query}: 100-change delta (40 rounds, one client): p50 {timings[19]:F1} ms, p95 {timings[37]:F1} ms, max {timings[39]:F1} ms, each with exactly 100 items");
 }
 
 async Task<string> CheckViewsAsync(string baseUrl, List<Guid> articles)

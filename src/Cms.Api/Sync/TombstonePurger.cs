@@ -6,6 +6,14 @@ namespace Cms.Api.Sync;
 /// <summary>Drops tombstones past the retention (a day of margin for clocks that disagree); tokens that old are refused anyway.</summary>
 internal sealed class TombstonePurger(NpgsqlDataSource dataSource, IOptions<SyncOptions> options, ILogger<TombstonePurger> logger) : BackgroundService
 {
+    // Exits only tell a filtered pass what may have left its tree since its token, and tokens past the retention are refused.
+    private static readonly string[] Purges =
+    [
+        "DELETE FROM article_tombstones WHERE deleted_at < now() - make_interval(days => $1)",
+        "DELETE FROM menu_tombstones WHERE deleted_at < now() - make_interval(days => $1)",
+        "DELETE FROM article_category_exits WHERE left_at < now() - make_interval(days => $1)",
+    ];
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(TimeSpan.FromMinutes(options.Value.PurgeIntervalMinutes));
@@ -13,9 +21,15 @@ internal sealed class TombstonePurger(NpgsqlDataSource dataSource, IOptions<Sync
         {
             try
             {
-                await using var command = dataSource.CreateCommand("DELETE FROM article_tombstones WHERE deleted_at < now() - make_interval(days => $1)");
-                command.Parameters.Add(new NpgsqlParameter { Value = options.Value.RetentionDays + 1 });
-                var purged = await command.ExecuteNonQueryAsync(stoppingToken);
+                await using var batch = dataSource.CreateBatch();
+                foreach (var sql in Purges)
+                {
+                    var command = new NpgsqlBatchCommand(sql);
+                    command.Parameters.Add(new NpgsqlParameter { Value = options.Value.RetentionDays + 1 });
+                    batch.BatchCommands.Add(command);
+                }
+
+                var purged = await batch.ExecuteNonQueryAsync(stoppingToken);
                 if (purged > 0)
                 {
                     logger.LogInformation("Purged {Count} sync tombstones", purged);

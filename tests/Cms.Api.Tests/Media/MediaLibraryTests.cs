@@ -205,8 +205,9 @@ public sealed class MediaLibraryTests(string store) : MediaTest(store)
         using (Assert.EnterMultipleScope())
         {
             Assert.That(page.Items.Select(i => i.Id), Does.Contain(article.Id));
-            Assert.That(page.Media, Does.Contain(new Cms.Api.Sync.SyncMedia(cover.Id, cover.Url, "image/jpeg", 200, 100, "Quang cảnh")));
-            Assert.That(page.Media, Does.Contain(new Cms.Api.Sync.SyncMedia(inBody.Id, inBody.Url, "image/png", 60, 40, null)));
+            var media = page.Media.Select(m => (m.Id, m.Url, m.ContentType, m.Width, m.Height, m.Alt)).ToList();
+            Assert.That(media, Does.Contain((cover.Id, cover.Url, "image/jpeg", 200, 100, (string?)"Quang cảnh")));
+            Assert.That(media, Does.Contain((inBody.Id, inBody.Url, "image/png", 60, 40, (string?)null)));
             Assert.That(page.Media.Select(m => m.Id), Does.Not.Contain(unused.Id));
         }
     }

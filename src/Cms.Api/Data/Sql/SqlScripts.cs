@@ -12,6 +12,7 @@ public static class SqlScripts
     public const string MediaSearch = "media_search.sql";
     public const string MediaChanges = "media_changes.sql";
     public const string Webhooks = "webhooks.sql";
+    public const string SyncMenu = "sync_menu.sql";
     public const string Undelete = "undelete.sql";
 
     public static string Read(string name)

@@ -87,15 +87,18 @@ public abstract class ApiTest
         {
             await using var connection = new NpgsqlConnection(ConnectionString);
             await connection.OpenAsync();
-            try
+            // The service's background work (webhook deliveries, the visibility scan, purges) may write a table the
+            // reset is emptying, and PostgreSQL cancels one of the two; when it is the reset, it runs again.
+            for (var attempt = 1; ; attempt++)
             {
-                await _respawner!.ResetAsync(connection);
-            }
-            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DeadlockDetected)
-            {
-                // The service's background work (webhook deliveries, the visibility scan, purges) may write a table the
-                // reset is emptying, and PostgreSQL cancels one of the two; when it is the reset, it runs again.
-                await _respawner!.ResetAsync(connection);
+                try
+                {
+                    await _respawner!.ResetAsync(connection);
+                    break;
+                }
+                catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DeadlockDetected && attempt < 5)
+                {
+                }
             }
         });
 

@@ -1,6 +1,9 @@
 using Cms.Api.Media.Storage;
 using Cms.Api.Tests.Infrastructure;
+using Cms.Api.Startup;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Cms.Api.Tests.Media;
 
@@ -34,23 +37,24 @@ public sealed class MediaStoreSettingsTests
     [TestCase("Cms:Media:S3:Region", "", "Cms:Media:S3:ServiceUrl (radosgw, MinIO, R2...) or Cms:Media:S3:Region (AWS) is required")]
     public async Task AnIncompleteS3ConfigurationStopsTheStartSayingWhatIsMissing(string key, string value, string message)
     {
-        var database = await TestPostgres.CreateMigratedDatabaseAsync("t_media_store_settings");
-        var settings = new Dictionary<string, string?>
-        {
-            ["Cms:Media:Store"] = "s3",
-            ["Cms:Media:S3:Bucket"] = "cms-media",
-            ["Cms:Media:S3:AccessKey"] = "access",
-            ["Cms:Media:S3:SecretKey"] = "secret",
-        };
+        // The service's own composition, validated as its start validates it. Not through WebApplicationFactory: when a
+        // start fails there, the entry point's disposal races the factory, which then may throw ObjectDisposedException.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
+        builder.Configuration["ConnectionStrings:Cms"] = await TestPostgres.CreateMigratedDatabaseAsync("t_media_store_settings");
+        builder.Configuration["Cms:Media:Store"] = "s3";
+        builder.Configuration["Cms:Media:S3:Bucket"] = "cms-media";
+        builder.Configuration["Cms:Media:S3:AccessKey"] = "access";
+        builder.Configuration["Cms:Media:S3:SecretKey"] = "secret";
         if (key.EndsWith("Region", StringComparison.Ordinal))
         {
-            settings["Cms:Media:S3:ServiceUrl"] = "";
+            builder.Configuration["Cms:Media:S3:ServiceUrl"] = "";
         }
 
-        settings[key] = value;
-        await using var app = new CmsApp(database, settings);
+        builder.Configuration[key] = value;
+        builder.AddCmsApi();
+        await using var app = builder.Build();
 
-        var refused = Assert.Catch(() => app.CreateClient());
+        var refused = Assert.Catch(() => app.Services.GetRequiredService<IStartupValidator>().Validate());
 
         Assert.That(refused!.ToString(), Does.Contain(message));
     }

@@ -1,4 +1,5 @@
 using Cms.Api.Data;
+using Cms.Api.Infrastructure.Observability;
 using Microsoft.Extensions.Options;
 
 namespace Cms.Api.ReadPath;
@@ -19,7 +20,7 @@ public static class ReadCacheEndpointExtensions
             if (services.GetRequiredService<IOptions<ReadCacheOptions>>().Value.Enabled)
             {
                 var filter = new ReadCacheFilter(services.GetRequiredService<ResponseCache>(), services.GetRequiredService<ArticleCounters>(),
-                    endpoint.Metadata.OfType<ReadCachePolicy>().Last());
+                    services.GetRequiredService<CmsMetrics>(), endpoint.Metadata.OfType<ReadCachePolicy>().Last());
                 endpoint.FilterFactories.Add((_, next) => invocation => filter.InvokeAsync(invocation, next));
             }
 

@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Net.Sockets;
 using System.Runtime.CompilerServices;
 using Cms.Api.Data;
+using Cms.Api.Infrastructure.Observability;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using NpgsqlTypes;
@@ -15,7 +16,7 @@ namespace Cms.Api.ReadPath;
 /// the primary's WAL, read after the epoch moved (which is after the commit that moved it), and a replica whose replay
 /// position is behind it is not used: the read goes to the primary instead.
 /// </summary>
-public sealed class ReplicaReads(ReplicaDataSource replica, NpgsqlDataSource primary, ContentEpoch epoch, ILogger<ReplicaReads> logger)
+public sealed class ReplicaReads(ReplicaDataSource replica, NpgsqlDataSource primary, ContentEpoch epoch, CmsMetrics metrics, ILogger<ReplicaReads> logger)
 {
     private readonly ConditionalWeakTable<DbConnection, StrongBox<long>> _checked = [];
     private Position _required = new(-1, default);
@@ -24,9 +25,6 @@ public sealed class ReplicaReads(ReplicaDataSource replica, NpgsqlDataSource pri
     private sealed record Position(long Epoch, NpgsqlLogSequenceNumber Lsn);
 
     public bool IsConfigured => replica.IsConfigured;
-
-    /// <summary>Reads routed to the replica, and reads kept on the primary because the replica was behind or down.</summary>
-    public event Action<ReplicaReadOutcome>? Routed;
 
     /// <summary>
     /// Points <paramref name="db"/> at the replica when it is up to date for the current epoch, until the returned lease is
@@ -49,21 +47,21 @@ public sealed class ReplicaReads(ReplicaDataSource replica, NpgsqlDataSource pri
             // Null: not in recovery (a promoted node behind the replica address), as current as a primary.
             if (await command.ExecuteScalarAsync(cancellationToken) is NpgsqlLogSequenceNumber replayed && replayed < required)
             {
-                Routed?.Invoke(new ReplicaReadOutcome(false, (long)(ulong)required - (long)(ulong)replayed));
+                metrics.ReplicaRead(onReplica: false, (long)(ulong)required - (long)(ulong)replayed);
                 await connection.DisposeAsync();
                 return null;
             }
 
             _checked.AddOrUpdate(connection, new StrongBox<long>(current));
             db.Database.SetDbConnection(connection, contextOwnsConnection: true);
-            Routed?.Invoke(new ReplicaReadOutcome(true, 0));
+            metrics.ReplicaRead(onReplica: true, bytesBehind: null);
             return new Lease(db, connection, primary);
         }
         catch (Exception e) when (e is NpgsqlException or SocketException or TimeoutException)
         {
             // A replica that is down costs its readers nothing but the primary's time.
             logger.LogWarning(e, "The replica could not be used; reading the primary");
-            Routed?.Invoke(new ReplicaReadOutcome(false, null));
+            metrics.ReplicaRead(onReplica: false, bytesBehind: null);
             if (connection is not null)
             {
                 await connection.DisposeAsync();
@@ -112,6 +110,3 @@ public sealed class ReplicaReads(ReplicaDataSource replica, NpgsqlDataSource pri
         return lsn;
     }
 }
-
-/// <summary>Where one anonymous read went, and how many bytes of WAL the replica was behind when it was not used (null: down).</summary>
-public readonly record struct ReplicaReadOutcome(bool OnReplica, long? BytesBehind);

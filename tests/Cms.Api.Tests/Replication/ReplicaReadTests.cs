@@ -108,6 +108,26 @@ public sealed class ReplicaReadTests
         }
     }
 
+    [Test]
+    public async Task ReadinessSaysWhichRoleEachConnectionReachesAndTheReplicasLag()
+    {
+        await using var pair = await StartPairAsync();
+        await _servers.PauseReplayAsync();
+        await pair.WriterAsync();
+
+        using var ready = await pair.ClientA.GetAsync("/health/ready");
+        await _servers.ResumeReplayAsync();
+        var checks = System.Text.Json.Nodes.JsonNode.Parse(await ready.Content.ReadAsStringAsync())!["checks"]!;
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That((int)ready.StatusCode, Is.EqualTo(200));
+            Assert.That(checks["postgresql"]!["data"]!["role"]!.GetValue<string>(), Is.EqualTo("primary"));
+            Assert.That(checks["postgresql-replica"]!["data"]!["role"]!.GetValue<string>(), Is.EqualTo("replica"));
+            Assert.That(checks["postgresql-replica"]!["data"]!["lagBytes"]!.GetValue<long>(), Is.Positive, "behind by the paused writes");
+        }
+    }
+
     private async Task<InstancePair> StartPairAsync()
     {
         var database = "replicated_" + Guid.NewGuid().ToString("N")[..12];

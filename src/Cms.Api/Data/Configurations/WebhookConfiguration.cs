@@ -26,6 +26,8 @@ internal sealed class WebhookEventConfiguration : IEntityTypeConfiguration<Webho
         builder.Property(e => e.Type).HasMaxLength(40);
         builder.Property(e => e.Data).HasColumnType("jsonb");
         // No foreign keys: the outbox outlives the article it reports deleted, and a ping's webhook may go.
+        // The purge takes the oldest first.
+        builder.HasIndex(e => e.OccurredAt);
     }
 }
 

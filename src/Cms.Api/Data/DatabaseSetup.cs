@@ -14,6 +14,7 @@ internal static class DatabaseSetup
         services.AddSingleton<CmsDatabase>();
         services.AddSingleton<DatabaseReadiness>();
         services.AddSingleton(sp => DataSource(sp.GetRequiredService<CmsDatabase>().ConnectionString));
+        services.AddSingleton<ReplicaDataSource>();
         services.AddDbContextPool<CmsDbContext>((sp, options) =>
         {
             Configure(options, sp.GetRequiredService<NpgsqlDataSource>());

@@ -17,9 +17,12 @@ internal sealed class DatabaseReadyCheck(CmsDbContext db, DatabaseReadiness read
         try
         {
             var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
-            return pending.Count == 0
-                ? HealthCheckResult.Healthy("PostgreSQL is reachable and migrated.")
-                : HealthCheckResult.Unhealthy($"{pending.Count} migration(s) not applied yet.");
+            // After a failover the primary's address must reach the new primary: a node in recovery cannot take writes.
+            var inRecovery = await db.Database.SqlQueryRaw<bool>("SELECT pg_is_in_recovery() AS \"Value\"").SingleAsync(cancellationToken);
+            var role = new Dictionary<string, object> { ["role"] = inRecovery ? "replica" : "primary" };
+            return pending.Count > 0 ? HealthCheckResult.Unhealthy($"{pending.Count} migration(s) not applied yet.", data: role)
+                : inRecovery ? HealthCheckResult.Unhealthy("ConnectionStrings:Cms reaches a replica (read-only): writes would fail.", data: role)
+                : HealthCheckResult.Healthy("PostgreSQL is reachable and migrated.", role);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {

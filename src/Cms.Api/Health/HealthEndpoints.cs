@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Cms.Api.Data;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -8,9 +9,14 @@ internal static class HealthEndpoints
 {
     private const string ReadyTag = "ready";
 
-    public static IServiceCollection AddCmsHealthChecks(this IServiceCollection services)
+    public static IServiceCollection AddCmsHealthChecks(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("postgresql", tags: [ReadyTag], timeout: TimeSpan.FromSeconds(3));
+        var checks = services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("postgresql", tags: [ReadyTag], timeout: TimeSpan.FromSeconds(3));
+        if (new ReplicaDataSource(configuration).IsConfigured)
+        {
+            checks.AddCheck<ReplicaCheck>("postgresql-replica", tags: [ReadyTag], timeout: TimeSpan.FromSeconds(3));
+        }
+
         return services;
     }
 
@@ -28,7 +34,12 @@ internal static class HealthEndpoints
         return JsonSerializer.SerializeAsync(context.Response.Body, new
         {
             status = report.Status.ToString().ToLowerInvariant(),
-            checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString().ToLowerInvariant(), description = e.Value.Description }),
+            checks = report.Entries.ToDictionary(e => e.Key, e => new
+            {
+                status = e.Value.Status.ToString().ToLowerInvariant(),
+                description = e.Value.Description,
+                data = e.Value.Data.Count == 0 ? null : e.Value.Data,
+            }),
         }, cancellationToken: context.RequestAborted);
     }
 }

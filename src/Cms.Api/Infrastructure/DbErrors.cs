@@ -20,9 +20,15 @@ internal static class DbErrors
     public static bool IsUnstorableText(this Exception exception) =>
         InChain(exception, e => e is PostgresException { SqlState: PostgresErrorCodes.CharacterNotInRepertoire or PostgresErrorCodes.UntranslatableCharacter });
 
-    /// <summary>PostgreSQL cannot be reached (down, restarting, network): the caller should answer 503 and try again later.</summary>
+    /// <summary>
+    /// PostgreSQL cannot be reached (down, restarting, network) or is not the primary any more (a failover: the node this
+    /// connection reaches was demoted and is read-only, or shut the session down): the caller should answer 503 and try again
+    /// later, when the connection pool has found the new primary.
+    /// </summary>
     public static bool IsDatabaseUnavailable(this Exception exception) =>
-        InChain(exception, e => e is NpgsqlException { IsTransient: true } or SocketException or TimeoutException);
+        InChain(exception, e => e is NpgsqlException { IsTransient: true } or SocketException or TimeoutException
+            or PostgresException { SqlState: PostgresErrorCodes.ReadOnlySqlTransaction or PostgresErrorCodes.AdminShutdown
+                or PostgresErrorCodes.CrashShutdown or PostgresErrorCodes.CannotConnectNow });
 
     /// <summary>The exception or any it wraps: EF Core and Npgsql nest the one that says what happened.</summary>
     private static bool InChain(Exception exception, Func<Exception, bool> test)

@@ -1,3 +1,4 @@
+using Cms.Api.Infrastructure.Observability;
 using Microsoft.Extensions.Options;
 
 namespace Cms.Api.ReadPath;
@@ -19,17 +20,22 @@ internal static class CachedAnswersBeforeRouting
 
         var cache = app.ApplicationServices.GetRequiredService<ResponseCache>();
         var counters = app.ApplicationServices.GetRequiredService<ArticleCounters>();
+        var metrics = app.ApplicationServices.GetRequiredService<CmsMetrics>();
         return app.Use((context, next) =>
         {
             var request = context.Request;
-            return HttpMethods.IsGet(request.Method)
+            if (HttpMethods.IsGet(request.Method)
                 && request.Headers.Authorization.Count == 0
                 && request.Headers.Origin.Count == 0
                 && request.Path.Value is { } path
                 && (cache.TryGetItem(path, out var entry) || cache.TryGetAnswer(path + request.QueryString.Value, out entry))
-                && entry.Answer(counters, out _) is { } answer
-                ? answer.ExecuteAsync(context)
-                : next(context);
+                && entry.Answer(counters, out _) is { } answer)
+            {
+                metrics.ReadCacheHit();
+                return answer.ExecuteAsync(context);
+            }
+
+            return next(context);
         });
     }
 }

@@ -7,7 +7,7 @@ namespace Cms.Api.ReadPath;
 /// What anonymous lists cost to work out and can reuse: totals, the sort key at every Nth row (deep pages seek from it),
 /// and a search page's keys (its rows are read fresh). Fresh per content epoch and visibility deadline, and maxAge.
 /// </summary>
-public sealed class ListCache(ContentEpoch epoch, VisibilityDeadline deadline, TimeProvider time) : IDisposable
+public sealed class ListCache(ContentEpoch epoch, VisibilityDeadline deadline, ReplicaReads replica, TimeProvider time) : IDisposable
 {
     private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = 20_000 });
 
@@ -68,9 +68,11 @@ public sealed class ListCache(ContentEpoch epoch, VisibilityDeadline deadline, T
         }
 
         // The epoch is read before the data: a change landing in between leaves the entry stamped too old, never too new.
-        var until = await deadline.NextAsync(db, current, now, cancellationToken);
+        // On a replica, the epoch it was checked for.
+        var stamp = replica.EpochFor(db, current);
+        var until = await deadline.NextAsync(db, stamp, now, cancellationToken);
         var value = await read();
-        _cache.Set(key, new Entry<T>(value, current, until, now), new MemoryCacheEntryOptions { Size = size, SlidingExpiration = TimeSpan.FromMinutes(10) });
+        _cache.Set(key, new Entry<T>(value, stamp, until, now), new MemoryCacheEntryOptions { Size = size, SlidingExpiration = TimeSpan.FromMinutes(10) });
         return value;
     }
 }

@@ -1,11 +1,12 @@
 using Cms.Api.Data;
+using Cms.Api.Infrastructure.Observability;
 using Microsoft.Net.Http.Headers;
 using Npgsql;
 
 namespace Cms.Api.ReadPath;
 
 /// <summary>Serves anonymous GETs from <see cref="ResponseCache"/> under the endpoint's policy, and caches the 200s it had to read.</summary>
-internal sealed class ReadCacheFilter(ResponseCache cache, ArticleCounters counters, ReadCachePolicy policy) : IEndpointFilter
+internal sealed class ReadCacheFilter(ResponseCache cache, ArticleCounters counters, CmsMetrics metrics, ReadCachePolicy policy) : IEndpointFilter
 {
     private readonly bool _item = policy.ItemExpiry is not null;
 
@@ -21,8 +22,11 @@ internal sealed class ReadCacheFilter(ResponseCache cache, ArticleCounters count
         var key = _item ? request.Path.Value! : (policy.KeyedByHost ? request.Scheme + "://" + request.Host.Value : "") + request.Path.Value + request.QueryString.Value;
         if ((_item ? cache.TryGetItem(key, out var cached) : cache.TryGetAnswer(key, out cached)) && await AnswerAsync(cached, http) is { } answer)
         {
+            metrics.ReadCacheHit();
             return answer;
         }
+
+        metrics.ReadCacheMiss();
 
         if (cache.Filling.TryGetValue(key, out var filling))
         {

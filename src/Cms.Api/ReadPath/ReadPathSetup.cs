@@ -25,6 +25,7 @@ public static class ReadPathSetup
         services.AddSingleton<ArticleCounters>();
         services.AddSingleton<ResponseCache>();
         services.AddSingleton<ListCache>();
+        services.AddSingleton<ReplicaReads>();
         services.AddSingleton<VisibilityWindowCache>();
         if (!BuildTime.IsGeneratingOpenApi)
         {

@@ -1,4 +1,5 @@
 using Cms.Api.Articles;
+using Cms.Api.Data;
 using Cms.Api.Infrastructure;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -14,9 +15,6 @@ namespace Cms.Api.Revisions;
 internal sealed class RevisionPurger(NpgsqlDataSource dataSource, TimeProvider time, IOptions<RevisionOptions> options, ILogger<RevisionPurger> logger)
     : BackgroundService
 {
-    /// <summary>The advisory lock's key: any constant no other feature uses.</summary>
-    private const long LockKey = 0x636d_7372_6576_6973;
-
     // The articles first, then the history of those purged: an undelete that claimed one meanwhile (its transaction
     // deletes the row) makes this skip it, so an article coming back never loses its history.
     private const string PurgeDeletedSql = "DELETE FROM deleted_articles WHERE deleted_at < $1 RETURNING article_id";
@@ -65,13 +63,9 @@ internal sealed class RevisionPurger(NpgsqlDataSource dataSource, TimeProvider t
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using (var claim = new NpgsqlCommand("SELECT pg_try_advisory_xact_lock($1)", connection, transaction))
+        if (!await JobLocks.TryTakeAsync(connection, transaction, JobLocks.RevisionPurge, cancellationToken))
         {
-            claim.Parameters.Add(new NpgsqlParameter { Value = LockKey });
-            if (await claim.ExecuteScalarAsync(cancellationToken) is not true)
-            {
-                return null;
-            }
+            return null;
         }
 
         var settings = options.Value;

@@ -11,6 +11,7 @@ using Cms.Api.Health;
 using Cms.Api.Infrastructure;
 using Cms.Api.Infrastructure.Http;
 using Cms.Api.Infrastructure.Memory;
+using Cms.Api.Infrastructure.Observability;
 using Cms.Api.Infrastructure.OpenApi;
 using Cms.Api.Infrastructure.Paging;
 using Cms.Api.Infrastructure.Problems;
@@ -84,7 +85,8 @@ internal static class ApiSetup
         services.AddCmsMedia(configuration);
         services.AddCmsWebhooks(configuration);
         services.AddScoped<SampleContent>();
-        services.AddCmsHealthChecks();
+        services.AddCmsHealthChecks(configuration);
+        services.AddCmsObservability(configuration);
         services.AddCmsOpenApi();
         // Singletons: validators hold only their rules (and the clock), and building the rules on every request cost
         // more than running them.
@@ -137,6 +139,7 @@ internal static class ApiSetup
         }
 
         app.MapCmsHealthChecks();
+        app.MapCmsMetrics();
         var api = app.MapGroup("/api/v1").WithValidation();
         api.MapSessionEndpoints();
         api.MapUserEndpoints();

@@ -12,6 +12,8 @@ internal static class SyncEndpoints
         api.MapGet("/sync", GetSync.Handle)
             // A page with content belongs to one device's pass and is asked for once; "nothing new" is polled by every device.
             .CachedForReaders(ReadCachePolicy.WholeAnswersWhen<SyncResponse>(page => page.IsEmpty))
+            // Exact by snapshot and transaction ids, and mostly answered from the cache: the primary's (README, replicas).
+            .ReadsPrimaryOnly()
             .WithTags("Sync")
             .WithName("sync")
             .WithSummary("Articles, categories and authors changed since a token, for apps that keep them offline")

@@ -11,7 +11,8 @@ internal static class SyncSetup
         services.AddSingleton<SyncTokenCodec>();
         if (!Infrastructure.BuildTime.IsGeneratingOpenApi)
         {
-            services.AddHostedService<TombstonePurger>();
+            services.AddSingleton<TombstonePurger>();
+            services.AddHostedService(sp => sp.GetRequiredService<TombstonePurger>());
         }
 
         return services;

@@ -1,9 +1,13 @@
+using Cms.Api.Data;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace Cms.Api.Sync;
 
-/// <summary>Drops tombstones past the retention (a day of margin for clocks that disagree); tokens that old are refused anyway.</summary>
+/// <summary>
+/// Drops tombstones past the retention (a day of margin for clocks that disagree); tokens that old are refused anyway.
+/// Once across instances (<see cref="JobLocks"/>).
+/// </summary>
 internal sealed class TombstonePurger(NpgsqlDataSource dataSource, IOptions<SyncOptions> options, ILogger<TombstonePurger> logger) : BackgroundService
 {
     // Exits only tell a filtered pass what may have left its tree since its token, and tokens past the retention are refused.
@@ -21,24 +25,40 @@ internal sealed class TombstonePurger(NpgsqlDataSource dataSource, IOptions<Sync
         {
             try
             {
-                await using var batch = dataSource.CreateBatch();
-                foreach (var sql in Purges)
-                {
-                    var command = new NpgsqlBatchCommand(sql);
-                    command.Parameters.Add(new NpgsqlParameter { Value = options.Value.RetentionDays + 1 });
-                    batch.BatchCommands.Add(command);
-                }
-
-                var purged = await batch.ExecuteNonQueryAsync(stoppingToken);
-                if (purged > 0)
-                {
-                    logger.LogInformation("Purged {Count} sync tombstones", purged);
-                }
+                await PurgeAsync(stoppingToken);
             }
             catch (Exception e) when (e is NpgsqlException or TimeoutException)
             {
                 logger.LogWarning(e, "Purging sync tombstones failed; the next tick tries again");
             }
         }
+    }
+
+    /// <summary>Purges once: how many rows went; null when another instance is purging.</summary>
+    public async Task<int?> PurgeAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        if (!await JobLocks.TryTakeAsync(connection, transaction, JobLocks.TombstonePurge, cancellationToken))
+        {
+            return null;
+        }
+
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        foreach (var sql in Purges)
+        {
+            var command = new NpgsqlBatchCommand(sql);
+            command.Parameters.Add(new NpgsqlParameter { Value = options.Value.RetentionDays + 1 });
+            batch.BatchCommands.Add(command);
+        }
+
+        var purged = await batch.ExecuteNonQueryAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        if (purged > 0)
+        {
+            logger.LogInformation("Purged {Count} sync tombstones", purged);
+        }
+
+        return purged;
     }
 }

@@ -11,14 +11,14 @@ namespace Cms.Api.Tests.Infrastructure;
 /// </summary>
 public sealed class InstancePair : IAsyncDisposable
 {
-    private readonly string _database;
+    private readonly Func<Task> _dropDatabase;
 
     // One deployment's media library, as the S3 store would give them; each instance keeps its own renditions.
     private readonly string _media = Directory.CreateTempSubdirectory("cms-pair-media-").FullName;
 
-    private InstancePair(string database, string connectionString, IReadOnlyDictionary<string, string?> settings)
+    private InstancePair(Func<Task> dropDatabase, string connectionString, IReadOnlyDictionary<string, string?> settings)
     {
-        _database = database;
+        _dropDatabase = dropDatabase;
         ConnectionString = connectionString;
         var shared = new Dictionary<string, string?>(settings) { ["Cms:Media:LocalPath"] = _media };
         A = new CmsApp(connectionString, shared, Clock);
@@ -42,7 +42,19 @@ public sealed class InstancePair : IAsyncDisposable
     public static async Task<InstancePair> StartAsync(IReadOnlyDictionary<string, string?> settings)
     {
         var database = "pair_" + Guid.NewGuid().ToString("N")[..12];
-        var pair = new InstancePair(database, await TestPostgres.CreateMigratedDatabaseAsync(database), settings);
+        return await StartAsync(await TestPostgres.CreateMigratedDatabaseAsync(database), settings, async () =>
+        {
+            await using var connection = new NpgsqlConnection(TestPostgres.ConnectionStringFor("postgres"));
+            await connection.OpenAsync();
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {database} WITH (FORCE)", connection);
+            await drop.ExecuteNonQueryAsync();
+        });
+    }
+
+    /// <summary>Two instances on a migrated database of the caller's, which <paramref name="dropDatabase"/> drops when the pair is disposed.</summary>
+    public static async Task<InstancePair> StartAsync(string connectionString, IReadOnlyDictionary<string, string?> settings, Func<Task> dropDatabase)
+    {
+        var pair = new InstancePair(dropDatabase, connectionString, settings);
         await ApiTest.Listening(pair.A).WaitAsync(TimeSpan.FromSeconds(30));
         await ApiTest.Listening(pair.B).WaitAsync(TimeSpan.FromSeconds(30));
         return pair;
@@ -100,9 +112,6 @@ public sealed class InstancePair : IAsyncDisposable
         await B.DisposeAsync();
         Directory.Delete(_media, recursive: true);
         NpgsqlConnection.ClearAllPools();
-        await using var connection = new NpgsqlConnection(TestPostgres.ConnectionStringFor("postgres"));
-        await connection.OpenAsync();
-        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_database} WITH (FORCE)", connection);
-        await drop.ExecuteNonQueryAsync();
+        await _dropDatabase();
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Threading.RateLimiting;
 using Cms.Api.Infrastructure.Http;
 using Cms.Api.Infrastructure.Problems;
+using Cms.Api.Infrastructure.Redis;
 using Microsoft.Extensions.Options;
 
 namespace Cms.Api.Infrastructure.RateLimits;
@@ -19,6 +20,7 @@ internal static class RateLimitPolicies
             .Validate(o => o.RatingsPerMinute >= 0 && o.ViewsPerMinute >= 0 && o.SignInsPerMinute >= 0, "Rate limits cannot be negative.")
             .ValidateOnStart();
 
+        services.AddSingleton<RedisStore>();
         services.AddRateLimiter(options =>
         {
             // The built-in limiter answers 503 unless told otherwise; a client over its limit gets 429 and when to retry.
@@ -92,6 +94,8 @@ internal static class RateLimitPolicies
             return RateLimitPartition.GetNoLimiter("off");
         }
 
-        return RateLimitPartition.Get(WindowKey(context, policy, limit), key => RateLimitWindows.Create(key, limit));
+        var services = context.RequestServices;
+        return RateLimitPartition.Get(WindowKey(context, policy, limit), key => RateLimitWindows.Create(key, limit,
+            services.GetRequiredService<RedisStore>(), services.GetRequiredService<ILoggerFactory>().CreateLogger<SharedWindowLimiter>()));
     }
 }

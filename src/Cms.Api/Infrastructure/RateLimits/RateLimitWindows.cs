@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
+using Cms.Api.Infrastructure.Redis;
 using Microsoft.Extensions.Caching.Memory;
 
 namespace Cms.Api.Infrastructure.RateLimits;
@@ -15,18 +16,22 @@ internal static class RateLimitWindows
     private static readonly MemoryCache Windows = new(new MemoryCacheOptions { SizeLimit = 100_000 });
 
     // When the limiter's window began, by the real clock: the framework's limiters keep their windows on timers of their own.
-    private sealed record Kept(FixedWindowRateLimiter Limiter, long StartedAt);
+    private sealed record Kept(RateLimiter Limiter, long StartedAt);
 
-    /// <summary>Made by the partitioned limiter for a key it does not hold; replaces what was kept for that key.</summary>
-    public static FixedWindowRateLimiter Create(string key, int limit)
+    /// <summary>
+    /// Made by the partitioned limiter for a key it does not hold; replaces what was kept for that key. Counted in Redis
+    /// when the deployment has one (the site's limit), else by this instance.
+    /// </summary>
+    public static RateLimiter Create(string key, int limit, RedisStore redis, ILogger logger)
     {
-        var limiter = new FixedWindowRateLimiter(new FixedWindowRateLimiterOptions
+        var local = new FixedWindowRateLimiter(new FixedWindowRateLimiterOptions
         {
             PermitLimit = limit,
             Window = Window,
             QueueLimit = 0,
             AutoReplenishment = true,
         });
+        RateLimiter limiter = redis.IsConfigured ? new SharedWindowLimiter(redis.Database, key, limit, Window, local, logger) : local;
         Windows.Set(key, new Kept(limiter, Environment.TickCount64), new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = 2 * Window });
         return limiter;
     }
@@ -36,7 +41,12 @@ internal static class RateLimitWindows
     {
         var left = remaining ?? 0;
         var reset = resetSeconds ?? (int)Window.TotalSeconds;
-        if (Windows.TryGetValue(key, out Kept? window) && window is not null)
+        if (Windows.TryGetValue(key, out Kept? kept) && kept?.Limiter is SharedWindowLimiter shared)
+        {
+            left = remaining ?? shared.Remaining;
+            reset = resetSeconds ?? shared.ResetSeconds;
+        }
+        else if (kept is { } window)
         {
             left = remaining ?? (int)(window.Limiter.GetStatistics()?.CurrentAvailablePermits ?? 0);
             var elapsed = (Environment.TickCount64 - window.StartedAt) % (long)Window.TotalMilliseconds;

@@ -42,6 +42,7 @@ cms_port() { echo $((base + 30 + $1)); }
 
 log() { printf '%s %s\n' "$(date +%T.%3N)" "$*" >&2; }
 die() { log "$*"; exit 1; }
+trap 'log "up.sh failed at line $LINENO: $BASH_COMMAND"' ERR
 
 # Debian's packages, installed when missing (as root; otherwise say what to install).
 packages=()
@@ -163,13 +164,14 @@ done
 chown "$pg_owner" "$state/log"
 
 # Up means: one primary, and the other node streaming from it (in synchronous mode, as the synchronous standby).
-patroni_json() { curl -fsS --max-time 1 "http://127.0.0.1:$(rest_port "$1")/patroni"; }
+patroni_json() { curl -fsS --max-time 3 "http://127.0.0.1:$(rest_port "$1")/patroni"; }
 leader() {
   for node in 0 1; do
-    curl -fs --max-time 1 -o /dev/null "http://127.0.0.1:$(rest_port $node)/primary" && { echo $node; return 0; }
+    curl -fs --max-time 3 -o /dev/null "http://127.0.0.1:$(rest_port $node)/primary" && { echo $node; return 0; }
   done
   return 1
 }
+# Sets leader_node when it holds.
 replicating() {
   local node
   node=$(leader) || return 1
@@ -179,10 +181,10 @@ p = json.load(sys.stdin)
 streaming = [r for r in p.get("replication", []) if r.get("state") == "streaming"]
 want_sync = sys.argv[1] == "true"
 sys.exit(0 if streaming and (not want_sync or any(r.get("sync_state") in ("sync", "quorum") for r in streaming)) else 1)' "$sync" \
-    && psql -qAtX "host=127.0.0.1 port=$(pg_port "$node") dbname=cms user=cms password=$CMS_DB_PASSWORD connect_timeout=1" -c 'SELECT 1'
+    && psql -qAtX "host=127.0.0.1 port=$(pg_port "$node") dbname=cms user=cms password=$CMS_DB_PASSWORD connect_timeout=3" -c 'SELECT 1' \
+    && leader_node=$node
 }
 wait_for "the PostgreSQL pair" "$state/log/pg0.log $state/log/pg1.log $state/log/pg0/patroni.log $state/log/pg1/patroni.log" replicating
-leader_node=$(leader)
 log "PostgreSQL up: pg$leader_node primary, pg$((1 - leader_node)) streaming (synchronous_mode: $sync)"
 
 # HAProxy: the primary and replica ports, by Patroni's REST checks.
@@ -205,7 +207,7 @@ fi
 # primary port, the standby alone behind the replica's), so the first connection goes where it should.
 routed() {
   local csv
-  csv=$(curl -fsS --max-time 1 "http://127.0.0.1:$haproxy_stats_port/;csv") || return 1
+  csv=$(curl -fsS --max-time 3 "http://127.0.0.1:$haproxy_stats_port/;csv") || return 1
   local l=pg$leader_node r=pg$((1 - leader_node))
   grep -q "^primary,$l,.*,UP," <<<"$csv" && grep -q "^primary,$r,.*,DOWN," <<<"$csv" \
     && grep -q "^standbys,$r,.*,UP," <<<"$csv" && grep -q "^standbys,$l,.*,DOWN," <<<"$csv"

@@ -11,6 +11,7 @@ using Npgsql;
 // dotnet run -c Release --project tests/Cms.Benchmarks -- [--articles 100000] [--seconds 10] [--connections 32] [--only article,list]
 // dotnet run -c Release --project tests/Cms.Benchmarks -- webhooks [--seconds 10] [--connections 8] [--articles 2000 (events)] (WebhookBenchmark)
 // dotnet run -c Release --project tests/Cms.Benchmarks -- --revisions    (long histories against short ones, alone)
+// dotnet run -c Release --project tests/Cms.Benchmarks -- cluster [--articles 5000] [--seconds 10] (deploy/cluster: ClusterBenchmark)
 var options = BenchOptions.Parse(args);
 var log = Console.Out;
 var root = FindRepositoryRoot();
@@ -20,6 +21,12 @@ var dataDirectory = Environment.IsPrivilegedProcess
 if (args is ["webhooks", ..])
 {
     await WebhookBenchmark.RunAsync(root, dataDirectory, options, log);
+    return;
+}
+
+if (args is ["cluster", ..])
+{
+    await ClusterBenchmark.RunAsync(root, options, args.Contains("--articles") ? options.Articles : 5_000, log);
     return;
 }
 

@@ -141,6 +141,32 @@ export function upload(file: File, fields: Record<string, string>, progress: (fr
   });
 }
 
+const pictures = new Map<string, Promise<string>>();
+
+/**
+ * Shows a picture from the media library in an <img>. The photos of a story nobody can read yet are not public, and the
+ * browser's own request for an <img> carries no token (nor should the token go in its URL), so they are fetched with the
+ * session and shown from memory (a blob: URL); anything else is shown as is.
+ */
+export function showPicture(img: HTMLImageElement, src: string): void {
+  const bearer = token.get();
+  if (!src.startsWith('/media/') || !bearer) {
+    img.src = src;
+    return;
+  }
+
+  let shown = pictures.get(src);
+  if (!shown) {
+    shown = fetch(src, { headers: { Authorization: `Bearer ${bearer}` } })
+      .then((response) => (response.ok ? response.blob() : Promise.reject(new Error(String(response.status)))))
+      .then((blob) => URL.createObjectURL(blob));
+    shown.catch(() => pictures.delete(src));
+    pictures.set(src, shown);
+  }
+
+  shown.then((url) => (img.src = url), () => (img.src = src));
+}
+
 /** A query string (with its "?"), leaving out empty values. */
 export function query(values: Record<string, string | number | boolean | null | undefined>): string {
   const params = new URLSearchParams();

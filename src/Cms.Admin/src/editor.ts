@@ -3,7 +3,7 @@
 // the local copy goes only once the server has that text. A save over someone else's (412) shows both versions and
 // lets the journalist choose: nothing is overwritten silently.
 import {
-  ApiError, call, describe, query, type Article, type ArticlePage, type ArticleRequest, type ArticleStatus, type Author, type Revision,
+  ApiError, call, describe, query, showPicture, type Article, type ArticlePage, type ArticleRequest, type ArticleStatus, type Author, type Revision,
 } from './api';
 import { field, h, show, toast } from './dom';
 import { slugOf, toStoredHtml } from './html';
@@ -209,16 +209,18 @@ export async function articleEditor(id: string | null): Promise<void> {
 
   function renderCover(): void {
     coverBox.replaceChildren(
-      cover ? h('figure', {},
-        h('img', { src: coverUrl(), alt: cover.alt ?? '', width: 280 }),
-        h('figcaption', {}, cover.caption ?? '')) : h('p', { class: 'hint' }, 'Chưa có ảnh đại diện.'),
+      cover ? h('figure', {}, coverImage(), h('figcaption', {}, cover.caption ?? '')) : h('p', { class: 'hint' }, 'Chưa có ảnh đại diện.'),
       h('div', { class: 'actions' },
         h('button', { type: 'button', class: 'secondary', id: 'choose-cover', onclick: () => void chooseCover() }, cover ? 'Đổi ảnh đại diện' : 'Chọn ảnh đại diện'),
         cover ? h('button', { type: 'button', class: 'secondary', onclick: () => { cover = null; renderCover(); changed(); } }, 'Bỏ ảnh') : null));
   }
 
   let coverSrc: string | null = article?.coverImage?.url ?? null;
-  const coverUrl = () => (coverSrc ? `${coverSrc}${coverSrc.includes('?') ? '&' : '?'}w=560` : '');
+  const coverImage = () => {
+    const img = h('img', { alt: cover?.alt ?? '', width: 280 });
+    showPicture(img, coverSrc && !coverSrc.includes('?') ? `${coverSrc}?w=560` : coverSrc ?? '');
+    return img;
+  };
 
   async function chooseCover(): Promise<void> {
     const picked = await pickPicture('Ảnh đại diện');

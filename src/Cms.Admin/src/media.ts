@@ -1,6 +1,6 @@
 // Pictures: the library (a grid, search, upload by drag-and-drop or file picker with a progress bar, alt text asked
 // for) as a page, and as a dialog the editor opens for a cover or a picture in the body.
-import { call, describe, query, upload, type Media } from './api';
+import { call, describe, query, showPicture, upload, type Media } from './api';
 import { field, h, show, toast } from './dom';
 
 export interface Picked {
@@ -9,7 +9,12 @@ export interface Picked {
   caption: string;
 }
 
-const thumb = (media: Media) => `${media.url}?w=320&h=240&fit=cover`;
+/** A small picture of an item, shown with the session (unpublished photos are not public). */
+function thumb(media: Media, width = 320): HTMLImageElement {
+  const img = h('img', { alt: media.alt ?? '', width, loading: 'lazy' });
+  showPicture(img, `${media.url}?w=320&h=240&fit=cover`);
+  return img;
+}
 
 /** A drop zone with a file button and a progress bar; calls back with each uploaded item. */
 function uploader(uploaded: (media: Media) => void): HTMLElement {
@@ -57,7 +62,7 @@ async function grid(q: string, choose: (media: Media) => void, label: (media: Me
   }
 
   return h('ul', { class: 'media-grid', id: 'media-grid' }, ...page.items.map((media) => h('li', {},
-    h('img', { src: thumb(media), alt: media.alt ?? '', loading: 'lazy' }),
+    thumb(media),
     h('p', {}, media.fileName),
     h('button', { type: 'button', class: 'secondary', onclick: () => choose(media) }, label(media)))));
 }
@@ -77,7 +82,7 @@ export function pickPicture(purpose: string): Promise<Picked | null> {
       const alt = h('input', { id: 'picture-alt', required: true, value: media.alt ?? '' });
       const caption = h('input', { id: 'picture-caption', value: media.caption ?? '' });
       const form = h('form', { method: 'dialog' },
-        h('img', { src: thumb(media), alt: '', width: 240 }),
+        thumb(media, 240),
         field('Mô tả ảnh (alt) cho người không xem được ảnh', alt),
         field('Chú thích', caption),
         h('div', { class: 'actions' }, h('button', { type: 'submit', id: 'picture-insert' }, 'Dùng ảnh này'),
@@ -132,7 +137,7 @@ export async function mediaLibrary(): Promise<void> {
     const fy = h('input', { id: 'media-fy', type: 'number', min: 0, max: 1, step: 0.05, value: media.focalPoint?.y ?? 0.5 });
     const form = h('form', { class: 'card', 'aria-label': `Sửa ${media.fileName}` },
       h('h2', {}, media.fileName),
-      h('img', { src: thumb(media), alt: media.alt ?? '', width: 320 }),
+      thumb(media),
       h('p', { class: 'hint' }, `${media.width}×${media.height} · ${Math.round(media.bytes / 1024)} KB · ${media.createdBy?.displayName ?? ''}`),
       field('Mô tả ảnh (alt)', alt), field('Chú thích', caption), field('Tác giả ảnh', credit),
       field('Tâm ảnh ngang (0–1)', fx), field('Tâm ảnh dọc (0–1)', fy),

@@ -6,6 +6,7 @@ import { Table, TableCell, TableHeader, TableRow } from '@tiptap/extension-table
 import Image from '@tiptap/extension-image';
 import { cleanPastedHtml, toStoredHtml } from './html';
 import { h } from './dom';
+import { showPicture } from './api';
 
 /** <figure><img><figcaption>caption</figcaption></figure>: a picture with its caption as editable text. */
 export const Figure = Node.create({
@@ -27,6 +28,19 @@ export const Figure = Node.create({
         return img ? { src: img.getAttribute('src'), alt: img.getAttribute('alt'), width: img.getAttribute('width'), height: img.getAttribute('height') } : false;
       },
     }];
+  },
+  addNodeView() {
+    // In the editor the picture is shown with the session (showPicture); the HTML saved keeps its plain address.
+    return ({ node }) => {
+      const dom = document.createElement('figure');
+      const img = document.createElement('img');
+      const attrs = node.attrs as Record<string, string | null>;
+      img.alt = attrs.alt ?? '';
+      showPicture(img, attrs.src ?? '');
+      const caption = document.createElement('figcaption');
+      dom.append(img, caption);
+      return { dom, contentDOM: caption };
+    };
   },
   renderHTML({ HTMLAttributes }) {
     const { src, alt, width, height } = HTMLAttributes as Record<string, string | null>;
@@ -83,7 +97,7 @@ export function createRichText(html: string, label: string, onChange: () => void
     { label: 'Danh sách số', text: '1.', run: (e) => e.chain().focus().toggleOrderedList().run(), active: (e) => e.isActive('orderedList') },
     { label: 'Trích dẫn', text: '❝', run: (e) => e.chain().focus().toggleBlockquote().run(), active: (e) => e.isActive('blockquote') },
     {
-      label: 'Liên kết', text: '🔗', active: (e) => e.isActive('link'),
+      label: 'Liên kết', text: 'Liên kết', active: (e) => e.isActive('link'),
       run: (e) => {
         const previous = (e.getAttributes('link') as { href?: string }).href ?? 'https://';
         const href = window.prompt('Địa chỉ liên kết (để trống để bỏ liên kết)', previous);
@@ -99,7 +113,7 @@ export function createRichText(html: string, label: string, onChange: () => void
       },
     },
     { label: 'Chèn bảng', text: '▦', run: (e) => e.chain().focus().insertTable({ rows: 3, cols: 3, withHeaderRow: true }).run() },
-    { label: 'Chèn ảnh', text: '🖼', run: () => onPicture() },
+    { label: 'Chèn ảnh', text: 'Ảnh', run: () => onPicture() },
     { label: 'Hoàn tác', text: '↶', run: (e) => e.chain().focus().undo().run() },
     { label: 'Làm lại', text: '↷', run: (e) => e.chain().focus().redo().run() },
   ];

@@ -23,6 +23,8 @@ public sealed class AdminPagesTests : AdminTest
         await Page.Locator("#upload-file").SetInputFilesAsync(new FilePayload { Name = "lu-lut.jpg", MimeType = "image/jpeg", Buffer = TestImages.Jpeg(640, 480) });
         await Expect(Page.Locator("#upload-progress")).ToHaveAttributeAsync("value", "100");
         await Expect(Page.Locator("#media-grid li")).ToHaveCountAsync(1);
+        await Expect(Page.Locator("#media-grid img")).ToHaveAttributeAsync("src", new System.Text.RegularExpressions.Regex("^blob:"));
+        Assert.That(await LoadedWidthsAsync(Page, "#media-grid img"), Is.EqualTo(new[] { 320 }), "an unpublished photo is shown to staff");
         await Page.GetByLabel("Mô tả ảnh (alt)").FillAsync("Nước lũ tràn qua đường");
         await Page.GetByLabel("Tác giả ảnh").FillAsync("Hồng Phái");
         await Page.GetByRole(AriaRole.Button, new() { Name = "Lưu" }).ClickAsync();

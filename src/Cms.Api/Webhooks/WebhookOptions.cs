@@ -34,4 +34,10 @@ public sealed class WebhookOptions
 
     /// <summary>Seconds between looks for due work when nothing wakes the worker (a missed notification, a retry coming due).</summary>
     public int PollSeconds { get; set; } = 10;
+
+    /// <summary>Days the delivery log keeps an event's deliveries; older events go, except those still waiting to be delivered.</summary>
+    public int KeepDeliveryLogDays { get; set; } = 30;
+
+    /// <summary>Minutes between purges of the delivery log.</summary>
+    public int PurgeIntervalMinutes { get; set; } = 60;
 }

@@ -13,13 +13,17 @@ internal static class WebhookSetup
                 "Cms:Webhooks:TimeoutSeconds must be positive and LeaseSeconds longer, so a slow answer is never sent twice.")
             .Validate(o => o.MaxConcurrentDeliveries > 0 && o.MaxInFlightPerWebhook > 0 && o.PollSeconds > 0,
                 "Cms:Webhooks:MaxConcurrentDeliveries, MaxInFlightPerWebhook and PollSeconds must be positive.")
+            .Validate(o => o.KeepDeliveryLogDays > 0 && o.PurgeIntervalMinutes is > 0 and <= 49 * 24 * 60,
+                "Cms:Webhooks:KeepDeliveryLogDays must be positive and PurgeIntervalMinutes between 1 and 70560 (49 days, a timer's longest).")
             .ValidateOnStart();
         services.AddSingleton<IInterceptor, ArticleEventInterceptor>();
         services.AddSingleton<WebhookTargets>();
         services.AddSingleton<WebhookSender>();
+        services.AddSingleton<WebhookPurger>();
         if (!BuildTime.IsGeneratingOpenApi)
         {
             services.AddHostedService<VisibilityScanner>();
+            services.AddHostedService(sp => sp.GetRequiredService<WebhookPurger>());
             if (configuration.GetValue(WebhookOptions.SectionName + ":" + nameof(WebhookOptions.DeliveryEnabled), true))
             {
                 services.AddHostedService<DeliveryWorker>();

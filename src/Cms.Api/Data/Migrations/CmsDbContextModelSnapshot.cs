@@ -1085,6 +1085,9 @@ namespace Cms.Api.Data.Migrations
                     b.HasKey("Id")
                         .HasName("pk_webhook_events");
 
+                    b.HasIndex("OccurredAt")
+                        .HasDatabaseName("ix_webhook_events_occurred_at");
+
                     b.ToTable("webhook_events", (string)null);
                 });
 

@@ -39,7 +39,8 @@ export const Figure = Node.create({
       showPicture(img, attrs.src ?? '');
       const caption = document.createElement('figcaption');
       dom.append(img, caption);
-      return { dom, contentDOM: caption };
+      // The picture's src arrives later (a blob: URL): a change outside the caption is not the author's edit.
+      return { dom, contentDOM: caption, ignoreMutation: (mutation) => mutation.type !== 'selection' && !caption.contains(mutation.target) };
     };
   },
   renderHTML({ HTMLAttributes }) {

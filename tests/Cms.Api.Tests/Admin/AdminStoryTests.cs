@@ -36,7 +36,7 @@ public sealed partial class AdminStoryTests : AdminTest
         await dialog.Locator("#picture-insert").ClickAsync();
         await Expect(Page.Locator("#body figure img")).ToHaveAttributeAsync("alt", "Quang cảnh hội nghị");
         // Shown in the editor although readers may not have it yet (fetched with the session, never a token in its address).
-        await Expect(Page.Locator("#body figure img")).ToHaveAttributeAsync("src", new System.Text.RegularExpressions.Regex("^blob:"), new() { Timeout = 30_000 });
+        await Expect(Page.Locator("#body figure img")).ToHaveAttributeAsync("src", new System.Text.RegularExpressions.Regex("^blob:"));
         Assert.That(await LoadedWidthsAsync(Page, "#body figure img"), Is.EqualTo(new[] { 800 }));
         await Page.Locator("#save").ClickAsync();
         await ExpectSaved(Page).ToHaveTextAsync(Saved());

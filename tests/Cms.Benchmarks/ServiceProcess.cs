@@ -25,6 +25,16 @@ internal sealed class ServiceProcess : IDisposable
     /// <summary>Whether the process ended by itself (a crash, or the kernel's OOM killer under a memory limit).</summary>
     public bool HasExited => _process.HasExited;
 
+    /// <summary>CPU time the process has used so far.</summary>
+    public TimeSpan CpuTime
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime;
+        }
+    }
+
     /// <summary>The highest resident memory seen (sampled, and the kernel's own high-water mark).</summary>
     public double PeakMemoryMiB
     {

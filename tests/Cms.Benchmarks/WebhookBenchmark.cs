@@ -19,8 +19,9 @@ namespace Cms.Benchmarks;
 /// <summary>
 /// <c>dotnet run -c Release --project tests/Cms.Benchmarks -- webhooks [--seconds 10] [--connections 8] [--events 2000]</c>:
 /// three service processes on one fresh database (three instances' worth of delivery workers) and a receiver in this
-/// process. Prints the save rate of articles with no webhook and with five, the events per second through the outbox to
-/// the receiver, and the delay from commit to delivery (p50, p99).
+/// process. Prints the save rate of articles with no webhook, with five whose receiver never answers, and with five
+/// delivered meanwhile on the same cores (each with its CPU a save), the events per second through the outbox to the
+/// receiver, and the delay from commit to delivery (p50, p99).
 /// </summary>
 internal static class WebhookBenchmark
 {
@@ -68,16 +69,34 @@ internal static class WebhookBenchmark
             var clients = options.Connections == 32 ? 8 : options.Connections;
             log.WriteLine($"Webhooks: 3 instances, {clients} writers, {options.Seconds} s a scenario");
 
-            var without = await SaveRateAsync(services, token, author, clients, options.Seconds);
-            log.WriteLine($"  saves, no webhook:    {without:F0} articles/s");
+            // Warm-up: the services' first saves run cold code (JIT, pools); none of them is measured.
+            await SaveRateAsync(services, token, author, clients, 3);
+            var (without, costWithout) = await MeasuredAsync(services, cluster.DataDirectory, () => SaveRateAsync(services, token, author, clients, options.Seconds));
+            log.WriteLine($"  saves, no webhook:    {without:F0} articles/s; CPU a save: {costWithout}");
+
+            // Five webhooks whose receiver holds every request until the service's 15 s timeout: what the outbox, the
+            // fan-out and the workers' claims add to a save, and the "a slow receiver never slows a save".
+            var hanging = new List<string>();
+            for (var i = 0; i < 5; i++)
+            {
+                hanging.Add(await CreateWebhookAsync(http, services[0].BaseUrl, token, receiver.HangingUrl + "?webhook=" + i.ToString(CultureInfo.InvariantCulture)));
+            }
+
+            var (slow, costSlow) = await MeasuredAsync(services, cluster.DataDirectory, () => SaveRateAsync(services, token, author, clients, options.Seconds));
+            log.WriteLine($"  saves, five webhooks, receiver slow: {slow:F0} articles/s ({slow / without:P0} of the rate with none); CPU a save: {costSlow}");
+            foreach (var id in hanging)
+            {
+                await DeleteWebhookAsync(http, services[0].BaseUrl, token, id);
+            }
+
             for (var i = 0; i < 5; i++)
             {
                 await CreateWebhookAsync(http, services[0].BaseUrl, token, receiver.Url + "?webhook=" + i.ToString(CultureInfo.InvariantCulture));
             }
 
             receiver.Reset();
-            var with = await SaveRateAsync(services, token, author, clients, options.Seconds);
-            log.WriteLine($"  saves, five webhooks: {with:F0} articles/s ({with / without:P0} of the rate with none)");
+            var (with, costWith) = await MeasuredAsync(services, cluster.DataDirectory, () => SaveRateAsync(services, token, author, clients, options.Seconds));
+            log.WriteLine($"  saves, five webhooks, delivered meanwhile: {with:F0} articles/s ({with / without:P0} of the rate with none); CPU a save and its five deliveries: {costWith}");
             await receiver.WaitForAsync(receiver.Expected(await CountAsync(connectionString, "SELECT count(*) FROM webhook_messages")), TimeSpan.FromMinutes(5));
 
             // Throughput: a burst of saves, five messages each, until the receiver has them all.
@@ -107,7 +126,18 @@ internal static class WebhookBenchmark
         }
     }
 
-    private static async Task<double> SaveRateAsync(List<ServiceProcess> services, string token, Guid author, int clients, int seconds)
+    /// <summary>A save-rate run and what each save cost in CPU: the three services, and PostgreSQL.</summary>
+    private static async Task<(double Rate, string Cost)> MeasuredAsync(List<ServiceProcess> services, string postgres, Func<Task<(double Rate, int Saves)>> run)
+    {
+        var services0 = services.Sum(s => s.CpuTime.TotalMilliseconds);
+        var postgres0 = CpuTime.OfPostgres(postgres).TotalMilliseconds;
+        var (rate, saves) = await run();
+        var servicesMs = (services.Sum(s => s.CpuTime.TotalMilliseconds) - services0) / saves;
+        var postgresMs = (CpuTime.OfPostgres(postgres).TotalMilliseconds - postgres0) / saves;
+        return (rate, $"services {servicesMs:F1} ms + PostgreSQL {postgresMs:F1} ms");
+    }
+
+    private static async Task<(double Rate, int Saves)> SaveRateAsync(List<ServiceProcess> services, string token, Guid author, int clients, int seconds)
     {
         using var http = new HttpClient();
         var stop = DateTime.UtcNow.AddSeconds(seconds);
@@ -121,7 +151,7 @@ internal static class WebhookBenchmark
                 Interlocked.Increment(ref count);
             }
         }));
-        return count / clock.Elapsed.TotalSeconds;
+        return (count / clock.Elapsed.TotalSeconds, count);
     }
 
     private static async Task SaveAsync(HttpClient http, string baseUrl, string token, Guid author)
@@ -156,12 +186,21 @@ internal static class WebhookBenchmark
         return Guid.Parse((await response.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>());
     }
 
-    private static async Task CreateWebhookAsync(HttpClient http, string baseUrl, string token, string url)
+    private static async Task<string> CreateWebhookAsync(HttpClient http, string baseUrl, string token, string url)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, baseUrl + "/api/v1/webhooks")
         {
             Content = JsonContent.Create(new { url, events = new[] { "article.published", "article.updated", "article.unpublished", "article.deleted" } }),
         };
+        request.Headers.Authorization = new("Bearer", token);
+        using var response = await http.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonObject>())!["webhook"]!["id"]!.GetValue<string>();
+    }
+
+    private static async Task DeleteWebhookAsync(HttpClient http, string baseUrl, string token, string id)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Delete, baseUrl + "/api/v1/webhooks/" + id);
         request.Headers.Authorization = new("Bearer", token);
         using var response = await http.SendAsync(request);
         response.EnsureSuccessStatusCode();
@@ -202,6 +241,9 @@ internal static class WebhookBenchmark
 
         public string Url { get; }
 
+        /// <summary>A receiver that never answers: the service gives up after its timeout.</summary>
+        public string HangingUrl => Url.Replace("/hook", "/hang", StringComparison.Ordinal);
+
         public int Duplicates => _duplicates;
 
         public static async Task<Receiver> StartAsync()
@@ -214,6 +256,12 @@ internal static class WebhookBenchmark
             var receiver = new Receiver(app, $"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}/hook");
             app.Run(async context =>
             {
+                if (context.Request.Path == "/hang")
+                {
+                    await Task.Delay(Timeout.Infinite, context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
+                    return;
+                }
+
                 var body = await JsonNode.ParseAsync(context.Request.Body);
                 var occurred = body!["occurredAt"]!.GetValue<DateTimeOffset>();
                 var key = context.Request.Headers["webhook-id"] + context.Request.QueryString.Value;

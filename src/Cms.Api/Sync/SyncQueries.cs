@@ -92,19 +92,28 @@ internal static class SyncQueries
         SELECT s.snapshot, c.id, c.visible FROM (SELECT pg_current_snapshot()::text AS snapshot) AS s
         LEFT JOIN LATERAL (
         SELECT id, visible AND member AS visible FROM (
-            SELECT changed.id, changed.visible, changed.ever_published,
-                EXISTS (SELECT 1 FROM article_categories ac WHERE ac.article_id = changed.id AND ac.category_id IN (SELECT id FROM tree)) AS member,
-                EXISTS (SELECT 1 FROM article_categories ac WHERE ac.article_id = changed.id AND ac.category_id IN (SELECT id FROM moved))
-                OR EXISTS (SELECT 1 FROM article_category_exits e
-                    WHERE e.article_id = changed.id
-                      AND {SinceToken("e.change_xid")}
-                      AND (e.category_id IN (SELECT id FROM tree) OR e.category_id IN (SELECT id FROM moved)
-                           OR NOT EXISTS (SELECT 1 FROM categories gone WHERE gone.id = e.category_id))) AS parted
+            SELECT changed.id, changed.visible, changed.ever_published, member.yes IS NOT NULL AS member, parted.yes IS NOT NULL AS parted
             FROM ({CandidatesSince(SinceToken)}
                 UNION
                 SELECT a.id, {Visible}, a.ever_published FROM articles a
                 WHERE a.id IN (SELECT ac.article_id FROM article_categories ac WHERE ac.category_id IN (SELECT id FROM moved))
             ) AS changed
+            -- Probes per changed article (LATERAL ... LIMIT 1, by the article's key), never hashes of the whole tree:
+            -- the generic plan guesses thousands of candidates and would hash every article of the section each call.
+            LEFT JOIN LATERAL (
+                SELECT true AS yes FROM article_categories ac
+                WHERE ac.article_id = changed.id AND ac.category_id IN (SELECT id FROM tree)
+                LIMIT 1) AS member ON true
+            LEFT JOIN LATERAL (
+                SELECT true AS yes FROM article_categories ac
+                WHERE ac.article_id = changed.id AND ac.category_id IN (SELECT id FROM moved)
+                UNION ALL
+                SELECT true FROM article_category_exits e
+                WHERE e.article_id = changed.id
+                  AND {SinceToken("e.change_xid")}
+                  AND (e.category_id IN (SELECT id FROM tree) OR e.category_id IN (SELECT id FROM moved)
+                       OR NOT EXISTS (SELECT 1 FROM categories gone WHERE gone.id = e.category_id))
+                LIMIT 1) AS parted ON true
         ) AS judged
         WHERE ((visible AND member) OR (ever_published AND (member OR parted))) AND ($5::uuid IS NULL OR id > $5::uuid)
         ORDER BY id

@@ -13,7 +13,8 @@ namespace Cms.Api.Webhooks;
 /// (FOR UPDATE SKIP LOCKED), so each moment is scanned once by one instance however many run, and a service that was down
 /// catches up on everything it missed. A save judges visibility at its own moment (ArticleEventInterceptor); a moment
 /// counts here only if the article was last saved before it, so the two never report one change twice.
-/// It sleeps until the next such moment (or a content change, which may bring a nearer one), on the service's clock.
+/// It sleeps until the next such moment, on the service's clock, or the poll interval; a content change, which may bring
+/// a nearer moment, only makes it look that moment up again.
 /// </summary>
 internal sealed class VisibilityScanner(IServiceScopeFactory scopes, TimeProvider time, ContentEpoch epoch, IOptions<WebhookOptions> options,
     ILogger<VisibilityScanner> logger) : BackgroundService
@@ -21,13 +22,14 @@ internal sealed class VisibilityScanner(IServiceScopeFactory scopes, TimeProvide
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var poll = TimeSpan.FromSeconds(options.Value.PollSeconds);
+        var scan = true;
         while (!stoppingToken.IsCancellationRequested)
         {
             var seen = epoch.Value;
             DateTimeOffset? next;
             try
             {
-                next = await ScanAsync(stoppingToken);
+                next = scan ? await ScanAsync(stoppingToken) : await NextMomentAsync(stoppingToken);
             }
             catch (Exception e) when (e is DbUpdateException or Npgsql.NpgsqlException or InvalidOperationException && !stoppingToken.IsCancellationRequested)
             {
@@ -39,15 +41,24 @@ internal sealed class VisibilityScanner(IServiceScopeFactory scopes, TimeProvide
                 return;
             }
 
+            if (!scan && next <= time.GetUtcNow())
+            {
+                scan = true;
+                continue;
+            }
+
             using var wake = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-            var waits = new List<Task> { epoch.AdvancedPastAsync(seen, wake.Token), Task.Delay(poll, wake.Token) };
+            var changed = epoch.AdvancedPastAsync(seen, wake.Token);
+            var waits = new List<Task> { changed, Task.Delay(poll, wake.Token) };
             if (next is { } deadline)
             {
                 var wait = deadline - time.GetUtcNow();
                 waits.Add(wait <= TimeSpan.Zero ? Task.CompletedTask : Task.Delay(wait < TimeSpan.FromDays(1) ? wait : TimeSpan.FromDays(1), time, wake.Token));
             }
 
-            await Task.WhenAny(waits);
+            // A content change only moves the next moment (a save reports its own changes): look it up, without the
+            // locked scan and its commit, which every instance would otherwise make for every save.
+            scan = await Task.WhenAny(waits) != changed;
             await wake.CancelAsync();
         }
     }
@@ -91,10 +102,35 @@ internal sealed class VisibilityScanner(IServiceScopeFactory scopes, TimeProvide
         }
 
         await transaction.CommitAsync(cancellationToken);
+        return await NextMomentAfterAsync(db, from.Value, cancellationToken);
+    }
+
+    /// <summary>The next moment a scan would record (now, when nothing was ever scanned), without scanning.</summary>
+    public async Task<DateTimeOffset?> NextMomentAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CmsDbContext>();
+        // One round trip: every instance asks this after every save.
+        var published = db.Articles.Where(a => a.Status == ArticleStatus.Published);
+        var ahead = await db.WebhookSchedules.Where(s => s.Id == 1)
+            .Select(s => new
+            {
+                s.ScannedUntil,
+                Publish = published.Where(a => a.PublishAt > s.ScannedUntil && a.UpdatedAt < a.PublishAt).Min(a => a.PublishAt),
+                Expiry = published.Where(a => a.ExpiresAt > s.ScannedUntil && a.UpdatedAt < a.ExpiresAt).Min(a => a.ExpiresAt),
+            })
+            .SingleOrDefaultAsync(cancellationToken);
+        return ahead?.ScannedUntil is not { } from ? time.GetUtcNow() : new[] { ahead.Publish, ahead.Expiry }.Where(t => t is not null).Min() ?? from.AddDays(1);
+    }
+
+    private static async Task<DateTimeOffset> NextMomentAfterAsync(CmsDbContext db, DateTimeOffset from, CancellationToken cancellationToken)
+    {
+        // Only the moments a scan records: an article saved before them. One published by its save (publishAt = now)
+        // is reported by the save, and must not make every instance scan after every save.
         var ahead = db.Articles.Where(a => a.Status == ArticleStatus.Published);
-        var nextPublish = await ahead.Where(a => a.PublishAt > from).MinAsync(a => a.PublishAt, cancellationToken);
-        var nextExpiry = await ahead.Where(a => a.ExpiresAt > from).MinAsync(a => a.ExpiresAt, cancellationToken);
-        return new[] { nextPublish, nextExpiry }.Where(t => t is not null).Min() ?? from.Value.AddDays(1);
+        var nextPublish = await ahead.Where(a => a.PublishAt > from && a.UpdatedAt < a.PublishAt).MinAsync(a => a.PublishAt, cancellationToken);
+        var nextExpiry = await ahead.Where(a => a.ExpiresAt > from && a.UpdatedAt < a.ExpiresAt).MinAsync(a => a.ExpiresAt, cancellationToken);
+        return new[] { nextPublish, nextExpiry }.Where(t => t is not null).Min() ?? from.AddDays(1);
     }
 
     private static Task<WebhookSchedule?> LockMarkAsync(CmsDbContext db, CancellationToken cancellationToken) =>

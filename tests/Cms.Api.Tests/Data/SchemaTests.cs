@@ -1,5 +1,6 @@
 using Cms.Api.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Cms.Api.Tests.Data;
 
@@ -11,6 +12,15 @@ public sealed class SchemaTests : ApiTest
         var pending = await WithDbAsync(db => Task.FromResult(db.Database.HasPendingModelChanges()));
 
         Assert.That(pending, Is.False, "add a migration: dotnet ef migrations add <Name> --project src/Cms.Api --output-dir Data/Migrations");
+    }
+
+    [Test]
+    public async Task TheServicesConnectionsRunWithoutJit()
+    {
+        // A generic plan's guessed cost passes jit_above_cost easily and compiling dwarfs the query (BENCHMARKS.md).
+        await using var command = App.Services.GetRequiredService<Npgsql.NpgsqlDataSource>().CreateCommand("SHOW jit");
+
+        Assert.That(await command.ExecuteScalarAsync(), Is.EqualTo("off"));
     }
 
     [Test]

@@ -40,8 +40,6 @@ internal sealed class WebhookMessageConfiguration : IEntityTypeConfiguration<Web
         builder.HasOne<Webhook>().WithMany().HasForeignKey(m => m.WebhookId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne(m => m.Event).WithMany().HasForeignKey(m => m.EventId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(m => new { m.WebhookId, m.EventId }).IsUnique();
-        // An event's messages: the purge's pending check and its cascade.
-        builder.HasIndex(m => m.EventId);
         // What the workers claim: only pending rows, in the order they are due.
         builder.HasIndex(m => m.NextAttemptAt).HasFilter("state = 'pending'").HasDatabaseName("ix_webhook_messages_due");
     }

@@ -3,7 +3,7 @@
 
 -- One message per subscribed, enabled webhook (a ping: its one webhook, enabled or not), due at once; the commit
 -- wakes every instance's delivery worker.
-CREATE FUNCTION cms_webhook_fan_out() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE OR REPLACE FUNCTION cms_webhook_fan_out() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     INSERT INTO webhook_messages (id, webhook_id, event_id, state, attempts, next_attempt_at)
     SELECT gen_random_uuid(), w.id, NEW.id, 'pending', 0, NEW.occurred_at
@@ -15,7 +15,7 @@ BEGIN
     RETURN NULL;
 END $$;
 
-CREATE TRIGGER webhook_events_fan_out AFTER INSERT ON webhook_events
+CREATE OR REPLACE TRIGGER webhook_events_fan_out AFTER INSERT ON webhook_events
     FOR EACH ROW EXECUTE FUNCTION cms_webhook_fan_out();
 
 -- A worker's claim: due messages of enabled webhooks (pings whatever), at most per_webhook of each webhook and none of
@@ -23,9 +23,13 @@ CREATE TRIGGER webhook_events_fan_out AFTER INSERT ON webhook_events
 -- instances take disjoint rows, and leased for lease_seconds (a crashed worker's claim runs out by itself). Due-ness is
 -- judged at the service's clock (at: retries wait on it); leases on the database's, one clock for every instance that
 -- never jumps the way a test's does.
-CREATE FUNCTION cms_webhook_claim(at timestamptz, lease_seconds int, worker uuid, batch int, per_webhook int, full_webhooks uuid[])
+-- PL/pgSQL, not SQL: a session keeps PL/pgSQL's plans, where PostgreSQL 15 plans an SQL function's body at every call
+-- (and every instance calls this after every save that has webhooks).
+CREATE OR REPLACE FUNCTION cms_webhook_claim(at timestamptz, lease_seconds int, worker uuid, batch int, per_webhook int, full_webhooks uuid[])
     RETURNS TABLE (message_id uuid, webhook_id uuid, event_id uuid, attempts int, url text, secret text, type text, occurred_at timestamptz, data text)
-    LANGUAGE sql AS $$
+    LANGUAGE plpgsql AS $$
+BEGIN
+    RETURN QUERY
     WITH due AS (
         SELECT ranked.id FROM (
             SELECT m.id, m.next_attempt_at, row_number() OVER (PARTITION BY m.webhook_id ORDER BY m.next_attempt_at, m.id) AS n
@@ -46,20 +50,23 @@ CREATE FUNCTION cms_webhook_claim(at timestamptz, lease_seconds int, worker uuid
     UPDATE webhook_messages m SET locked_until = now() + make_interval(secs => lease_seconds), locked_by = worker
     FROM locked, webhooks w, webhook_events e
     WHERE m.id = locked.id AND w.id = m.webhook_id AND e.id = m.event_id
-    RETURNING m.id, m.webhook_id, m.event_id, m.attempts, w.url::text, w.secret::text, e.type::text, e.occurred_at, e.data::text $$;
+    RETURNING m.id, m.webhook_id, m.event_id, m.attempts, w.url::text, w.secret::text, e.type::text, e.occurred_at, e.data::text;
+END $$;
 
 -- When the worker should look again (on the service's clock): the earliest moment a message nobody holds comes due.
 -- Held ones are recorded by their holder; a crashed holder's lease running out is found by the worker's poll.
-CREATE FUNCTION cms_webhook_next_due(full_webhooks uuid[]) RETURNS timestamptz LANGUAGE sql STABLE AS $$
-    SELECT min(m.next_attempt_at)
+CREATE OR REPLACE FUNCTION cms_webhook_next_due(full_webhooks uuid[]) RETURNS timestamptz LANGUAGE plpgsql STABLE AS $$
+BEGIN
+    RETURN (SELECT min(m.next_attempt_at)
     FROM webhook_messages m
     JOIN webhooks w ON w.id = m.webhook_id
     JOIN webhook_events e ON e.id = m.event_id
     WHERE m.state = 'pending' AND (m.locked_until IS NULL OR m.locked_until <= now())
-      AND (w.enabled OR e.webhook_id IS NOT NULL) AND m.webhook_id <> ALL (full_webhooks) $$;
+      AND (w.enabled OR e.webhook_id IS NOT NULL) AND m.webhook_id <> ALL (full_webhooks));
+END $$;
 
 -- An attempt's outcome, in one statement: the log row, the message's next state, and a 410's disabling of the webhook.
-CREATE FUNCTION cms_webhook_record(
+CREATE OR REPLACE FUNCTION cms_webhook_record(
     message uuid, worker uuid, attempt_id uuid, at timestamptz, outcome text, status_code int, duration_ms int,
     response_body text, error text, next_attempt_at timestamptz, disable_reason text)
     RETURNS void LANGUAGE plpgsql AS $$

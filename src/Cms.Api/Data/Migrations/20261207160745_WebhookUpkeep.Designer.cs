@@ -13,8 +13,8 @@ using NpgsqlTypes;
 namespace Cms.Api.Data.Migrations
 {
     [DbContext(typeof(CmsDbContext))]
-    [Migration("20261207151847_WebhookRetention")]
-    partial class WebhookRetention
+    [Migration("20261207160745_WebhookUpkeep")]
+    partial class WebhookUpkeep
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)

@@ -1,11 +1,12 @@
-﻿using Microsoft.EntityFrameworkCore.Migrations;
+﻿using Cms.Api.Data.Sql;
+using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
 namespace Cms.Api.Data.Migrations
 {
     /// <inheritdoc />
-    public partial class WebhookRetention : Migration
+    public partial class WebhookUpkeep : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -14,6 +15,9 @@ namespace Cms.Api.Data.Migrations
                 name: "ix_webhook_events_occurred_at",
                 table: "webhook_events",
                 column: "occurred_at");
+
+            // The claim and next-due functions become PL/pgSQL (plans kept per session); the file is idempotent.
+            migrationBuilder.Sql(SqlScripts.Read(SqlScripts.Webhooks));
         }
 
         /// <inheritdoc />

@@ -3388,6 +3388,8 @@ export interface operations {
                 sort?: "-publishedAt" | "publishedAt" | "-viewCount" | "-rating" | "relevance";
                 /** @description Comma-separated properties to answer with (id always comes); body only when named. Unknown names are 400. */
                 fields?: string;
+                /** @description Signed in only (403 otherwise): only the articles this user created, as "my articles" in an editing app: me, or (editors) a user's id. */
+                createdBy?: string;
             };
             header?: never;
             path?: never;
@@ -4323,6 +4325,8 @@ export interface operations {
                 sort?: "-publishedAt" | "publishedAt" | "-viewCount" | "-rating" | "relevance";
                 /** @description Comma-separated properties to answer with (id always comes); body only when named. Unknown names are 400. */
                 fields?: string;
+                /** @description Signed in only (403 otherwise): only the articles this user created, as "my articles" in an editing app: me, or (editors) a user's id. */
+                createdBy?: string;
             };
             header?: never;
             path: {

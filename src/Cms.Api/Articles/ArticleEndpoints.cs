@@ -137,6 +137,8 @@ internal static class ArticleEndpoints
         .DescribeParameter("author", "Only articles bearing this author's byline: id or slug.")
         .DescribeParameter("status", "Editors only (403 otherwise): only articles in this status.", 
             [.. Enum.GetNames<ArticleStatus>().Select(n => n.ToLowerInvariant())])
+        .DescribeParameter("createdBy", "Signed in only (403 otherwise): only the articles this user created, as \"my articles\" in an editing app: " +
+            "me, or (editors) a user's id.")
         .DescribeParameter("publishedFrom", "Only articles published at or after this time (ISO 8601; an offset is converted to UTC).")
         .DescribeParameter("publishedTo", "Only articles published before this time (ISO 8601).")
         .DescribeParameter("sort", "The order: newest first (default), oldest first, most viewed, best rated, or best match (relevance, with q).", ArticleFilter.Sorts)

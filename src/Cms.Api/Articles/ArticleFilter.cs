@@ -7,7 +7,8 @@ namespace Cms.Api.Articles;
 
 /// <summary>
 /// List filters and order. <c>category</c> and <c>author</c> take an id or a slug; <c>status</c> is for editors;
-/// <c>q</c> searches title, summary and body ignoring case and accents; <c>fields</c> picks properties (comma-separated).
+/// <c>q</c> searches title, summary and body ignoring case and accents; <c>fields</c> picks properties (comma-separated);
+/// <c>createdBy</c> (signed in: <c>me</c> or, for editors, a user id) keeps the articles that user created ("my articles").
 /// </summary>
 public sealed record ArticleFilter(
     [FromQuery(Name = "q")] string? Q,
@@ -19,9 +20,13 @@ public sealed record ArticleFilter(
     [FromQuery(Name = "publishedFrom")] DateTimeOffset? PublishedFrom,
     [FromQuery(Name = "publishedTo")] DateTimeOffset? PublishedTo,
     [FromQuery(Name = "sort")] string? Sort,
-    [FromQuery(Name = "fields")] string? Fields)
+    [FromQuery(Name = "fields")] string? Fields,
+    [FromQuery(Name = "createdBy")] string? CreatedBy = null)
 {
     public const string Relevance = "relevance";
+
+    /// <summary>createdBy=me: the signed-in user, resolved to their id before the list is scoped.</summary>
+    public const string Me = "me";
 
     public static readonly string[] Sorts = ["-publishedAt", "publishedAt", "-viewCount", "-rating", Relevance];
 
@@ -38,7 +43,7 @@ public sealed record ArticleFilter(
 
     /// <summary>The same without the order: lists that differ only in sort hold the same rows and the same total.</summary>
     public string RowsScope() =>
-        string.Join('\u001f', "rows", Search?.Text, Category, Tag, Author, Status?.ToLowerInvariant(), PublishedFrom?.UtcTicks, PublishedTo?.UtcTicks);
+        string.Join('\u001f', "rows", Search?.Text, Category, Tag, Author, Status?.ToLowerInvariant(), PublishedFrom?.UtcTicks, PublishedTo?.UtcTicks, CreatedBy);
 }
 
 internal sealed class ArticleFilterValidator : AbstractValidator<ArticleFilter>
@@ -55,6 +60,8 @@ internal sealed class ArticleFilterValidator : AbstractValidator<ArticleFilter>
         RuleFor(f => f.Category).MaximumLength(200);
         RuleFor(f => f.Author).MaximumLength(200);
         RuleFor(f => f.Tag).MaximumLength(50);
+        RuleFor(f => f.CreatedBy).Must(c => c is null || c == ArticleFilter.Me || Guid.TryParse(c, out _))
+            .WithMessage("Use me or a user id.");
         RuleFor(f => f.Status).Must(s => s is null || (!int.TryParse(s, out _) && Enum.TryParse<ArticleStatus>(s, ignoreCase: true, out _)))
             .WithMessage("Use draft, scheduled, published or archived.");
         RuleFor(f => f.PublishedTo).Must((f, to) => f.PublishedFrom is null || to >= f.PublishedFrom).When(f => f.PublishedTo is not null)

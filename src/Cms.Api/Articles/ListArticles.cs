@@ -21,7 +21,7 @@ internal static class ListArticles
     /// <summary>How long lists ordered by views or rating keep their anchors: their order moves without content writes.</summary>
     public static readonly TimeSpan CounterSortMaxAge = TimeSpan.FromSeconds(5);
 
-    private static readonly string LibraryScope = new ArticleFilter(null, null, null, null, null, null, null, null, null).RowsScope();
+    private static readonly string LibraryScope = new ArticleFilter(null, null, null, null, null, null, null, null, null, null).RowsScope();
 
     /// <summary>What this reader may see, filtered and ordered (newest first by default); items leave out the body.</summary>
     public static async Task<Results<Ok<PagedList<ArticleResponse>>, JsonHttpResult<PagedList<JsonObject>>, ValidationProblem, ProblemHttpResult>> Handle(
@@ -56,6 +56,19 @@ internal static class ListArticles
         if (filter.Status is not null && !viewer.SeesEverything)
         {
             return Problem.Of(StatusCodes.Status403Forbidden, ProblemCodes.Forbidden, "Forbidden", "Filtering by status is for editors.");
+        }
+
+        if (filter.CreatedBy is { } createdBy)
+        {
+            // "me" becomes the id, so a cursor or scope never means different rows for different users.
+            var own = createdBy == ArticleFilter.Me || (Guid.TryParse(createdBy, out var userId) && userId == viewer.UserId);
+            if (viewer.UserId is not { } me || (!own && !viewer.SeesEverything))
+            {
+                return Problem.Of(StatusCodes.Status403Forbidden, ProblemCodes.Forbidden, "Forbidden",
+                    "Filtering by creator is for signed-in staff: createdBy=me, or any user's id for editors.");
+            }
+
+            filter = filter with { CreatedBy = (own ? me : Guid.Parse(createdBy)).ToString() };
         }
 
         var now = time.Now();
@@ -130,6 +143,16 @@ internal static class ListArticles
         var ids = pageKeys.Select(k => k.Id).ToList();
         var rows = ids.Count == 0 ? [] : await db.Articles.Where(a => ids.Contains(a.Id)).Rows(fields).ToDictionaryAsync(r => r.Id, cancellationToken);
         var items = ids.Where(rows.ContainsKey).Select(id => rows[id].ToResponse(now)).ToList();
+        if (viewer.SeesEverything && items.Count > 0)
+        {
+            // Staff lists mark the live articles whose edits wait to be published (pending revisions past the live one).
+            var pending = await (from r in db.ArticleRevisions
+                                 join a in db.Articles on r.ArticleId equals a.Id
+                                 where ids.Contains(a.Id) && r.Pending && r.Version > a.Version
+                                 select a.Id).Distinct().ToListAsync(cancellationToken);
+            items = [.. items.Select(i => i with { HasPendingChanges = pending.Contains(i.Id) })];
+        }
+
         SearchTotal? total = !page.WantsTotal ? null : search is null ? new(await Total(), false) : SearchTotal.Of(await Total(), exactLimit);
 
         if (!fields.IsPicked)
@@ -166,6 +189,11 @@ internal static class ListArticles
         if (filter.Tag is { } tag)
         {
             articles = articles.Where(a => a.Tags.Contains(tag));
+        }
+
+        if (Guid.TryParse(filter.CreatedBy, out var createdById))
+        {
+            articles = articles.Where(a => a.CreatedById == createdById);
         }
 
         articles = filter.StatusValue switch

@@ -20,6 +20,7 @@ using Cms.Api.Infrastructure.Signing;
 using Cms.Api.Infrastructure.Validation;
 using Cms.Api.Media;
 using Cms.Api.Ratings;
+using Cms.Api.Admin;
 using Cms.Api.Reader;
 using Cms.Api.ReadPath;
 using Cms.Api.Revisions;
@@ -120,6 +121,7 @@ internal static class ApiSetup
         app.UseCmsCors();
         app.UseRequestSizeLimit();
         app.UseCmsReader();
+        app.UseCmsAdmin();
         app.UseDatabaseReadinessGate();
         app.UseAuthentication();
         app.UseApiTokens();

@@ -13,6 +13,11 @@ internal static class SecurityHeaders
     private const string ReaderPolicy =
         "default-src 'self'; img-src 'self' https:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
+    // The newsroom as the reader, plus inline styles (the rich-text editor's tables set widths) and pasted or dropped
+    // pictures shown before upload (data:, blob:).
+    private const string AdminPolicy =
+        "default-src 'self'; img-src 'self' https: data: blob:; style-src 'self' 'unsafe-inline'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app)
     {
         var http = app.ApplicationServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<HttpOptions>>().Value;
@@ -34,7 +39,9 @@ internal static class SecurityHeaders
             // Swagger UI runs inline script of its own; it is off in Production unless enabled.
             if (!path.StartsWithSegments("/swagger"))
             {
-                headers.ContentSecurityPolicy = path.StartsWithSegments(Reader.ReaderEndpoints.Path) ? ReaderPolicy : ApiPolicy;
+                headers.ContentSecurityPolicy = path.StartsWithSegments(Reader.ReaderEndpoints.Path) ? ReaderPolicy
+                    : path.StartsWithSegments(Admin.AdminEndpoints.Path) ? AdminPolicy
+                    : ApiPolicy;
             }
 
             // What a signed-in caller receives is theirs alone: no shared cache may keep it. What anonymous readers get

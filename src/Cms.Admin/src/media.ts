@@ -1,0 +1,181 @@
+// Pictures: the library (a grid, search, upload by drag-and-drop or file picker with a progress bar, alt text asked
+// for) as a page, and as a dialog the editor opens for a cover or a picture in the body.
+import { call, describe, query, showPicture, upload, type Media } from './api';
+import { field, h, show, toast } from './dom';
+
+export interface Picked {
+  media: Media;
+  alt: string;
+  caption: string;
+}
+
+/** A small picture of an item, shown with the session (unpublished photos are not public). */
+function thumb(media: Media, width = 320): HTMLImageElement {
+  const img = h('img', { alt: media.alt ?? '', width, loading: 'lazy' });
+  showPicture(img, `${media.url}?w=320&h=240&fit=cover`);
+  return img;
+}
+
+/** A drop zone with a file button and a progress bar; calls back with each uploaded item. */
+function uploader(uploaded: (media: Media) => void): HTMLElement {
+  const input = h('input', { type: 'file', id: 'upload-file', accept: 'image/jpeg,image/png,image/webp,image/avif,image/gif', multiple: true });
+  const progress = h('progress', { id: 'upload-progress', max: 100, value: 0, hidden: true, 'aria-label': 'Tiến độ tải lên' });
+  const message = h('p', { id: 'upload-message', role: 'status' });
+  const zone = h('div', { class: 'drop', id: 'drop-zone' },
+    h('p', {}, 'Kéo thả ảnh vào đây, hoặc '), h('label', { for: 'upload-file', class: 'inline' }, 'chọn ảnh từ máy:'), input, progress, message);
+
+  async function send(files: FileList | File[]): Promise<void> {
+    for (const file of [...files]) {
+      progress.hidden = false;
+      progress.value = 0;
+      message.textContent = `Đang tải ${file.name}…`;
+      try {
+        const media = await upload(file, {}, (fraction) => (progress.value = Math.round(fraction * 100)));
+        message.textContent = `Đã tải ${media.fileName}.`;
+        uploaded(media);
+      } catch (error) {
+        message.textContent = `${file.name}: ${describe(error)}`;
+      }
+    }
+  }
+
+  input.addEventListener('change', () => input.files && void send(input.files));
+  zone.addEventListener('dragover', (event) => {
+    event.preventDefault();
+    zone.classList.add('over');
+  });
+  zone.addEventListener('dragleave', () => zone.classList.remove('over'));
+  zone.addEventListener('drop', (event) => {
+    event.preventDefault();
+    zone.classList.remove('over');
+    if (event.dataTransfer?.files.length) {
+      void send(event.dataTransfer.files);
+    }
+  });
+  return zone;
+}
+
+async function grid(q: string, choose: (media: Media) => void, label: (media: Media) => string): Promise<HTMLElement> {
+  const page = await call<{ items: Media[] }>(`/media${query({ q, pageSize: 24 })}`);
+  if (page.items.length === 0) {
+    return h('p', {}, 'Chưa có ảnh nào.');
+  }
+
+  return h('ul', { class: 'media-grid', id: 'media-grid' }, ...page.items.map((media) => h('li', {},
+    thumb(media),
+    h('p', {}, media.fileName),
+    h('button', { type: 'button', class: 'secondary', onclick: () => choose(media) }, label(media)))));
+}
+
+/** The picture dialog: pick from the library or upload, then give the alt text (required) and a caption. */
+export function pickPicture(purpose: string): Promise<Picked | null> {
+  return new Promise((resolve) => {
+    const dialog = h('dialog', { id: 'picture-dialog', 'aria-labelledby': 'picture-title' });
+    const content = h('div', {});
+    const close = (picked: Picked | null) => {
+      dialog.close();
+      dialog.remove();
+      resolve(picked);
+    };
+
+    const describeStep = (media: Media) => {
+      const alt = h('input', { id: 'picture-alt', required: true, value: media.alt ?? '' });
+      const caption = h('input', { id: 'picture-caption', value: media.caption ?? '' });
+      const form = h('form', { method: 'dialog' },
+        thumb(media, 240),
+        field('Mô tả ảnh (alt) cho người không xem được ảnh', alt),
+        field('Chú thích', caption),
+        h('div', { class: 'actions' }, h('button', { type: 'submit', id: 'picture-insert' }, 'Dùng ảnh này'),
+          h('button', { type: 'button', class: 'secondary', onclick: () => close(null) }, 'Hủy')));
+      form.addEventListener('submit', (event) => {
+        event.preventDefault();
+        if (!alt.value.trim()) {
+          alt.setCustomValidity('Hãy mô tả ảnh.');
+          alt.reportValidity();
+          return;
+        }
+
+        close({ media, alt: alt.value.trim(), caption: caption.value.trim() });
+      });
+      alt.addEventListener('input', () => alt.setCustomValidity(''));
+      content.replaceChildren(form);
+      alt.focus();
+    };
+
+    const search = h('input', { id: 'picture-search', type: 'search' });
+    const results = h('div', {});
+    const refresh = async () => results.replaceChildren(await grid(search.value.trim(), describeStep, (m) => `Chọn ${m.fileName}`));
+    search.addEventListener('change', () => void refresh());
+    content.append(uploader(describeStep), field('Tìm trong thư viện', search), results);
+    dialog.append(h('h2', { id: 'picture-title' }, purpose), content,
+      h('button', { type: 'button', class: 'secondary', onclick: () => close(null) }, 'Đóng'));
+    dialog.addEventListener('cancel', () => close(null));
+    document.body.append(dialog);
+    dialog.showModal();
+    void refresh();
+  });
+}
+
+/** The media library page: grid, search, upload, and the words around each picture (alt, caption, credit, focal point). */
+export async function mediaLibrary(): Promise<void> {
+  const search = h('input', { id: 'media-search', type: 'search' });
+  const results = h('div', { id: 'media-results' });
+  const editorBox = h('div', { id: 'media-editor' });
+  const refresh = async () => {
+    try {
+      results.replaceChildren(await grid(search.value.trim(), edit, (m) => `Sửa ${m.fileName}`));
+    } catch (error) {
+      results.replaceChildren(h('p', { class: 'notice' }, describe(error)));
+    }
+  };
+
+  function edit(media: Media): void {
+    const alt = h('input', { id: 'media-alt', value: media.alt ?? '' });
+    const caption = h('input', { id: 'media-caption', value: media.caption ?? '' });
+    const credit = h('input', { id: 'media-credit', value: media.credit ?? '' });
+    const fx = h('input', { id: 'media-fx', type: 'number', min: 0, max: 1, step: 0.05, value: media.focalPoint?.x ?? 0.5 });
+    const fy = h('input', { id: 'media-fy', type: 'number', min: 0, max: 1, step: 0.05, value: media.focalPoint?.y ?? 0.5 });
+    const form = h('form', { class: 'card', 'aria-label': `Sửa ${media.fileName}` },
+      h('h2', {}, media.fileName),
+      thumb(media),
+      h('p', { class: 'hint' }, `${media.width}×${media.height} · ${Math.round(media.bytes / 1024)} KB · ${media.createdBy?.displayName ?? ''}`),
+      field('Mô tả ảnh (alt)', alt), field('Chú thích', caption), field('Tác giả ảnh', credit),
+      field('Tâm ảnh ngang (0–1)', fx), field('Tâm ảnh dọc (0–1)', fy),
+      h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Lưu'),
+        h('button', { type: 'button', class: 'danger', onclick: () => void remove() }, 'Xóa ảnh')));
+    form.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      try {
+        await call(`/media/${media.id}`, {
+          method: 'PATCH', contentType: 'application/merge-patch+json', ifMatch: media.version,
+          body: { alt: alt.value.trim() || null, caption: caption.value.trim() || null, credit: credit.value.trim() || null, focalPoint: { x: Number(fx.value), y: Number(fy.value) } },
+        });
+        toast('Đã lưu thông tin ảnh.');
+        editorBox.replaceChildren();
+        await refresh();
+      } catch (error) {
+        toast(describe(error));
+      }
+    });
+    async function remove(): Promise<void> {
+      if (!window.confirm('Xóa ảnh này?')) {
+        return;
+      }
+
+      try {
+        await call(`/media/${media.id}`, { method: 'DELETE', ifMatch: media.version });
+        editorBox.replaceChildren();
+        await refresh();
+      } catch (error) {
+        toast(describe(error));
+      }
+    }
+
+    editorBox.replaceChildren(form);
+    alt.focus();
+  }
+
+  search.addEventListener('change', () => void refresh());
+  show('Thư viện ảnh', uploader((media) => { void refresh(); edit(media); }), field('Tìm ảnh (không cần dấu)', search), editorBox, results);
+  await refresh();
+}

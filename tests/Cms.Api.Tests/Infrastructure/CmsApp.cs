@@ -42,13 +42,28 @@ public sealed class CmsApp(string connectionString, IReadOnlyDictionary<string, 
     public Uri Address { get; private set; } = new("http://localhost");
 
     /// <summary>The service on real Kestrel, started, at <see cref="Address"/>.</summary>
-    public static CmsApp StartOnKestrel(string connectionString, IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? services = null)
+    public static CmsApp StartOnKestrel(string connectionString, IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? services = null,
+        int? alsoListenOn = null)
     {
         var app = new CmsApp(connectionString, settings, onKestrel: true, services: services);
-        app.UseKestrel(0);
+        if (alsoListenOn is { } port)
+        {
+            // A second port (the metrics' one, say) beside the public one; the public one is still the OS's pick.
+            app.UseKestrel(kestrel =>
+            {
+                kestrel.Listen(IPAddress.Loopback, 0);
+                kestrel.Listen(IPAddress.Loopback, port);
+            });
+        }
+        else
+        {
+            app.UseKestrel(0);
+        }
+
         app.StartServer();
-        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
-        app.Address = new Uri(addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("localhost", "127.0.0.1", StringComparison.Ordinal));
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
+            .Select(a => new Uri(a.Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("localhost", "127.0.0.1", StringComparison.Ordinal)));
+        app.Address = addresses.First(a => a.Port != alsoListenOn);
         return app;
     }
 

@@ -9,5 +9,5 @@ public sealed class RatingOptions
     public int MaxBatch { get; set; } = 64;
 
     /// <summary>Transactions of ratings in flight at once from this instance, each for its own share of the articles.</summary>
-    public int ConcurrentBatches { get; set; } = 4;
+    public int ConcurrentBatches { get; set; } = 1;
 }

@@ -94,7 +94,17 @@ export async function newsroom(username: string, password: string): Promise<void
   await api.POST("/api/v1/sessions/current/keep-alive", { headers: auth });
   const me = await api.GET("/api/v1/users/me", { headers: auth });
   await api.GET("/api/v1/users/{id}", { params: { path: { id: me.data?.id ?? "" } }, headers: auth });
-  await api.POST("/api/v1/users", { body: { username: "lan", password: "mat-khau-dai-hon-10", displayName: "Ngọc Lan", role: "author" }, headers: auth });
+  const lan = await api.POST("/api/v1/users", { body: { username: "lan", password: "mat-khau-dai-hon-10", displayName: "Ngọc Lan", role: "author" }, headers: auth });
+  const lanId = lan.data?.id ?? "";
+  const editors = await api.GET("/api/v1/users", { params: { query: { q: "ngoc lan", role: "editor", page: 1, pageSize: 20 } }, headers: auth });
+  void editors.data?.total;
+  const promoted = await api.PATCH("/api/v1/users/{id}", { params: { path: { id: lanId } }, body: { role: "editor" }, headers: { ...auth, ...mergePatch } });
+  if (promoted.error?.code === "last_admin") {
+    return;
+  }
+  const reset = await api.POST("/api/v1/users/{id}/password-reset", { params: { path: { id: lanId } }, headers: auth });
+  const newPassword: string | undefined = reset.data?.password;
+  void newPassword;
 
   const author = await api.POST("/api/v1/authors", { body: { name: "Hồng Phái", organization: "BTG" }, headers: auth });
   const authorId = author.data?.id ?? "";
@@ -162,6 +172,9 @@ export async function newsroom(username: string, password: string): Promise<void
   });
   await api.GET("/api/v1/media", { params: { query: { q: "hoi nghi", contentType: "image/jpeg" } }, headers: auth });
   await api.GET("/api/v1/media/{id}", { params: { path: { id: mediaId } }, headers: auth });
+  const usage = await api.GET("/api/v1/media/{id}/usage", { params: { path: { id: mediaId } }, headers: auth });
+  const usedAs: ("cover" | "body")[] | string[] | undefined = usage.data?.items[0]?.as;
+  void usedAs;
   await api.PUT("/api/v1/media/{id}", {
     params: { path: { id: mediaId } }, body: { alt: "Quang cảnh Hội nghị", caption: null, credit: null, focalPoint: { x: 0.5, y: 0.4 }, public: false },
     headers: auth,

@@ -75,7 +75,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * Users, by username (admin)
+         * @description Every user, ordered by username ignoring case, paged like every list. q finds users with every word in their username or display name, ignoring case and accents (hong phai finds Hồng Phái); its total is always exact (a newsroom has hundreds of users, not millions). No password, in any form, is ever in a user.
+         */
+        get: operations["listUsers"];
         put?: never;
         /**
          * Create a user (admin)
@@ -122,6 +126,30 @@ export interface paths {
         get: operations["getUser"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change a user's display name or role (admin)
+         * @description A JSON Merge Patch (RFC 7396, Content-Type: application/merge-patch+json): only the properties sent change, null clears one, objects merge. The result is validated and saved as a PUT of it would be. If-Match as for PUT. Writable: displayName and role (username and password are not: a password is reset with resetUserPassword). A role change holds from the user's next request, on their sessions and the API tokens they made, without signing them out: a demoted editor cannot publish with the session they have. Taking the admin role from the last admin is 409 last_admin, also when two admins demote each other at once (one of the two is refused).
+         */
+        patch: operations["patchUser"];
+        trace?: never;
+    };
+    "/api/v1/users/{id}/password-reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Give a user a new random password (admin)
+         * @description Answers 200 with the new password, shown this once (Cache-Control: no-store; only its hash is kept, and it is never logged), and ends every session of the user at once: their old tokens answer 401 session_expired. The same as the command line's users reset-password. An admin's own password is 409 own_password_reset: another admin or the command line resets it. If-Match with the user's ETag is optional; a stale one is 412.
+         */
+        post: operations["resetUserPassword"];
         delete?: never;
         options?: never;
         head?: never;
@@ -684,7 +712,7 @@ export interface paths {
         post?: never;
         /**
          * Delete a media item
-         * @description Answers 204, and the file is gone. Refused with 409 media_in_use while any article uses it, as cover or in its body. Authors delete what they uploaded; editors all. API tokens need media:write.
+         * @description Answers 204, and the file is gone. Refused with 409 media_in_use while any article uses it, as cover or in its body (getMediaUsage lists them). Authors delete what they uploaded; editors all. API tokens need media:write.
          */
         delete: operations["deleteMedia"];
         options?: never;
@@ -694,6 +722,26 @@ export interface paths {
          * @description A JSON Merge Patch (RFC 7396, Content-Type: application/merge-patch+json): only the properties sent change, null clears one, objects merge. The result is validated and saved as a PUT of it would be. If-Match as for PUT. Authors edit what they uploaded; editors all. API tokens need media:write.
          */
         patch: operations["patchMedia"];
+        trace?: never;
+    };
+    "/api/v1/media/{id}/usage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The articles using a media item
+         * @description Where the item is used, as the article's cover, in its body or both (as): every saved article, draft, scheduled, published or archived, most recently updated first, at most 100 (total counts them all). These are the articles that make deleteMedia answer 409 media_in_use. Deleted articles are not listed, and pending changes count only once published. Any signed-in user may ask, as anyone signed in sees the library. API tokens need content:read or media:write.
+         */
+        get: operations["getMediaUsage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/feeds/rss": {
@@ -1316,6 +1364,21 @@ export interface components {
             /** Format: int32 */
             version: number;
         };
+        /** @description The articles using an item, most recently updated first, at most int GetMediaUsage.Limit; total counts them all. */
+        MediaUsageResponse: {
+            items: components["schemas"]["MediaUse"][];
+            /** Format: int32 */
+            total: number;
+        };
+        /** @description An article using a media item: as its cover, in its body, or both. */
+        MediaUse: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            slug: string;
+            status: components["schemas"]["ArticleStatus"];
+            as: string[];
+        };
         /**
          * @description A page of a list: its items, the page number and size, total (left out with includeTotal=false), whether that total
          *     is a lower bound (a search counted only up to its limit) and nextCursor (for the next page by cursor; null on the last).
@@ -1432,6 +1495,22 @@ export interface components {
          * @description A page of a list: its items, the page number and size, total (left out with includeTotal=false), whether that total
          *     is a lower bound (a search counted only up to its limit) and nextCursor (for the next page by cursor; null on the last).
          */
+        PagedListOfUserResponse: {
+            items: components["schemas"]["UserResponse"][];
+            /** Format: int32 */
+            page: number;
+            /** Format: int32 */
+            pageSize: number;
+            /** Format: int64 */
+            total: null | number;
+            /** @description With total: true when more match than the search counts exactly, and total is that limit. */
+            totalIsLowerBound?: null | boolean;
+            nextCursor: null | string;
+        };
+        /**
+         * @description A page of a list: its items, the page number and size, total (left out with includeTotal=false), whether that total
+         *     is a lower bound (a search counted only up to its limit) and nextCursor (for the next page by cursor; null on the last).
+         */
         PagedListOfWebhookDeliveryResponse: {
             items: components["schemas"]["WebhookDeliveryResponse"][];
             /** Format: int32 */
@@ -1459,6 +1538,10 @@ export interface components {
             /** @description With total: true when more match than the search counts exactly, and total is that limit. */
             totalIsLowerBound?: null | boolean;
             nextCursor: null | string;
+        };
+        /** @description The new password, shown once: only its hash is kept. */
+        PasswordResetResponse: {
+            password: string;
         };
         /** @description The secret (shown once), the reader's preview page for it, and when it stops working. */
         PreviewLinkResponse: {
@@ -1630,6 +1713,14 @@ export interface components {
             deletedAuthors: string[];
             nextToken: string;
             hasMore: boolean;
+        };
+        /**
+         * @description What an admin may change on a user; a merge patch sends only what changes. There is no PUT of a user, so the type is
+         *     the patch's own shape (nothing required) and the merged result must still have both.
+         */
+        UserMergePatch: {
+            displayName?: null | string;
+            role?: null | components["schemas"]["UserRole"];
         };
         UserResponse: {
             /** Format: uuid */
@@ -1949,6 +2040,87 @@ export interface operations {
             };
         };
     };
+    listUsers: {
+        parameters: {
+            query?: {
+                /** @description Numbered page, from 1 (default 1). Send either page or cursor. */
+                page?: number;
+                /** @description Items a page, 1 to 100 (default 20; categories 100). */
+                pageSize?: number;
+                /** @description false leaves total out, which saves counting (default true). */
+                includeTotal?: boolean;
+                /** @description The nextCursor of the previous page, for infinite scroll: the next page however many items arrived since. */
+                cursor?: string;
+                /** @description Words in the username or display name (accents optional). */
+                q?: string;
+                /** @description Only users with this role. */
+                role?: "author" | "editor" | "admin";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "018f1c2e-6000-7e50-9f60-7b8c9d0e1f01",
+                     *           "username": "phai",
+                     *           "displayName": "Hồng Phái",
+                     *           "role": "editor",
+                     *           "createdAt": "2017-01-09T02:00:00Z",
+                     *           "updatedAt": "2017-01-09T02:00:00Z",
+                     *           "version": 1
+                     *         }
+                     *       ],
+                     *       "page": 1,
+                     *       "pageSize": 20,
+                     *       "total": 1,
+                     *       "totalIsLowerBound": false,
+                     *       "nextCursor": null
+                     *     }
+                     */
+                    "application/json": components["schemas"]["PagedListOfUserResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     createUser: {
         parameters: {
             query?: never;
@@ -2150,6 +2322,192 @@ export interface operations {
             };
             /** @description Not Found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    patchUser: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you read. If the resource changed since, the answer is 412 version_mismatch and nothing is saved. */
+                "If-Match"?: components["parameters"]["If-Match"];
+            };
+            path: {
+                /** @description The user's id (a UUID). */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "role": "admin"
+                 *     }
+                 */
+                "application/merge-patch+json": components["schemas"]["UserMergePatch"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "018f1c2e-6000-7e50-9f60-7b8c9d0e1f01",
+                     *       "username": "phai",
+                     *       "displayName": "Hồng Phái",
+                     *       "role": "admin",
+                     *       "createdAt": "2017-01-09T02:00:00Z",
+                     *       "updatedAt": "2017-02-08T02:00:00Z",
+                     *       "version": 2
+                     *     }
+                     */
+                    "application/json": components["schemas"]["UserResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    resetUserPassword: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag you read. If the resource changed since, the answer is 412 version_mismatch and nothing is saved. */
+                "If-Match"?: components["parameters"]["If-Match"];
+            };
+            path: {
+                /** @description The user's id (a UUID). */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "password": "q3VxZk9yT2xkUGFzc3dvcmQ"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["PasswordResetResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6762,6 +7120,65 @@ export interface operations {
             };
             /** @description Unsupported Media Type */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    getMediaUsage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The media item's id (a UUID). */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "018f1c2e-8a00-7d10-9e20-3b4c5d6e7f01",
+                     *           "title": "Hội nghị tổng kết công tác năm 2017",
+                     *           "slug": "hoi-nghi-tong-ket-cong-tac-nam-2017",
+                     *           "status": "published",
+                     *           "as": [
+                     *             "cover",
+                     *             "body"
+                     *           ]
+                     *         }
+                     *       ],
+                     *       "total": 1
+                     *     }
+                     */
+                    "application/json": components["schemas"]["MediaUsageResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

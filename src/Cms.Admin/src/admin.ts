@@ -1,6 +1,8 @@
 // Admins' pages (users, API tokens, webhooks with their delivery log) and editors' bin of deleted articles.
-import { call, describe, type Schemas } from './api';
+import { call, describe, query, type Schemas } from './api';
 import { field, h, show, toast } from './dom';
+import { filtersOf, pager } from './list';
+import { current } from './session';
 import { formatTime } from './settings';
 
 type Webhook = Schemas['WebhookResponse'];
@@ -16,7 +18,100 @@ function secretBox(id: string, label: string, secret: string): HTMLElement {
   return h('div', { class: 'card', role: 'alert' }, field(label, input, 'Chỉ hiện một lần: hãy sao chép và cất giữ ngay.'));
 }
 
+type User = Schemas['UserResponse'];
+const usersPageSize = 20;
+
+/** A password shown once, with a button that copies it: the admin hands it to its owner, who signs in with it. */
+function passwordBox(user: User, password: string): HTMLElement {
+  const input = h('input', { id: 'new-password', readonly: true, value: password, size: 30 });
+  const copied = h('span', { role: 'status' });
+  const copy = h('button', { type: 'button', class: 'secondary', id: 'copy-password' }, 'Sao chép');
+  copy.addEventListener('click', async () => {
+    input.select();
+    try {
+      await navigator.clipboard.writeText(password);
+    } catch {
+      // No clipboard permission (an http address): the text is selected for Ctrl+C.
+    }
+    copied.textContent = 'Đã sao chép.';
+  });
+  return h('div', { class: 'card', role: 'alert', id: 'password-result' },
+    field(`Mật khẩu mới của ${user.username}`, input, 'Chỉ hiện một lần: hãy sao chép và gửi cho người dùng. Mọi phiên đăng nhập cũ của họ đã kết thúc.'),
+    h('div', { class: 'actions' }, copy, copied));
+}
+
 export async function usersPage(): Promise<void> {
+  const filters = filtersOf(location.hash);
+  const page = Math.max(1, Number(filters.get('page') ?? '1') || 1);
+  const search = h('input', { id: 'user-search', type: 'search', value: filters.get('q') ?? '', placeholder: 'Tên đăng nhập hoặc tên hiển thị, không cần dấu' });
+  const roleFilter = h('select', { id: 'user-role-filter' }, h('option', { value: '' }, 'Mọi vai trò'),
+    ...Object.entries(roleNames).map(([value, text]) => h('option', { value, selected: filters.get('role') === value }, text)));
+  const filterForm = h('form', { class: 'filters', role: 'search', 'aria-label': 'Lọc người dùng' },
+    field('Tìm người dùng', search), field('Lọc theo quyền', roleFilter), h('div', {}, h('button', { type: 'submit' }, 'Lọc')));
+  filterForm.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const next = new URLSearchParams({ q: search.value.trim(), role: roleFilter.value });
+    for (const [key, value] of [...next.entries()]) {
+      if (!value) {
+        next.delete(key);
+      }
+    }
+    location.hash = next.toString() ? `#/users?${next.toString()}` : '#/users';
+  });
+  roleFilter.addEventListener('change', () => filterForm.requestSubmit());
+  const list = h('div', { id: 'user-list', 'aria-live': 'polite' }, h('p', {}, 'Đang tải…'));
+  const outcome = h('div', { id: 'user-outcome' });
+
+  async function refresh(): Promise<void> {
+    try {
+      const users = await call<Schemas['PagedListOfUserResponse']>(`/users${query({ q: filters.get('q'), role: filters.get('role'), page, pageSize: usersPageSize })}`);
+      const total = users.total ?? 0;
+      list.replaceChildren(h('p', { id: 'user-count' }, `${total} người dùng`),
+        users.items.length === 0 ? h('p', {}, 'Không có người dùng nào.') : h('table', { class: 'list', id: 'users' },
+          h('caption', { class: 'visually-hidden' }, 'Danh sách người dùng'),
+          h('thead', {}, h('tr', {}, ...['Tên đăng nhập', 'Tên hiển thị', 'Quyền', 'Tạo lúc', ''].map((t) => h('th', { scope: 'col' }, t)))),
+          h('tbody', {}, ...users.items.map(userRow))),
+        pager(Math.max(1, Math.ceil(total / users.pageSize)), page, filters, '#/users'));
+    } catch (error) {
+      list.replaceChildren(h('p', { class: 'notice', role: 'alert' }, describe(error)));
+    }
+  }
+
+  function userRow(user: User): HTMLElement {
+    const role = h('select', { 'aria-label': `Quyền của ${user.username}` },
+      ...Object.entries(roleNames).map(([value, text]) => h('option', { value, selected: user.role === value }, text)));
+    const self = current()?.user.id === user.id;
+    return h('tr', { 'data-username': user.username },
+      h('td', {}, user.username), h('td', {}, user.displayName),
+      h('td', {}, role, ' ', h('button', { type: 'button', class: 'secondary', onclick: () => void changeRole(user, role.value) }, `Lưu quyền ${user.username}`)),
+      h('td', {}, formatTime(user.createdAt)),
+      h('td', {}, self ? h('span', { class: 'hint' }, 'Bạn') : h('button', { type: 'button', class: 'secondary', onclick: () => void reset(user) }, `Đặt lại mật khẩu ${user.username}`)));
+  }
+
+  async function changeRole(user: User, role: string): Promise<void> {
+    try {
+      const changed = await call<User>(`/users/${user.id}`, { method: 'PATCH', contentType: 'application/merge-patch+json', ifMatch: user.version, body: { role } });
+      outcome.replaceChildren(h('p', { role: 'status' }, `${changed.username} giờ là ${roleNames[changed.role] ?? changed.role}.`));
+    } catch (error) {
+      outcome.replaceChildren(h('p', { class: 'notice', role: 'alert' }, describe(error)));
+    }
+    await refresh();
+  }
+
+  async function reset(user: User): Promise<void> {
+    if (!window.confirm(`Đặt lại mật khẩu của ${user.username}? Mật khẩu cũ hết dùng được và mọi phiên đăng nhập của họ kết thúc ngay.`)) {
+      return;
+    }
+
+    try {
+      const answer = await call<Schemas['PasswordResetResponse']>(`/users/${user.id}/password-reset`, { method: 'POST' });
+      outcome.replaceChildren(passwordBox(user, answer.password));
+    } catch (error) {
+      outcome.replaceChildren(h('p', { class: 'notice', role: 'alert' }, describe(error)));
+    }
+    await refresh();
+  }
+
   const username = h('input', { id: 'user-username', required: true, autocomplete: 'off' });
   const displayName = h('input', { id: 'user-display-name', required: true });
   const password = h('input', { id: 'user-password', type: 'password', required: true, minlength: 12, autocomplete: 'new-password' });
@@ -28,17 +123,18 @@ export async function usersPage(): Promise<void> {
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     try {
-      const user = await call<Schemas['UserResponse']>('/users', {
+      const user = await call<User>('/users', {
         method: 'POST', body: { username: username.value.trim(), displayName: displayName.value.trim(), password: password.value, role: role.value },
       });
       result.textContent = `Đã tạo ${user.username} (${roleNames[user.role] ?? user.role}).`;
       form.reset();
+      await refresh();
     } catch (error) {
       result.textContent = describe(error);
     }
   });
-  show('Người dùng', form, result,
-    h('p', { class: 'hint' }, 'Đổi vai trò và đặt lại mật khẩu: API chưa có; dùng lệnh của dịch vụ (users reset-password TÊN).'));
+  show('Người dùng', filterForm, outcome, list, form, result);
+  await refresh();
 }
 
 export async function tokensPage(): Promise<void> {

@@ -198,6 +198,10 @@ export function describe(error: unknown): string {
       return 'Không tìm thấy.';
     case 'media_in_use':
       return 'Ảnh đang được dùng trong bài viết, không xóa được.';
+    case 'last_admin':
+      return 'Đây là quản trị viên cuối cùng: hãy cho một người khác làm quản trị trước, để luôn có người quản lý người dùng.';
+    case 'own_password_reset':
+      return 'Không tự đặt lại mật khẩu của mình ở đây: nhờ một quản trị viên khác, hoặc dùng lệnh users reset-password trên máy chủ.';
     case 'unsupported_media_type':
       return 'Chỉ nhận ảnh JPEG, PNG, WebP, AVIF hoặc GIF.';
     case 'validation_failed': {

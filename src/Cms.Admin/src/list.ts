@@ -13,7 +13,7 @@ const pageSize = 20;
 /** Read on each page: a category made a minute ago must be there to choose. */
 export const allCategories = async (): Promise<Category[]> => (await call<{ items: Category[] }>('/categories?pageSize=100')).items;
 
-function filtersOf(hash: string): URLSearchParams {
+export function filtersOf(hash: string): URLSearchParams {
   const at = hash.indexOf('?');
   return new URLSearchParams(at < 0 ? '' : hash.slice(at + 1));
 }
@@ -88,7 +88,7 @@ function renderList(list: ArticlePage, filters: URLSearchParams, page: number): 
       h('th', { scope: 'col' }, 'Chuyên mục'), h('th', { scope: 'col' }, 'Thời gian'))),
     h('tbody', {}, ...list.items.map(row)));
   const pages = Math.max(1, Math.ceil(total / list.pageSize));
-  return [summary, table, pager(pages, page, filters)];
+  return [summary, table, pager(pages, page, filters, '#/articles')];
 }
 
 function row(item: ArticleListItem): HTMLElement {
@@ -103,8 +103,8 @@ function row(item: ArticleListItem): HTMLElement {
     h('td', {}, time));
 }
 
-/** 1 … 4 5 [6] 7 8 … 20: the first, the last and two either side of the current page. */
-function pager(pages: number, page: number, filters: URLSearchParams): HTMLElement {
+/** 1 … 4 5 [6] 7 8 … 20: the first, the last and two either side of the current page; links keep the filters. */
+export function pager(pages: number, page: number, filters: URLSearchParams, base: string): HTMLElement {
   const shown = [...new Set([1, pages, page - 2, page - 1, page, page + 1, page + 2])].filter((n) => n >= 1 && n <= pages).sort((a, b) => a - b);
   const items: HTMLElement[] = [];
   let previous = 0;
@@ -117,7 +117,7 @@ function pager(pages: number, page: number, filters: URLSearchParams): HTMLEleme
     params.set('page', String(n));
     items.push(h('li', {}, n === page
       ? h('span', { 'aria-current': 'page' }, String(n))
-      : h('a', { href: `#/articles?${params.toString()}`, 'aria-label': `Trang ${n}` }, String(n))));
+      : h('a', { href: `${base}?${params.toString()}`, 'aria-label': `Trang ${n}` }, String(n))));
     previous = n;
   }
 

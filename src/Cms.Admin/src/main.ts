@@ -11,7 +11,7 @@ addRoute({ pattern: /^#\/articles\/new$/, render: () => articleEditor(null) });
 addRoute({ pattern: /^#\/articles\/([0-9a-f-]{36})$/, render: (m) => articleEditor(m[1] ?? null) });
 addRoute({ pattern: /^#\/media$/, render: () => mediaLibrary() });
 addRoute({ pattern: /^#\/deleted$/, render: () => deletedPage(), role: 'editor' });
-addRoute({ pattern: /^#\/users$/, render: () => usersPage(), role: 'admin' });
+addRoute({ pattern: /^#\/users(?:\?.*)?$/, render: () => usersPage(), role: 'admin' });
 addRoute({ pattern: /^#\/tokens$/, render: () => tokensPage(), role: 'admin' });
 addRoute({ pattern: /^#\/webhooks$/, render: () => webhooksPage(), role: 'admin' });
 

@@ -1,7 +1,23 @@
 // Pictures: the library (a grid, search, upload by drag-and-drop or file picker with a progress bar, alt text asked
 // for) as a page, and as a dialog the editor opens for a cover or a picture in the body.
-import { call, describe, query, showPicture, upload, type Media } from './api';
+import { ApiError, call, describe, query, showPicture, upload, type Media, type Schemas } from './api';
 import { field, h, show, toast } from './dom';
+import { statusNames } from './list';
+
+type Usage = Schemas['MediaUsageResponse'];
+const useNames: Record<string, string> = { cover: 'ảnh bìa', body: 'trong bài' };
+
+/** "Được dùng trong": the articles using the item, each a link to its editor. */
+function usageList(usage: Usage): HTMLElement {
+  if (usage.items.length === 0) {
+    return h('p', { class: 'hint' }, 'Chưa bài nào dùng ảnh này.');
+  }
+
+  const more = usage.total > usage.items.length ? h('p', { class: 'hint' }, `và ${usage.total - usage.items.length} bài khác`) : null;
+  return h('div', {}, h('ul', { class: 'usage' }, ...usage.items.map((use) => h('li', {},
+    h('a', { href: `#/articles/${use.id}` }, use.title),
+    ` (${statusNames[use.status] ?? use.status}; ${use.as.map((a) => useNames[a] ?? a).join(', ')})`))), more);
+}
 
 export interface Picked {
   media: Media;
@@ -135,14 +151,28 @@ export async function mediaLibrary(): Promise<void> {
     const credit = h('input', { id: 'media-credit', value: media.credit ?? '' });
     const fx = h('input', { id: 'media-fx', type: 'number', min: 0, max: 1, step: 0.05, value: media.focalPoint?.x ?? 0.5 });
     const fy = h('input', { id: 'media-fy', type: 'number', min: 0, max: 1, step: 0.05, value: media.focalPoint?.y ?? 0.5 });
+    const usedIn = h('div', { id: 'media-used-in' }, h('p', {}, 'Đang tải…'));
+    const deleteOutcome = h('div', { id: 'media-delete-outcome' });
     const form = h('form', { class: 'card', 'aria-label': `Sửa ${media.fileName}` },
       h('h2', {}, media.fileName),
       thumb(media),
       h('p', { class: 'hint' }, `${media.width}×${media.height} · ${Math.round(media.bytes / 1024)} KB · ${media.createdBy?.displayName ?? ''}`),
       field('Mô tả ảnh (alt)', alt), field('Chú thích', caption), field('Tác giả ảnh', credit),
       field('Tâm ảnh ngang (0–1)', fx), field('Tâm ảnh dọc (0–1)', fy),
+      h('section', { id: 'media-usage', 'aria-labelledby': 'media-usage-title' }, h('h3', { id: 'media-usage-title' }, 'Được dùng trong'), usedIn),
+      deleteOutcome,
       h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Lưu'),
         h('button', { type: 'button', class: 'danger', onclick: () => void remove() }, 'Xóa ảnh')));
+    const loadUsage = async (): Promise<Usage | null> => {
+      try {
+        const usage = await call<Usage>(`/media/${media.id}/usage`);
+        usedIn.replaceChildren(usageList(usage));
+        return usage;
+      } catch (error) {
+        usedIn.replaceChildren(h('p', { class: 'notice' }, describe(error)));
+        return null;
+      }
+    };
     form.addEventListener('submit', async (event) => {
       event.preventDefault();
       try {
@@ -167,11 +197,20 @@ export async function mediaLibrary(): Promise<void> {
         editorBox.replaceChildren();
         await refresh();
       } catch (error) {
-        toast(describe(error));
+        if (error instanceof ApiError && error.code === 'media_in_use') {
+          // Which articles, and how to free the picture: the list below is read again, as it is now.
+          const usage = await loadUsage();
+          const titles = usage?.items.map((use) => use.title).join('; ') ?? '';
+          deleteOutcome.replaceChildren(h('p', { class: 'notice', role: 'alert' },
+            `Không xóa được: ảnh đang được dùng trong ${usage?.total ?? ''} bài${titles ? ` (${titles})` : ''}. Gỡ ảnh khỏi các bài đó (mở bài từ danh sách "Được dùng trong") rồi xóa lại.`));
+        } else {
+          toast(describe(error));
+        }
       }
     }
 
     editorBox.replaceChildren(form);
+    void loadUsage();
     alt.focus();
   }
 

@@ -66,6 +66,17 @@ internal static class MediaEndpoints
             .Produces(StatusCodes.Status304NotModified)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
+        media.MapGet("/{id:guid}/usage", GetMediaUsage.Handle)
+            .RequireScope(Scopes.ContentRead, Scopes.MediaWrite)
+            .WithName("getMediaUsage")
+            .WithSummary("The articles using a media item")
+            .WithDescription($"Where the item is used, as the article's cover, in its body or both (as): every saved article, draft, scheduled, " +
+                $"published or archived, most recently updated first, at most {GetMediaUsage.Limit} (total counts them all). These are the " +
+                "articles that make deleteMedia answer 409 media_in_use. Deleted articles are not listed, and pending changes count only " +
+                "once published. Any signed-in user may ask, as anyone signed in sees the library.")
+            .WithResponseExample(StatusCodes.Status200OK, MediaExamples.Usage)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
         media.MapPut("/{id:guid}", UpdateMedia.Handle)
             .RequireScope(Scopes.MediaWrite)
             .WithName("replaceMedia")
@@ -95,7 +106,8 @@ internal static class MediaEndpoints
             .RequireScope(Scopes.MediaWrite)
             .WithName("deleteMedia")
             .WithSummary("Delete a media item")
-            .WithDescription("Answers 204, and the file is gone. Refused with 409 media_in_use while any article uses it, as cover or in its body. " +
+            .WithDescription("Answers 204, and the file is gone. Refused with 409 media_in_use while any article uses it, as cover or in its body " +
+                "(getMediaUsage lists them). " +
                 "Authors delete what they uploaded; editors all.")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)

@@ -17,5 +17,9 @@ internal static class MediaExamples
         "9f2c1e0b7a4d3c2b1a0f9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a2f1e0d9c8b", MediaFileName.Url(Id, "quang-canh-hoi-nghi.jpg"), Uploaded,
         new MediaCreator(Guid.Parse("018f1c2e-6000-7e50-9f60-7b8c9d0e1f01"), "Hồng Phái"), Uploaded, 1);
 
+    public static readonly MediaUsageResponse Usage = new(
+        [new MediaUse(Guid.Parse("018f1c2e-8a00-7d10-9e20-3b4c5d6e7f01"), "Hội nghị tổng kết công tác năm 2017", "hoi-nghi-tong-ket-cong-tac-nam-2017",
+            Data.Entities.ArticleStatus.Published, [GetMediaUsage.Cover, GetMediaUsage.Body])], 1);
+
     public static readonly Infrastructure.Paging.PagedList<MediaResponse> List = new([Response], 1, 20, 1, null);
 }

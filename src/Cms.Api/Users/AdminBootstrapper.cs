@@ -25,7 +25,7 @@ internal sealed class AdminBootstrapper(
         var generated = string.IsNullOrEmpty(password) && environment.IsDevelopment();
         if (generated)
         {
-            password = UsersCommand.NewPassword(bytes: 12);
+            password = PasswordReset.NewPassword(bytes: 12);
         }
 
         if (string.IsNullOrEmpty(password))

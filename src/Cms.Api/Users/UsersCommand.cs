@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Cms.Api.Data;
 using Cms.Api.Data.Entities;
 using Cms.Api.Infrastructure;
@@ -49,15 +48,7 @@ internal static class UsersCommand
             return 1;
         }
 
-        var password = NewPassword();
-        user.PasswordHash = hasher.HashPassword(user, password);
-        user.UpdatedAt = now;
-        user.Version++;
-        await using var transaction = await db.Database.BeginTransactionAsync();
-        await db.SaveChangesAsync();
-        // Whoever knew the old password may be signed in with it: those sessions end now.
-        var ended = await db.Sessions.Where(s => s.UserId == user.Id && s.EndedAt == null).ExecuteUpdateAsync(s => s.SetProperty(x => x.EndedAt, now));
-        await transaction.CommitAsync();
+        var (password, ended) = await PasswordReset.ResetAsync(db, hasher, user, now, CancellationToken.None);
         await output.WriteLineAsync($"New password for '{user.Username}': {password}   ({ended} session(s) ended; shown once)");
         return 0;
     }
@@ -78,7 +69,7 @@ internal static class UsersCommand
             return 1;
         }
 
-        var password = NewPassword();
+        var password = PasswordReset.NewPassword();
         var user = CreateUser.NewUser(username, displayName, role, now);
         user.PasswordHash = hasher.HashPassword(user, password);
         db.Users.Add(user);
@@ -92,7 +83,4 @@ internal static class UsersCommand
         var at = Array.IndexOf(options, name);
         return at >= 0 && at + 1 < options.Length ? options[at + 1] : null;
     }
-
-    /// <summary>A random password to print once: letters, digits and no symbols a terminal or a shell would trip on.</summary>
-    public static string NewPassword(int bytes = 15) => Convert.ToBase64String(RandomNumberGenerator.GetBytes(bytes)).Replace('+', 'x').Replace('/', 'y');
 }

@@ -27,6 +27,8 @@ public sealed class ContentRouteInvalidationTests
     private static readonly string[] NotContent =
     [
         "POST /api/v1/sessions/", "POST /api/v1/sessions/current/keep-alive", "DELETE /api/v1/sessions/current/", "POST /api/v1/users/",
+        // Users (names, roles, passwords) are seen only by signed-in staff, whose answers are never cached.
+        "PATCH /api/v1/users/{id:guid}", "POST /api/v1/users/{id:guid}/password-reset",
         "POST /api/v1/api-tokens/", "DELETE /api/v1/api-tokens/{id:guid}",
         "POST /api/v1/articles/{id:guid}/views", "POST /api/v1/articles/{id:guid}/ratings/",
         // A new item is seen by no reader until an article uses it or it is made public (both writes with scenarios).

@@ -64,6 +64,24 @@ public sealed class TokenHygieneTests : ApiTest
     }
 
     [Test]
+    public async Task APasswordAnAdminResetsNeverAppearsInAnyLogLine()
+    {
+        var admin = await SignInAsAdminAsync();
+        var (username, _, _) = await CreateUserAsync("author");
+        var id = await ScalarAsync<Guid>($"SELECT id FROM users WHERE username = '{username}'");
+        _logs.Clear();
+
+        using var reset = await SendAsync(HttpMethod.Post, $"/api/v1/users/{id}/password-reset", admin);
+        var password = (await JsonAsync(reset))["password"]!.GetValue<string>();
+        var token = await SignInAsync(username, password);
+        using (await SendAsync(HttpMethod.Get, "/api/v1/users/me", token)) { }
+
+        var lines = _logs.Lines;
+        Assert.That(lines, Is.Not.Empty, "the capture works");
+        Assert.That(lines.Where(l => l.Contains(password, StringComparison.Ordinal)), Is.Empty);
+    }
+
+    [Test]
     public async Task ATokenInTheAddressIsNotAcceptedSoClientsNeverPutOneThere()
     {
         var token = await SignInAsAdminAsync();

@@ -46,6 +46,12 @@ internal static class RequestBodyVariants
     private static string MergePatchOf(string id, OpenApiDocument document)
     {
         var schemas = document.Components!.Schemas!;
+        // A type written as a patch (nothing required; the resource has no PUT) is its own merge patch.
+        if (id.EndsWith("MergePatch", StringComparison.Ordinal))
+        {
+            return id;
+        }
+
         var patchId = id + "MergePatch";
         if (schemas.ContainsKey(patchId) || document.Schema(id) is not { } target)
         {

@@ -15,6 +15,8 @@ public static class ProblemCodes
     public const string MethodNotAllowed = "method_not_allowed";
     public const string Conflict = "conflict";
     public const string UsernameTaken = "username_taken";
+    public const string LastAdmin = "last_admin";
+    public const string OwnPasswordReset = "own_password_reset";
     public const string VersionMismatch = "version_mismatch";
     public const string SlugTaken = "slug_taken";
     public const string RatingDisabled = "rating_disabled";

@@ -138,6 +138,29 @@ public sealed partial class AdminEditorTests : AdminTest
     }
 
     [Test]
+    public async Task PasteFromGoogleDocsKeepsItsEmphasisListTableAndLinkButNoneOfItsMarkup()
+    {
+        var (_, token, _) = await SignInAsync(Page);
+        await Page.GotoAsync("/admin/#/articles/new");
+        await Page.GetByLabel("Tiêu đề", new() { Exact = true }).FillAsync("Dán từ Google Docs");
+        await PasteHtmlAsync(Page, GoogleDocsFragment);
+        await Expect(Page.Locator("#body table td")).ToHaveCountAsync(4);
+        await Page.Locator("#save").ClickAsync();
+        await ExpectSaved(Page).ToHaveTextAsync(Saved());
+        var body = (await ArticleAsync(await EditedIdAsync(Page), token)).Body!;
+        Assert.Multiple(() =>
+        {
+            Assert.That(body, Does.StartWith("<p>Lũ trên sông Nậm Na <strong>dâng nhanh</strong> trong <em>đêm qua</em>, theo "), "the wrapper's bold is not the text's");
+            Assert.That(body, Does.Contain("<a href=\"https://thoitiet.example.vn/canh-bao\"").And.Contain(">bản tin cảnh báo</a>.</p><ul>"),
+                "a link, not underlined twice, and no empty paragraph for Google's <br> between blocks");
+            Assert.That(body, Does.Contain("<ul><li><p>Sơ tán 40 hộ dân</p></li><li><p>Cấm đường qua ngầm tràn</p></li></ul><table>"));
+            Assert.That(body, Does.Contain("<table>").And.Contain("<strong>Số hộ</strong>").And.Contain("<p>Mường Chà</p>").And.Contain("<p>40</p>"));
+            Assert.That(body, Does.Not.Contain("style").And.Not.Contain("docs-internal-guid").And.Not.Contain("dir=").And.Not.Contain("<b")
+                .And.Not.Contain("colgroup").And.Not.Contain("aria-level").And.Not.Contain("role=").And.Not.Contain("<u>").And.Not.Contain("<span"));
+        });
+    }
+
+    [Test]
     public async Task AnAuthorSavesDraftsAndCannotPublish()
     {
         var (_, token, _) = await SignInAsync(Page, "author");

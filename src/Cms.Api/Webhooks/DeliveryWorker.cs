@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -8,7 +9,7 @@ namespace Cms.Api.Webhooks;
 /// Each instance's delivery worker. It claims due messages (cms_webhook_claim: FOR UPDATE SKIP LOCKED and a lease, so N
 /// instances share the work and none sends what another has claimed), sends them outside any request, at most
 /// MaxInFlightPerWebhook to one webhook and MaxConcurrentDeliveries in all, and records each attempt with its next
-/// attempt's time. It sleeps until a commit adds messages (NOTIFY cms_webhooks), an attempt ends, the next retry comes
+/// attempt's time, the attempts that end together in one statement (<see cref="RecordLoopAsync"/>). It sleeps until a commit adds messages (NOTIFY cms_webhooks), an attempt ends, the next retry comes
 /// due on the service's clock, or the poll interval passes. Delivery is at-least-once: a crash after a receiver answered
 /// and before the outcome was recorded sends the same webhook-id again once the claim runs out.
 /// </summary>
@@ -24,11 +25,19 @@ internal sealed class DeliveryWorker(NpgsqlDataSource dataSource, WebhookSender 
     private readonly ConcurrentDictionary<Guid, int> _inFlight = new();
     private readonly SemaphoreSlim _wake = new(0);
     private readonly ConcurrentDictionary<Task, bool> _running = new();
+    private readonly System.Threading.Channels.Channel<PendingRecord> _records = System.Threading.Channels.Channel.CreateUnbounded<PendingRecord>(new System.Threading.Channels.UnboundedChannelOptions { SingleReader = true });
     private int _total;
+    private long _lastClaim;
+
+    private static readonly TimeSpan ClaimSpacing = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>The most outcomes one statement records.</summary>
+    private const int RecordBatch = 256;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var listening = ListenAsync(stoppingToken);
+        var recording = RecordLoopAsync();
         var poll = TimeSpan.FromSeconds(_options.PollSeconds);
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -36,12 +45,19 @@ internal sealed class DeliveryWorker(NpgsqlDataSource dataSource, WebhookSender 
             try
             {
                 var room = _options.MaxConcurrentDeliveries - Volatile.Read(ref _total);
-                if (room > 0 && await ClaimAsync(room, stoppingToken) == room)
+                if (room <= 0)
                 {
-                    continue;
+                    due = await NextDueAsync(stoppingToken);
                 }
-
-                due = await NextDueAsync(stoppingToken);
+                else
+                {
+                    await PaceAsync(stoppingToken);
+                    (var claimed, due) = await ClaimAsync(room, stoppingToken);
+                    if (claimed == room)
+                    {
+                        continue;
+                    }
+                }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -65,8 +81,28 @@ internal sealed class DeliveryWorker(NpgsqlDataSource dataSource, WebhookSender 
             await wake.CancelAsync();
         }
 
-        // Stopping: attempts under way are cancelled; their claims run out and another instance (or the next start) sends them again.
+        // Stopping: attempts under way are cancelled; their claims run out and another instance (or the next start) sends them
+        // again. Attempts that ended are recorded first.
         await Task.WhenAll(_running.Keys.Append(listening)).ContinueWith(_ => { }, TaskScheduler.Default);
+        _records.Writer.TryComplete();
+        await recording;
+    }
+
+    /// <summary>
+    /// Keeps claims at least <see cref="ClaimSpacing"/> apart on this instance. Every instance wakes at every commit that adds
+    /// messages; under a stream of saves a claim that waits a moment takes several saves' messages at once instead of
+    /// racing the other instances for each one. An idle worker claims at once. Real time, not the service's clock: it
+    /// is a pace, not a schedule.
+    /// </summary>
+    private async Task PaceAsync(CancellationToken cancellationToken)
+    {
+        var wait = ClaimSpacing - Stopwatch.GetElapsedTime(_lastClaim);
+        if (wait > TimeSpan.Zero)
+        {
+            await Task.Delay(wait, cancellationToken);
+        }
+
+        _lastClaim = Stopwatch.GetTimestamp();
     }
 
     private void Wake()
@@ -77,15 +113,21 @@ internal sealed class DeliveryWorker(NpgsqlDataSource dataSource, WebhookSender 
         }
     }
 
-    /// <summary>Claims up to <paramref name="room"/> messages and starts sending them; answers how many it took.</summary>
-    private async Task<int> ClaimAsync(int room, CancellationToken cancellationToken)
+    /// <summary>
+    /// Claims up to <paramref name="room"/> messages and starts sending them; answers how many it took and when the
+    /// next message nobody holds comes due, both from one round trip.
+    /// </summary>
+    private async Task<(int Claimed, DateTimeOffset? NextDue)> ClaimAsync(int room, CancellationToken cancellationToken)
     {
         var full = _inFlight.Where(p => p.Value >= _options.MaxInFlightPerWebhook).Select(p => p.Key).ToArray();
         var now = time.GetUtcNow();
         var claimed = new List<ClaimedMessage>();
+        DateTimeOffset? due;
         await using (var claim = Bookkeeping("SELECT * FROM cms_webhook_claim($1, $2, $3, $4, $5, $6)",
             now, _options.LeaseSeconds, _worker, room, _options.MaxInFlightPerWebhook, full))
         {
+            // After the claim, in its transaction: what it took is held now and not counted.
+            claim.BatchCommands.Add(new NpgsqlBatchCommand("SELECT cms_webhook_next_due($1)") { Parameters = { new NpgsqlParameter { Value = full } } });
             await using var reader = await claim.ExecuteReaderAsync(cancellationToken);
             await reader.NextResultAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
@@ -93,6 +135,10 @@ internal sealed class DeliveryWorker(NpgsqlDataSource dataSource, WebhookSender 
                 claimed.Add(new ClaimedMessage(reader.GetGuid(0), reader.GetGuid(1), reader.GetGuid(2), reader.GetInt32(3), reader.GetString(4),
                     reader.GetString(5), reader.GetString(6), reader.GetFieldValue<DateTimeOffset>(7), reader.GetString(8)));
             }
+
+            await reader.NextResultAsync(cancellationToken);
+            await reader.ReadAsync(cancellationToken);
+            due = reader.IsDBNull(0) ? null : reader.GetFieldValue<DateTimeOffset>(0);
         }
 
         // A webhook that already has some in flight here gets only what room it has left; the rest go back at once.
@@ -120,7 +166,7 @@ internal sealed class DeliveryWorker(NpgsqlDataSource dataSource, WebhookSender 
             await release.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        return claimed.Count - extra.Count;
+        return (claimed.Count - extra.Count, due);
     }
 
     private async Task DeliverAsync(ClaimedMessage message, CancellationToken cancellationToken)
@@ -154,6 +200,7 @@ internal sealed class DeliveryWorker(NpgsqlDataSource dataSource, WebhookSender 
         }
     }
 
+    /// <summary>Hands the attempt's outcome to the record loop and waits until it is written.</summary>
     private async Task RecordAsync(ClaimedMessage message, AttemptOutcome outcome, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
@@ -174,19 +221,62 @@ internal sealed class DeliveryWorker(NpgsqlDataSource dataSource, WebhookSender 
         var disable = outcome.StatusCode == StatusCodes.Status410Gone
             ? $"The receiver answered 410 Gone at {now.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}."
             : null;
-        await using var record = Bookkeeping("SELECT cms_webhook_record($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
-            message.MessageId, _worker,
-            // Its id sorts by the real moment it was recorded: attempts of one instant on a test's stopped clock still come in order.
-            Guid.CreateVersion7(TimeProvider.System.GetUtcNow()), now, outcome.Status,
-            new NpgsqlParameter<int?> { TypedValue = outcome.StatusCode }, outcome.DurationMs,
-            new NpgsqlParameter<string?> { TypedValue = outcome.ResponseBody }, new NpgsqlParameter<string?> { TypedValue = outcome.Error },
-            new NpgsqlParameter<DateTimeOffset?> { TypedValue = next }, new NpgsqlParameter<string?> { TypedValue = disable });
+        // Its id sorts by the real moment it was recorded: attempts of one instant on a test's stopped clock still come in order.
+        var pending = new PendingRecord(message.MessageId, Guid.CreateVersion7(TimeProvider.System.GetUtcNow()), now, outcome, next, disable);
         // Not the stopping token: an attempt made is recorded, or it is sent again.
-        await record.ExecuteNonQueryAsync(CancellationToken.None);
+        if (!_records.Writer.TryWrite(pending))
+        {
+            throw new InvalidOperationException("The worker is stopping; the attempt is not recorded and will be sent again.");
+        }
+
+        await pending.Written.Task;
         if (outcome.Status != AttemptOutcome.Delivered)
         {
             logger.LogInformation("Webhook delivery of {EventId} to {Url} failed (attempt {Attempt}): {Status} {Error}",
                 message.EventId, message.Url, attempt, outcome.StatusCode, outcome.Error);
+        }
+    }
+
+    /// <summary>
+    /// Writes the outcomes of attempts in batches: whatever ended while the previous batch was being written goes in the
+    /// next statement (group commit). Runs until the worker stops and every queued outcome is written.
+    /// </summary>
+    private async Task RecordLoopAsync()
+    {
+        var batch = new List<PendingRecord>();
+        var later = new Queue<PendingRecord>();
+        while (later.Count > 0 || await _records.Reader.WaitToReadAsync())
+        {
+            var messages = new HashSet<Guid>();
+            while (batch.Count < RecordBatch && (later.TryDequeue(out var next) || _records.Reader.TryRead(out next)))
+            {
+                // One message twice in a statement would update it once: its second attempt waits for the next batch.
+                if (messages.Add(next.MessageId))
+                {
+                    batch.Add(next);
+                }
+                else
+                {
+                    later.Enqueue(next);
+                }
+            }
+
+            try
+            {
+                await using var record = Bookkeeping("SELECT cms_webhook_record_batch($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+                    _worker, batch.Select(r => r.MessageId).ToArray(), batch.Select(r => r.AttemptId).ToArray(), batch.Select(r => r.At).ToArray(),
+                    batch.Select(r => r.Outcome.Status).ToArray(), batch.Select(r => r.Outcome.StatusCode).ToArray(),
+                    batch.Select(r => r.Outcome.DurationMs).ToArray(), batch.Select(r => r.Outcome.ResponseBody).ToArray(),
+                    batch.Select(r => r.Outcome.Error).ToArray(), batch.Select(r => r.NextAttemptAt).ToArray(), batch.Select(r => r.DisableReason).ToArray());
+                await record.ExecuteNonQueryAsync(CancellationToken.None);
+                batch.ForEach(r => r.Written.TrySetResult());
+            }
+            catch (Exception e)
+            {
+                batch.ForEach(r => r.Written.TrySetException(e));
+            }
+
+            batch.Clear();
         }
     }
 
@@ -257,6 +347,13 @@ internal sealed class DeliveryWorker(NpgsqlDataSource dataSource, WebhookSender 
                 }
             }
         }
+    }
+
+    /// <summary>An attempt's outcome waiting to be written, and the attempt waiting for that.</summary>
+    private sealed record PendingRecord(Guid MessageId, Guid AttemptId, DateTimeOffset At, AttemptOutcome Outcome, DateTimeOffset? NextAttemptAt,
+        string? DisableReason)
+    {
+        public TaskCompletionSource Written { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
     public override void Dispose()

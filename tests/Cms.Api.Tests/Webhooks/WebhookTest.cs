@@ -47,7 +47,7 @@ public abstract class WebhookTest : WriterTest
 
     /// <summary>
     /// Waits until no delivery is in flight, so the next test's reset does not race an attempt being recorded (the
-    /// service NOTIFYs each one recorded).
+    /// service NOTIFYs each batch it records).
     /// </summary>
     [TearDown]
     public async Task SettleDeliveriesAsync()
@@ -68,7 +68,7 @@ public abstract class WebhookTest : WriterTest
 
     protected Task<long> AttemptsAsync(Guid webhookId) => LoggedCountAsync(ConnectionString, webhookId);
 
-    /// <summary>Waits until the delivery log holds <paramref name="count"/> attempts for the webhook (the service NOTIFYs each one).</summary>
+    /// <summary>Waits until the delivery log holds <paramref name="count"/> attempts for the webhook (the service NOTIFYs each batch it records).</summary>
     protected Task LoggedAsync(Guid webhookId, int count) => LoggedAsync(ConnectionString, webhookId, count);
 
     protected internal static async Task LoggedAsync(string connectionString, Guid webhookId, int count, int seconds = 30)

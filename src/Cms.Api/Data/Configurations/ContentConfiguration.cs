@@ -59,6 +59,11 @@ internal sealed class ArticleConfiguration : IEntityTypeConfiguration<Article>
         builder.HasIndex(a => a.Tags).HasMethod("gin");
         // The next expiry to come: what cached lists are good until (ReadPath/VisibilityDeadline).
         builder.HasIndex(a => a.ExpiresAt).HasFilter("expires_at IS NOT NULL");
+        // The moments a visibility scan records (Webhooks/VisibilityScanner): only articles saved before their publishAt or
+        // expiresAt are in them, so finding the next is one index probe, not a walk over every article published since
+        // the last scan (every instance asks after every save).
+        builder.HasIndex(a => a.PublishAt, "ix_articles_scheduled_publish").HasFilter("status = 'published' AND updated_at < publish_at").HasDatabaseName("ix_articles_scheduled_publish");
+        builder.HasIndex(a => a.ExpiresAt, "ix_articles_scheduled_expiry").HasFilter("status = 'published' AND updated_at < expires_at").HasDatabaseName("ix_articles_scheduled_expiry");
 
         // Written by PostgreSQL from title (weight A), summary (B) and the body's text (C), accents folded by
         // cms_unaccent: see the migration that creates the functions.

@@ -54,8 +54,9 @@ internal sealed class WebhookAttemptConfiguration : IEntityTypeConfiguration<Web
         builder.Property(a => a.Status).HasMaxLength(20);
         builder.Property(a => a.ResponseBody).HasMaxLength(1024);
         builder.Property(a => a.Error).HasMaxLength(500);
+        // Its message's key is enough: a webhook's or an event's deletion cascades through its messages. A second key to
+        // the webhook would make every recorded attempt share-lock that one row, against every other worker doing the same.
         builder.HasOne<WebhookMessage>().WithMany().HasForeignKey(a => a.MessageId).OnDelete(DeleteBehavior.Cascade);
-        builder.HasOne<Webhook>().WithMany().HasForeignKey(a => a.WebhookId).OnDelete(DeleteBehavior.Cascade);
         // A webhook's log, newest first.
         builder.HasIndex(a => new { a.WebhookId, a.At, a.Id });
         builder.HasIndex(a => a.MessageId);

@@ -227,6 +227,14 @@ namespace Cms.Api.Data.Migrations
 
                     NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("Status", "PublishAt", "Id"), new[] { "ExpiresAt", "Tags" });
 
+                    b.HasIndex(new[] { "ExpiresAt" }, "ix_articles_scheduled_expiry")
+                        .HasDatabaseName("ix_articles_scheduled_expiry")
+                        .HasFilter("status = 'published' AND updated_at < expires_at");
+
+                    b.HasIndex(new[] { "PublishAt" }, "ix_articles_scheduled_publish")
+                        .HasDatabaseName("ix_articles_scheduled_publish")
+                        .HasFilter("status = 'published' AND updated_at < publish_at");
+
                     b.ToTable("articles", (string)null);
                 });
 
@@ -1356,13 +1364,6 @@ namespace Cms.Api.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_webhook_attempts_webhook_messages_message_id");
-
-                    b.HasOne("Cms.Api.Data.Entities.Webhook", null)
-                        .WithMany()
-                        .HasForeignKey("WebhookId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_webhook_attempts_webhooks_webhook_id");
                 });
 
             modelBuilder.Entity("Cms.Api.Data.Entities.WebhookMessage", b =>

@@ -65,38 +65,54 @@ BEGIN
       AND (w.enabled OR e.webhook_id IS NOT NULL) AND m.webhook_id <> ALL (full_webhooks));
 END $$;
 
--- An attempt's outcome, in one statement: the log row, the message's next state, and a 410's disabling of the webhook.
+-- A batch of attempts' outcomes, in one transaction: the log rows, the messages' next states, and a 410's disabling of
+-- its webhook. A worker records whatever finished while its previous batch was being written (group commit): a save with
+-- five webhooks makes one or two of these, not five.
+CREATE OR REPLACE FUNCTION cms_webhook_record_batch(
+    worker uuid, messages uuid[], attempt_ids uuid[], ats timestamptz[], outcomes text[], status_codes int[], durations_ms int[],
+    response_bodies text[], errors text[], next_attempts timestamptz[], disable_reasons text[])
+    RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+    WITH attempt AS (
+        SELECT * FROM unnest(messages, attempt_ids, ats, outcomes, status_codes, durations_ms, response_bodies, errors, next_attempts)
+            AS a(message, id, at, outcome, status_code, duration_ms, response_body, error, next_attempt_at)),
+    recorded AS (
+        UPDATE webhook_messages m SET
+            attempts = m.attempts + 1,
+            state = CASE WHEN a.outcome = 'delivered' THEN 'delivered' WHEN a.next_attempt_at IS NULL THEN 'failed' ELSE 'pending' END,
+            next_attempt_at = coalesce(a.next_attempt_at, m.next_attempt_at),
+            locked_until = NULL, locked_by = NULL
+        FROM attempt a
+        WHERE m.id = a.message AND m.locked_by = worker
+        RETURNING m.id, m.attempts)
+    -- A message whose claim ran out (another worker has it now) keeps its state, and the attempt still goes in the log.
+    INSERT INTO webhook_attempts (id, message_id, webhook_id, event_id, type, attempt, status, status_code, duration_ms, at, response_body, error)
+    SELECT a.id, m.id, m.webhook_id, m.event_id, e.type, coalesce(r.attempts, m.attempts), a.outcome, a.status_code, a.duration_ms, a.at,
+        a.response_body, a.error
+    FROM attempt a
+    JOIN webhook_messages m ON m.id = a.message
+    JOIN webhook_events e ON e.id = m.event_id
+    LEFT JOIN recorded r ON r.id = a.message;
+
+    UPDATE webhooks w SET enabled = false, disabled_reason = d.reason, updated_at = d.at, version = w.version + 1
+    FROM (SELECT DISTINCT ON (m.webhook_id) m.webhook_id, r.reason, r.at
+          FROM unnest(messages, disable_reasons, ats) AS r(message, reason, at)
+          JOIN webhook_messages m ON m.id = r.message
+          WHERE r.reason IS NOT NULL
+          ORDER BY m.webhook_id, r.at) d
+    WHERE w.id = d.webhook_id AND w.enabled;
+
+    -- For whoever watches the log (the tests, an admin page) without polling it: one per batch, as each takes
+    -- PostgreSQL's commit-time notify lock.
+    PERFORM pg_notify('cms_webhook_attempts', '');
+END $$;
+
+-- One attempt's outcome: what an instance of the previous build calls while a rolling deploy replaces it.
 CREATE OR REPLACE FUNCTION cms_webhook_record(
     message uuid, worker uuid, attempt_id uuid, at timestamptz, outcome text, status_code int, duration_ms int,
     response_body text, error text, next_attempt_at timestamptz, disable_reason text)
     RETURNS void LANGUAGE plpgsql AS $$
-DECLARE
-    m webhook_messages%ROWTYPE;
 BEGIN
-    UPDATE webhook_messages SET
-        attempts = attempts + 1,
-        state = CASE WHEN outcome = 'delivered' THEN 'delivered' WHEN cms_webhook_record.next_attempt_at IS NULL THEN 'failed' ELSE 'pending' END,
-        next_attempt_at = coalesce(cms_webhook_record.next_attempt_at, webhook_messages.next_attempt_at),
-        locked_until = NULL, locked_by = NULL
-    WHERE id = message AND locked_by = worker
-    RETURNING * INTO m;
-    IF NOT FOUND THEN
-        -- The claim ran out and another worker has it now: the attempt still goes in the log.
-        SELECT * INTO m FROM webhook_messages WHERE id = message;
-        IF NOT FOUND THEN
-            RETURN;
-        END IF;
-    END IF;
-
-    INSERT INTO webhook_attempts (id, message_id, webhook_id, event_id, type, attempt, status, status_code, duration_ms, at, response_body, error)
-    SELECT attempt_id, m.id, m.webhook_id, m.event_id, e.type, m.attempts, outcome, status_code, duration_ms, at, response_body, error
-    FROM webhook_events e WHERE e.id = m.event_id;
-
-    IF disable_reason IS NOT NULL THEN
-        UPDATE webhooks SET enabled = false, disabled_reason = disable_reason, updated_at = at, version = version + 1
-        WHERE id = m.webhook_id AND enabled;
-    END IF;
-
-    -- For whoever watches the log (the tests, an admin page) without polling it.
-    PERFORM pg_notify('cms_webhook_attempts', m.webhook_id::text);
+    PERFORM cms_webhook_record_batch(worker, ARRAY[message], ARRAY[attempt_id], ARRAY[at], ARRAY[outcome], ARRAY[status_code],
+        ARRAY[duration_ms], ARRAY[response_body], ARRAY[error], ARRAY[next_attempt_at], ARRAY[disable_reason]);
 END $$;

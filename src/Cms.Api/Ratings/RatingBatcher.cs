@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Cms.Api.Infrastructure;
 using Cms.Api.ReadPath;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -8,44 +9,14 @@ namespace Cms.Api.Ratings;
 
 /// <summary>
 /// Group commit for ratings: ratings that arrive while a transaction is in flight are saved together in the next one
-/// (one round trip, one commit), each statement still returning its own rating's totals, as if it had been alone.
+/// (one round trip, one statement, one commit: <c>cms_rate_batch</c> in Data/Sql/ratings.sql, which also says how the
+/// totals stay exact), each rating still answered with the totals right after its own vote, as if it had been alone.
 /// </summary>
 public sealed class RatingBatcher : IAsyncDisposable
 {
-    /// <summary>
-    /// Totals are adjusted by the difference each rating makes, in its transaction, so they always agree with the rows and
-    /// concurrent raters stay exact. An advisory lock on (article, rater) lines up one rater racing themselves across
-    /// transactions and instances; a transaction takes all its locks first, in one order, so two never wait on each other.
-    /// </summary>
-    private const string LockRater = "SELECT pg_advisory_xact_lock(hashtextextended($1::text || $2::text || $3::text, 7302))";
-
-    private const string SaveRating =
-        $"""
-        WITH target AS (
-            SELECT id FROM articles
-            WHERE id = $1 AND allow_rating AND cms_visible_to_readers(status, publish_at, expires_at, $5)
-        ), previous AS (
-            SELECT (SELECT score FROM ratings WHERE article_id = $1 AND rater_id = $2 AND by_user = $3) AS score
-        ), saved AS (
-            INSERT INTO ratings (article_id, rater_id, by_user, score, created_at, updated_at)
-            SELECT id, $2, $3, $4, $5, $5 FROM target
-            ON CONFLICT (article_id, rater_id, by_user) DO UPDATE SET score = excluded.score, updated_at = excluded.updated_at
-            RETURNING score
-        )
-        UPDATE article_stats AS s SET
-            rating_total = s.rating_total + $4 - coalesce(p.score, 0),
-            rating_count = s.rating_count + CASE WHEN p.score IS NULL THEN 1 ELSE 0 END,
-            rating1 = s.rating1 + ($4 = 1)::int - (p.score IS NOT DISTINCT FROM 1)::int,
-            rating2 = s.rating2 + ($4 = 2)::int - (p.score IS NOT DISTINCT FROM 2)::int,
-            rating3 = s.rating3 + ($4 = 3)::int - (p.score IS NOT DISTINCT FROM 3)::int,
-            rating4 = s.rating4 + ($4 = 4)::int - (p.score IS NOT DISTINCT FROM 4)::int,
-            rating5 = s.rating5 + ($4 = 5)::int - (p.score IS NOT DISTINCT FROM 5)::int
-        FROM previous AS p
-        WHERE s.article_id = $1 AND EXISTS (SELECT 1 FROM saved)
-        RETURNING {ArticleCounters.Columns}
-        """;
-
-    private readonly Channel<Rating> _queue = Channel.CreateUnbounded<Rating>(new UnboundedChannelOptions { SingleWriter = false });
+    // A queue and a writer per share of the articles: two batches in flight never wait for each other's stats rows (held
+    // until a commit's flush), so their commits overlap instead of queuing.
+    private readonly Channel<Rating>[] _queues;
     private readonly NpgsqlDataSource _dataSource;
     private readonly ArticleCounters _counters;
     private readonly int _maxBatch;
@@ -56,7 +27,9 @@ public sealed class RatingBatcher : IAsyncDisposable
         _dataSource = dataSource;
         _counters = counters;
         _maxBatch = options.Value.MaxBatch;
-        _writers = [.. Enumerable.Range(0, options.Value.ConcurrentBatches).Select(_ => Task.Run(WriteAsync))];
+        _queues = [.. Enumerable.Range(0, Math.Max(1, options.Value.ConcurrentBatches))
+            .Select(_ => Channel.CreateUnbounded<Rating>(new UnboundedChannelOptions { SingleReader = true }))];
+        _writers = [.. _queues.Select(queue => Task.Run(() => WriteAsync(queue.Reader)))];
     }
 
     /// <summary>One rater's score, and what saving it answers.</summary>
@@ -69,22 +42,21 @@ public sealed class RatingBatcher : IAsyncDisposable
     public Task<ArticleCounters.Counters?> SaveAsync(Guid articleId, Guid raterId, bool byUser, short score, DateTimeOffset at, CancellationToken cancellationToken)
     {
         var rating = new Rating(articleId, raterId, byUser, score, at);
-        ObjectDisposedException.ThrowIf(!_queue.Writer.TryWrite(rating), this);
+        var queue = _queues[(int)((uint)articleId.GetHashCode() % (uint)_queues.Length)];
+        ObjectDisposedException.ThrowIf(!queue.Writer.TryWrite(rating), this);
 
         // A client that hangs up stops waiting; its rating, already queued, is still saved.
         return rating.Saved.Task.WaitAsync(cancellationToken);
     }
 
-    private async Task WriteAsync()
+    private async Task WriteAsync(ChannelReader<Rating> queue)
     {
         var batch = new List<Rating>(_maxBatch);
-        while (await _queue.Reader.WaitToReadAsync())
+        // One rater twice on one article goes in a later batch.
+        var batches = new DistinctBatches<Rating, (Guid, Guid, bool)>(queue, r => (r.ArticleId, r.RaterId, r.ByUser), _maxBatch);
+        while (await batches.WaitAsync())
         {
-            while (batch.Count < _maxBatch && _queue.Reader.TryRead(out var rating))
-            {
-                batch.Add(rating);
-            }
-
+            batches.Fill(batch);
             if (batch.Count == 0)
             {
                 continue;
@@ -124,62 +96,42 @@ public sealed class RatingBatcher : IAsyncDisposable
         }
     }
 
-    /// <summary>Every lock first, in (article, rater) order, then the saves in the same order: one implicit transaction.</summary>
     private async Task SaveBatchAsync(List<Rating> batch)
     {
-        var ordered = batch.OrderBy(r => r.ArticleId).ThenBy(r => r.RaterId).ThenBy(r => r.ByUser).ToList();
-        await using var command = _dataSource.CreateBatch();
-        foreach (var rating in ordered)
-        {
-            command.BatchCommands.Add(Statement(LockRater, rating, withScore: false));
-        }
+        await using var command = _dataSource.CreateCommand("SELECT * FROM cms_rate_batch($1, $2, $3, $4, $5)");
+        command.Parameters.Add(new NpgsqlParameter { Value = batch.Select(r => r.ArticleId).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid });
+        command.Parameters.Add(new NpgsqlParameter { Value = batch.Select(r => r.RaterId).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid });
+        command.Parameters.Add(new NpgsqlParameter { Value = batch.Select(r => r.ByUser).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Boolean });
+        command.Parameters.Add(new NpgsqlParameter { Value = batch.Select(r => r.Score).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Smallint });
+        command.Parameters.Add(new NpgsqlParameter { Value = batch.Select(r => r.At).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
 
-        foreach (var rating in ordered)
-        {
-            command.BatchCommands.Add(Statement(SaveRating, rating, withScore: true));
-        }
-
-        var results = new ArticleCounters.Counters?[ordered.Count];
+        // A rating that saved nothing (the article is not visible, or takes no ratings) has no row.
+        var results = new ArticleCounters.Counters?[batch.Count];
         await using (var reader = await command.ExecuteReaderAsync())
         {
-            // The reader starts on the first lock's result; the saves' results follow the locks'.
-            for (var i = 0; i < ordered.Count; i++)
+            while (await reader.ReadAsync())
             {
-                await reader.NextResultAsync();
-            }
-
-            for (var i = 0; i < ordered.Count; i++)
-            {
-                results[i] = await reader.ReadAsync() ? _counters.Apply(reader) : null;
-                await reader.NextResultAsync();
+                // The row's first columns are the article's counters after the whole batch (for this instance's kept
+                // answers); then the rating's place in the batch and its own totals.
+                var counters = _counters.Apply(reader);
+                results[reader.GetInt64(5) - 1] = new ArticleCounters.Counters(counters.Views, reader.GetInt64(6), reader.GetInt32(7));
             }
         }
 
-        // Answered only once the whole transaction has committed (the reader is closed).
-        for (var i = 0; i < ordered.Count; i++)
+        // Answered only once the transaction has committed (the reader is closed).
+        for (var i = 0; i < batch.Count; i++)
         {
-            ordered[i].Saved.TrySetResult(results[i]);
+            batch[i].Saved.TrySetResult(results[i]);
         }
-    }
-
-    private static NpgsqlBatchCommand Statement(string sql, Rating rating, bool withScore)
-    {
-        var command = new NpgsqlBatchCommand(sql);
-        command.Parameters.Add(new NpgsqlParameter { Value = rating.ArticleId, NpgsqlDbType = NpgsqlDbType.Uuid });
-        command.Parameters.Add(new NpgsqlParameter { Value = rating.RaterId, NpgsqlDbType = NpgsqlDbType.Uuid });
-        command.Parameters.Add(new NpgsqlParameter { Value = rating.ByUser, NpgsqlDbType = NpgsqlDbType.Boolean });
-        if (withScore)
-        {
-            command.Parameters.Add(new NpgsqlParameter { Value = rating.Score, NpgsqlDbType = NpgsqlDbType.Smallint });
-            command.Parameters.Add(new NpgsqlParameter { Value = rating.At, NpgsqlDbType = NpgsqlDbType.TimestampTz });
-        }
-
-        return command;
     }
 
     public async ValueTask DisposeAsync()
     {
-        _queue.Writer.TryComplete();
+        foreach (var queue in _queues)
+        {
+            queue.Writer.TryComplete();
+        }
+
         await Task.WhenAll(_writers);
     }
 }

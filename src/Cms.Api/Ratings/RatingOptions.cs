@@ -8,6 +8,6 @@ public sealed class RatingOptions
     /// <summary>The most ratings saved in one transaction.</summary>
     public int MaxBatch { get; set; } = 64;
 
-    /// <summary>Transactions of ratings in flight at once from this instance.</summary>
-    public int ConcurrentBatches { get; set; } = 2;
+    /// <summary>Transactions of ratings in flight at once from this instance, each for its own share of the articles.</summary>
+    public int ConcurrentBatches { get; set; } = 4;
 }

@@ -1,6 +1,6 @@
 using Cms.Api.Articles;
-using Cms.Api.Data;
 using Cms.Api.Infrastructure;
+using Cms.Api.Infrastructure.Jobs;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -9,11 +9,10 @@ namespace Cms.Api.Revisions;
 /// <summary>
 /// Retention: deleted articles kept past <c>KeepDeletedDays</c> go for good with their history, and an article's
 /// revisions beyond <c>MaxPerArticle</c> go oldest first (never the current content, pending changes, nor a deleted
-/// article's content). Every instance runs the timer; a transaction-scoped advisory lock lets one purge at a time and
-/// the others skip their turn, so the work is done once however many instances there are.
+/// article's content). Once across instances (<see cref="PeriodicJob"/>).
 /// </summary>
 internal sealed class RevisionPurger(NpgsqlDataSource dataSource, TimeProvider time, IOptions<RevisionOptions> options, ILogger<RevisionPurger> logger)
-    : BackgroundService
+    : PeriodicJob(dataSource, time, logger)
 {
     // The articles first, then the history of those purged: an undelete that claimed one meanwhile (its transaction
     // deletes the row) makes this skip it, so an article coming back never loses its history.
@@ -42,34 +41,20 @@ internal sealed class RevisionPurger(NpgsqlDataSource dataSource, TimeProvider t
           AND NOT EXISTS (SELECT 1 FROM deleted_articles d WHERE d.article_id = r.article_id AND d.version = r.version)
         """;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(TimeSpan.FromMinutes(options.Value.PurgeIntervalMinutes), time);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await PurgeAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogWarning(e, "Purging revisions failed; the next tick tries again");
-            }
-        }
-    }
+    protected override TimeSpan Interval => TimeSpan.FromMinutes(options.Value.PurgeIntervalMinutes);
+
+    protected override long LockKey => JobLocks.RevisionPurge;
+
+    protected override Task RunOnceAsync(CancellationToken cancellationToken) => PurgeAsync(cancellationToken);
 
     /// <summary>Purges once: how many deleted articles went for good, and how many old revisions; null when another instance holds the lock.</summary>
-    public async Task<(int DeletedArticles, int OldRevisions)?> PurgeAsync(CancellationToken cancellationToken)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        if (!await JobLocks.TryTakeAsync(connection, transaction, JobLocks.RevisionPurge, cancellationToken))
-        {
-            return null;
-        }
+    public Task<(int DeletedArticles, int OldRevisions)?> PurgeAsync(CancellationToken cancellationToken) =>
+        UnderLockAsync((connection, transaction) => PurgeAsync(connection, transaction, cancellationToken), cancellationToken);
 
+    private async Task<(int DeletedArticles, int OldRevisions)> PurgeAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
         var settings = options.Value;
-        var cutoff = time.Now().AddDays(-settings.KeepDeletedDays);
+        var cutoff = Time.Now().AddDays(-settings.KeepDeletedDays);
         var purgedIds = new List<Guid>();
         await using (var deleted = new NpgsqlCommand(PurgeDeletedSql, connection, transaction))
         {
@@ -91,10 +76,9 @@ internal sealed class RevisionPurger(NpgsqlDataSource dataSource, TimeProvider t
         await using var oldest = new NpgsqlCommand(PurgeOldestSql, connection, transaction);
         oldest.Parameters.Add(new NpgsqlParameter { Value = settings.MaxPerArticle });
         var oldRevisions = await oldest.ExecuteNonQueryAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
         if (deletedArticles + oldRevisions > 0)
         {
-            logger.LogInformation("Purged {Deleted} long-deleted articles with their history, and {Old} old revisions", deletedArticles, oldRevisions);
+            Logger.LogInformation("Purged {Deleted} long-deleted articles with their history, and {Old} old revisions", deletedArticles, oldRevisions);
         }
 
         return (deletedArticles, oldRevisions);

@@ -1,7 +1,5 @@
-using Cms.Api.Data;
 using Cms.Api.Infrastructure;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
+using Cms.Api.Infrastructure.Jobs;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -9,55 +7,39 @@ namespace Cms.Api.Sessions;
 
 /// <summary>
 /// Deletes sessions that ended long enough ago, and sign-in counters whose window and lockout have passed: once across
-/// instances (<see cref="JobLocks"/>).
+/// instances (<see cref="PeriodicJob"/>).
 /// </summary>
-internal sealed class ExpiredSessionPurger(IServiceScopeFactory scopes, TimeProvider time, IOptions<SessionOptions> options, ILogger<ExpiredSessionPurger> logger)
-    : BackgroundService
+internal sealed class ExpiredSessionPurger(NpgsqlDataSource dataSource, TimeProvider time, IOptions<SessionOptions> options, ILogger<ExpiredSessionPurger> logger)
+    : PeriodicJob(dataSource, time, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.Value.PurgeIntervalSeconds), time);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await PurgeAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                // A database outage must not stop purging for good; the next tick tries again.
-                logger.LogWarning(e, "Purging expired sessions failed");
-            }
-        }
-    }
+    private const string PurgeSessionsSql = "DELETE FROM sessions WHERE ended_at < $1 OR idle_expires_at < $1 OR absolute_expires_at < $1";
+
+    private const string PurgeThrottlesSql =
+        "DELETE FROM sign_in_throttles WHERE (locked_until IS NULL OR locked_until < $1) AND window_started_at < $2";
+
+    protected override TimeSpan Interval => TimeSpan.FromSeconds(options.Value.PurgeIntervalSeconds);
+
+    protected override long LockKey => JobLocks.SessionPurge;
+
+    protected override Task RunOnceAsync(CancellationToken cancellationToken) => PurgeAsync(cancellationToken);
 
     /// <summary>Purges once: how many sessions went; null when another instance is purging.</summary>
-    public async Task<int?> PurgeAsync(CancellationToken cancellationToken)
+    public Task<int?> PurgeAsync(CancellationToken cancellationToken) => UnderLockAsync(async (connection, transaction) =>
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<CmsDbContext>();
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        if (!await JobLocks.TryTakeAsync((NpgsqlConnection)db.Database.GetDbConnection(), (NpgsqlTransaction)transaction.GetDbTransaction(),
-                JobLocks.SessionPurge, cancellationToken))
+        var now = Time.Now();
+        var cutoff = now.AddSeconds(-options.Value.KeepEndedSessionsSeconds);
+        await using var sessions = new NpgsqlCommand(PurgeSessionsSql, connection, transaction);
+        sessions.Parameters.Add(new NpgsqlParameter { Value = cutoff });
+        var purgedSessions = await sessions.ExecuteNonQueryAsync(cancellationToken);
+        await using var throttles = new NpgsqlCommand(PurgeThrottlesSql, connection, transaction);
+        throttles.Parameters.Add(new NpgsqlParameter { Value = now });
+        throttles.Parameters.Add(new NpgsqlParameter { Value = cutoff });
+        var purgedThrottles = await throttles.ExecuteNonQueryAsync(cancellationToken);
+        if (purgedSessions + purgedThrottles > 0)
         {
-            return null;
+            Logger.LogInformation("Purged {Sessions} ended sessions and {Throttles} sign-in counters", purgedSessions, purgedThrottles);
         }
 
-        var settings = options.Value;
-        var now = time.Now();
-        var cutoff = now.AddSeconds(-settings.KeepEndedSessionsSeconds);
-        var sessions = await db.Sessions
-            .Where(s => s.EndedAt < cutoff || s.IdleExpiresAt < cutoff || s.AbsoluteExpiresAt < cutoff)
-            .ExecuteDeleteAsync(cancellationToken);
-        var throttles = await db.SignInThrottles
-            .Where(t => (t.LockedUntil == null || t.LockedUntil < now) && t.WindowStartedAt < now.AddSeconds(-settings.KeepEndedSessionsSeconds))
-            .ExecuteDeleteAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        if (sessions + throttles > 0)
-        {
-            logger.LogInformation("Purged {Sessions} ended sessions and {Throttles} sign-in counters", sessions, throttles);
-        }
-
-        return sessions;
-    }
+        return purgedSessions;
+    }, cancellationToken);
 }

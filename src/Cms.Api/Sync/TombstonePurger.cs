@@ -1,4 +1,4 @@
-using Cms.Api.Data;
+using Cms.Api.Infrastructure.Jobs;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -6,9 +6,10 @@ namespace Cms.Api.Sync;
 
 /// <summary>
 /// Drops tombstones past the retention (a day of margin for clocks that disagree); tokens that old are refused anyway.
-/// Once across instances (<see cref="JobLocks"/>).
+/// Once across instances (<see cref="PeriodicJob"/>).
 /// </summary>
-internal sealed class TombstonePurger(NpgsqlDataSource dataSource, IOptions<SyncOptions> options, ILogger<TombstonePurger> logger) : BackgroundService
+internal sealed class TombstonePurger(NpgsqlDataSource dataSource, TimeProvider time, IOptions<SyncOptions> options, ILogger<TombstonePurger> logger)
+    : PeriodicJob(dataSource, time, logger)
 {
     // Exits only tell a filtered pass what may have left its tree since its token, and tokens past the retention are refused.
     private static readonly string[] Purges =
@@ -18,32 +19,15 @@ internal sealed class TombstonePurger(NpgsqlDataSource dataSource, IOptions<Sync
         "DELETE FROM article_category_exits WHERE left_at < now() - make_interval(days => $1)",
     ];
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(TimeSpan.FromMinutes(options.Value.PurgeIntervalMinutes));
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await PurgeAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is NpgsqlException or TimeoutException)
-            {
-                logger.LogWarning(e, "Purging sync tombstones failed; the next tick tries again");
-            }
-        }
-    }
+    protected override TimeSpan Interval => TimeSpan.FromMinutes(options.Value.PurgeIntervalMinutes);
+
+    protected override long LockKey => JobLocks.TombstonePurge;
+
+    protected override Task RunOnceAsync(CancellationToken cancellationToken) => PurgeAsync(cancellationToken);
 
     /// <summary>Purges once: how many rows went; null when another instance is purging.</summary>
-    public async Task<int?> PurgeAsync(CancellationToken cancellationToken)
+    public Task<int?> PurgeAsync(CancellationToken cancellationToken) => UnderLockAsync(async (connection, transaction) =>
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        if (!await JobLocks.TryTakeAsync(connection, transaction, JobLocks.TombstonePurge, cancellationToken))
-        {
-            return null;
-        }
-
         await using var batch = new NpgsqlBatch(connection, transaction);
         foreach (var sql in Purges)
         {
@@ -53,12 +37,11 @@ internal sealed class TombstonePurger(NpgsqlDataSource dataSource, IOptions<Sync
         }
 
         var purged = await batch.ExecuteNonQueryAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
         if (purged > 0)
         {
-            logger.LogInformation("Purged {Count} sync tombstones", purged);
+            Logger.LogInformation("Purged {Count} sync tombstones", purged);
         }
 
         return purged;
-    }
+    }, cancellationToken);
 }

@@ -26,7 +26,9 @@ internal sealed class ViewFlusher(
         RETURNING {ArticleCounters.Columns}
         """;
 
-    private (Guid Id, Dictionary<Guid, long> Batch)? _unsettled;
+    // Read by the metrics' scrape on another thread: a reference, swapped whole.
+    private volatile UnsettledBatch? _unsettled;
+    private volatile ViewBatch? _writing;
     private long _flushes;
 
     // One flush at a time: a stop that comes while the timer's flush is writing waits for it. (Never disposed: it holds
@@ -81,7 +83,7 @@ internal sealed class ViewFlusher(
         }
 
         var batch = counter.Take();
-        if (batch.Count > 0 && !await WriteAsync(Guid.CreateVersion7(), batch, cancellationToken))
+        if (batch.Counts.Count > 0 && !await WriteAsync(Guid.CreateVersion7(), batch, cancellationToken))
         {
             return;
         }
@@ -93,10 +95,11 @@ internal sealed class ViewFlusher(
     }
 
     /// <summary>Writes one batch under its id; false (and the batch kept for the next flush) when the write failed.</summary>
-    private async Task<bool> WriteAsync(Guid flushId, Dictionary<Guid, long> batch, CancellationToken cancellationToken)
+    private async Task<bool> WriteAsync(Guid flushId, ViewBatch batch, CancellationToken cancellationToken)
     {
-        var ids = batch.Keys.Order().ToArray();
-        var counts = ids.Select(id => batch[id]).ToArray();
+        var ids = batch.Counts.Keys.Order().ToArray();
+        var counts = ids.Select(id => batch.Counts[id]).ToArray();
+        _writing = batch;
         try
         {
             await using var command = dataSource.CreateCommand(WriteSql);
@@ -116,16 +119,31 @@ internal sealed class ViewFlusher(
         {
             // Only when the host was disposed before it was stopped (a test host's racing stops); nothing left to write with.
             counter.Return(batch);
-            logger.LogWarning(e, "The database connection was disposed before {Articles} articles' views were written", batch.Count);
+            logger.LogWarning(e, "The database connection was disposed before {Articles} articles' views were written", batch.Counts.Count);
             return false;
         }
         catch (Exception e) when (e is NpgsqlException or OperationCanceledException or TimeoutException)
         {
             // Kept, not dropped, under its id: the next flush retries it, and a commit whose answer was lost is not repeated.
-            _unsettled = (flushId, batch);
-            logger.LogWarning(e, "Writing {Articles} articles' views failed; they will be retried", batch.Count);
+            _unsettled = new UnsettledBatch(flushId, batch);
+            logger.LogWarning(e, "Writing {Articles} articles' views failed; they will be retried", batch.Counts.Count);
             return false;
         }
+        finally
+        {
+            _writing = null;
+        }
+    }
+
+    /// <summary>
+    /// Views counted and not yet written (the batch being written, or a failed one waiting, included), and when the oldest
+    /// of them was counted: for the metrics, so a write that hangs or keeps failing shows as a growing lag.
+    /// </summary>
+    public (long Views, DateTimeOffset? Since) Unwritten()
+    {
+        var (views, since) = counter.Pending();
+        // A retried batch is both the one waiting and the one being written: counted once.
+        return (_writing ?? _unsettled?.Batch) is { } taken ? (views + taken.Views, ViewCounter.Earliest(since, taken.Since)) : (views, since);
     }
 
     /// <summary>Ids are needed only until their batch is settled: a day covers any retry.</summary>
@@ -141,4 +159,6 @@ internal sealed class ViewFlusher(
             logger.LogWarning(e, "Purging old view flush ids failed; the next purge tries again");
         }
     }
+
+    private sealed record UnsettledBatch(Guid Id, ViewBatch Batch);
 }

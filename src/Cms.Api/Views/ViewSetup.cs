@@ -1,3 +1,5 @@
+using Cms.Api.Infrastructure.Observability;
+
 namespace Cms.Api.Views;
 
 internal static class ViewSetup
@@ -9,6 +11,7 @@ internal static class ViewSetup
             .ValidateOnStart();
         services.AddSingleton<ViewCounter>();
         services.AddSingleton<ViewFlusher>();
+        services.AddCmsGauges<ViewMetrics>();
         if (!Infrastructure.BuildTime.IsGeneratingOpenApi)
         {
             services.AddHostedService(sp => sp.GetRequiredService<ViewFlusher>());

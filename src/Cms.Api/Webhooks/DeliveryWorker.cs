@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using Cms.Api.Infrastructure;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -244,21 +245,14 @@ internal sealed class DeliveryWorker(NpgsqlDataSource dataSource, WebhookSender 
     private async Task RecordLoopAsync()
     {
         var batch = new List<PendingRecord>();
-        var later = new Queue<PendingRecord>();
-        while (later.Count > 0 || await _records.Reader.WaitToReadAsync())
+        // One message twice in a statement would update it once: its second attempt waits for a later batch.
+        var batches = new DistinctBatches<PendingRecord, Guid>(_records.Reader, r => r.MessageId, RecordBatch);
+        while (await batches.WaitAsync())
         {
-            var messages = new HashSet<Guid>();
-            while (batch.Count < RecordBatch && (later.TryDequeue(out var next) || _records.Reader.TryRead(out next)))
+            batches.Fill(batch);
+            if (batch.Count == 0)
             {
-                // One message twice in a statement would update it once: its second attempt waits for the next batch.
-                if (messages.Add(next.MessageId))
-                {
-                    batch.Add(next);
-                }
-                else
-                {
-                    later.Enqueue(next);
-                }
+                continue;
             }
 
             try

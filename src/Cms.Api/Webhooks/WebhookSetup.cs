@@ -1,4 +1,5 @@
 using Cms.Api.Infrastructure;
+using Cms.Api.Infrastructure.Observability;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Cms.Api.Webhooks;
@@ -20,6 +21,7 @@ internal static class WebhookSetup
         services.AddSingleton<WebhookTargets>();
         services.AddSingleton<WebhookSender>();
         services.AddSingleton<WebhookPurger>();
+        services.AddCmsGauges<WebhookQueueMetrics>();
         if (!BuildTime.IsGeneratingOpenApi)
         {
             services.AddHostedService<VisibilityScanner>();

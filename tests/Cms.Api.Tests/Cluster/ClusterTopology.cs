@@ -82,6 +82,66 @@ public sealed class ClusterTopology : IAsyncDisposable
         TestContext.Progress.WriteLine($"cluster up.sh: {clock.Elapsed.TotalSeconds:0.0} s");
     }
 
+    /// <summary>
+    /// Patroni's view of the pair, from either node's REST API: the leader's name and its timeline (a failover starts a new
+    /// one), and whether the other node is a streaming synchronous standby; null when no node answers with a leader.
+    /// </summary>
+    public async Task<PatroniView?> PatroniAsync()
+    {
+        using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(3) };
+        var first = int.Parse(_environment["CMS_CLUSTER_PORT"], CultureInfo.InvariantCulture);
+        foreach (var node in new[] { 0, 1 })
+        {
+            try
+            {
+                var cluster = System.Text.Json.Nodes.JsonNode.Parse(await client.GetStringAsync($"http://127.0.0.1:{first + 20 + node}/cluster"))!;
+                var members = cluster["members"]!.AsArray().Select(m => m!).ToList();
+                var leader = members.FirstOrDefault(m => m["role"]?.GetValue<string>() == "leader");
+                if (leader is null)
+                {
+                    continue;
+                }
+
+                var standby = members.Any(m => m["role"]?.GetValue<string>() == "sync_standby" && m["state"]?.GetValue<string>() is "streaming" or "running");
+                return new PatroniView(leader["name"]!.GetValue<string>(), leader["timeline"]?.GetValue<int>() ?? 0, standby);
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException or System.Text.Json.JsonException)
+            {
+                // That node is down or busy: ask the other.
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Waits until the pair is whole and settled: one leader with a streaming synchronous standby, unchanged (same leader,
+    /// same timeline) for <paramref name="hold"/>. A drill starts from there, so a promotion still under way (after up.sh
+    /// brought a node back, or a leader demoted by a machine too busy to renew its lease) is not counted against it.
+    /// </summary>
+    public async Task<PatroniView> StableAsync(TimeSpan hold, TimeSpan timeout)
+    {
+        var clock = Stopwatch.StartNew();
+        PatroniView? since = null;
+        var sinceAt = TimeSpan.Zero;
+        while (true)
+        {
+            var now = await PatroniAsync();
+            if (now is not { SyncStandby: true } || now != since)
+            {
+                since = now is { SyncStandby: true } ? now : null;
+                sinceAt = clock.Elapsed;
+            }
+            else if (clock.Elapsed - sinceAt >= hold)
+            {
+                return now;
+            }
+
+            Assert.That(clock.Elapsed, Is.LessThan(timeout), $"the PostgreSQL pair did not settle (last: {now})");
+            await Task.Delay(500);
+        }
+    }
+
     /// <summary>kill -9 of a node as if its machine died: "primary", "replica", "pg0", "cms2"... Answers the node's name.</summary>
     public async Task<string> KillAsync(string target) => (await RunAsync("kill.sh", Folder, target)).Trim();
 
@@ -174,3 +234,6 @@ public sealed class ClusterTopology : IAsyncDisposable
         }
     }
 }
+
+/// <summary>Patroni's leader, its timeline, and whether a synchronous standby streams from it.</summary>
+public sealed record PatroniView(string Leader, int Timeline, bool SyncStandby);

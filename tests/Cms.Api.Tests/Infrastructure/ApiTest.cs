@@ -51,7 +51,7 @@ public abstract class ApiTest
         // The fixture's name, with its arguments when it is run once per argument (SearchTests("walk")): a database each.
         var name = new string(("t_" + TestContext.CurrentContext.Test.Name).ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '_').ToArray());
         ConnectionString = await TestPostgres.CreateMigratedDatabaseAsync(name[..Math.Min(name.Length, 63)]);
-        App = OnKestrel ? CmsApp.StartOnKestrel(ConnectionString, Settings, ConfigureServices, FakeClockOnKestrel) : new CmsApp(ConnectionString, Settings, services: ConfigureServices);
+        App = OnKestrel ? CmsApp.StartOnKestrel(ConnectionString, Settings, ConfigureServices, fakeClock: FakeClockOnKestrel) : new CmsApp(ConnectionString, Settings, services: ConfigureServices);
         // Redirects are answers to assert (301 for a former slug), not something to follow.
         Client = App.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = App.Address });
         await using var connection = new NpgsqlConnection(ConnectionString);

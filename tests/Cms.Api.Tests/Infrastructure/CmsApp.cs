@@ -47,13 +47,27 @@ public sealed class CmsApp(string connectionString, IReadOnlyDictionary<string, 
     /// <see cref="Clock"/> as in memory, for a browser test that moves the page's clock (Playwright's) with it.
     /// </summary>
     public static CmsApp StartOnKestrel(string connectionString, IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? services = null,
-        bool fakeClock = false)
+        int? alsoListenOn = null, bool fakeClock = false)
     {
         var app = new CmsApp(connectionString, settings, onKestrel: true, services: services, fakeClock: fakeClock);
-        app.UseKestrel(0);
+        if (alsoListenOn is { } port)
+        {
+            // A second port (the metrics' one, say) beside the public one; the public one is still the OS's pick.
+            app.UseKestrel(kestrel =>
+            {
+                kestrel.Listen(IPAddress.Loopback, 0);
+                kestrel.Listen(IPAddress.Loopback, port);
+            });
+        }
+        else
+        {
+            app.UseKestrel(0);
+        }
+
         app.StartServer();
-        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
-        app.Address = new Uri(addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("localhost", "127.0.0.1", StringComparison.Ordinal));
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
+            .Select(a => new Uri(a.Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("localhost", "127.0.0.1", StringComparison.Ordinal)));
+        app.Address = addresses.First(a => a.Port != alsoListenOn);
         return app;
     }
 

@@ -1,4 +1,4 @@
-using Cms.Api.Data;
+using Cms.Api.Infrastructure.Jobs;
 using Cms.Api.Sessions;
 using Cms.Api.Sync;
 using Cms.Api.Tests.Infrastructure;

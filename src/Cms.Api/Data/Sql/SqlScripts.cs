@@ -14,6 +14,7 @@ public static class SqlScripts
     public const string Webhooks = "webhooks.sql";
     public const string SyncMenu = "sync_menu.sql";
     public const string Undelete = "undelete.sql";
+    public const string Ratings = "ratings.sql";
 
     public static string Read(string name)
     {

@@ -5,6 +5,10 @@ public sealed class MetricsOptions
 {
     public const string SectionName = "Cms:Metrics";
 
+    public const string Grpc = "grpc";
+
+    public const string HttpProtobuf = "http/protobuf";
+
     /// <summary>Serve <c>/metrics</c> (Prometheus text). Off by default: readers must not see it.</summary>
     public bool Enabled { get; set; }
 
@@ -14,6 +18,15 @@ public sealed class MetricsOptions
     /// </summary>
     public int? Port { get; set; }
 
-    /// <summary>Where to send traces (OTLP, gRPC or HTTP per OTEL_EXPORTER_OTLP_PROTOCOL); null: no traces.</summary>
+    /// <summary>The OpenTelemetry collector traces go to (http://collector:4317 for gRPC, :4318 for HTTP); null: no traces.</summary>
     public string? OtlpEndpoint { get; set; }
+
+    /// <summary>
+    /// OTLP's transport: <c>grpc</c> (the .NET exporter's default, port 4317) or <c>http/protobuf</c> (port 4318, posted to
+    /// the endpoint's <c>/v1/traces</c>). This setting decides, not OTEL_EXPORTER_OTLP_PROTOCOL.
+    /// </summary>
+    public string OtlpProtocol { get; set; } = Grpc;
+
+    /// <summary>The service.name resource attribute on spans and metrics.</summary>
+    public string ServiceName { get; set; } = "cms";
 }

@@ -1,11 +1,11 @@
 using Npgsql;
 
-namespace Cms.Api.Data;
+namespace Cms.Api.Infrastructure.Jobs;
 
 /// <summary>
-/// Jobs every instance runs on its own timer but that must be done once across instances (purges): each run takes its
-/// job's transaction-scoped advisory lock first, and an instance that finds it held skips its turn. The keys are listed
-/// here, together, so no two jobs share one.
+/// Jobs every instance runs on its own timer but that must be done once across instances (purges, <see cref="PeriodicJob"/>):
+/// each run takes its job's transaction-scoped advisory lock first, and an instance that finds it held skips its turn.
+/// The keys are listed here, together, so no two jobs share one.
 /// </summary>
 internal static class JobLocks
 {
@@ -17,6 +17,9 @@ internal static class JobLocks
 
     /// <summary>"cmstombs": sync tombstones past the retention.</summary>
     public const long TombstonePurge = 0x636d_7374_6f6d_6273;
+
+    /// <summary>"cmswhprg": webhook events and their deliveries past the log's retention.</summary>
+    public const long WebhookPurge = 0x636d_7377_6870_7267;
 
     /// <summary>True when this transaction now holds the job's lock (until it ends); false when another instance does.</summary>
     public static async Task<bool> TryTakeAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long key, CancellationToken cancellationToken)

@@ -13,8 +13,8 @@ using NpgsqlTypes;
 namespace Cms.Api.Data.Migrations
 {
     [DbContext(typeof(CmsDbContext))]
-    [Migration("20261207184337_WebhookBatches")]
-    partial class WebhookBatches
+    [Migration("20261207184337_GroupCommits")]
+    partial class GroupCommits
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Cms.Api.Data.Migrations
 {
     /// <inheritdoc />
-    public partial class WebhookBatches : Migration
+    public partial class GroupCommits : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -27,8 +27,11 @@ namespace Cms.Api.Data.Migrations
                 column: "publish_at",
                 filter: "status = 'published' AND updated_at < publish_at");
 
-            // Attempts are recorded in batches (cms_webhook_record_batch); the file is idempotent.
+            // Webhook attempts are recorded in batches (cms_webhook_record_batch); the file is idempotent.
             migrationBuilder.Sql(SqlScripts.Read(SqlScripts.Webhooks));
+
+            // Ratings are saved a batch to a statement (cms_rate_batch).
+            migrationBuilder.Sql(SqlScripts.Read(SqlScripts.Ratings));
         }
 
         /// <inheritdoc />

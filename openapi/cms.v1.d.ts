@@ -593,7 +593,7 @@ export interface paths {
         };
         /**
          * The article a preview link shows (no session needed)
-         * @description Pending changes applied, whatever its status. Cache-Control: no-store and X-Robots-Tag: noindex; never from a cache. 410 preview_expired when the link expired or was revoked; 404 for a token that never existed.
+         * @description Pending changes applied, whatever its status. Cache-Control: no-store and X-Robots-Tag: noindex; never from a cache. Its media addresses on this service (coverImage.url and those in the body) carry ?preview=TOKEN, which opens those files to whoever holds the link while it works, before readers may have them (see getMediaFile); the reader's answers are unchanged. 410 preview_expired when the link expired or was revoked; 404 for a token that never existed.
          */
         get: operations["getPreview"];
         put?: never;
@@ -989,7 +989,7 @@ export interface paths {
         };
         /**
          * A media file, resized and encoded on the fly
-         * @description The url of a media item. Without parameters: the whole picture, upright (by its EXIF orientation) and with no metadata (no EXIF, no GPS). A rendition is never larger than the original: w and h are shrunk with the picture's shape kept. format=auto (the default) picks AVIF, then WebP, when Accept names them, else JPEG (PNG for originals other than JPEG), with Vary: Accept. Cache-Control is public, max-age=31536000, immutable (private for a file anonymous readers may not have yet); ETag names the rendition; If-None-Match answers 304. Anonymous readers get 404 unless a visible article uses the file or it is public. 503 with Retry-After when every encoder is busy. API tokens with content:read or media:write read as their maker does (an editor at most); other tokens read as anonymous readers.
+         * @description The url of a media item. Without parameters: the whole picture, upright (by its EXIF orientation) and with no metadata (no EXIF, no GPS). A rendition is never larger than the original: w and h are shrunk with the picture's shape kept. format=auto (the default) picks AVIF, then WebP, when Accept names them, else JPEG (PNG for originals other than JPEG), with Vary: Accept. Cache-Control is public, max-age=31536000, immutable (private for a file anonymous readers may not have yet); ETag names the rendition; If-None-Match answers 304. Anonymous readers get 404 unless a visible article uses the file or it is public. A preview answer's addresses carry preview=TOKEN: with it, the file is served (any rendition) while the link works and the article as previewed (pending changes applied) uses the item, else 404; such answers are Cache-Control: private, no-store and X-Robots-Tag: noindex. 503 with Retry-After when every encoder is busy. API tokens with content:read or media:write read as their maker does (an editor at most); other tokens read as anonymous readers.
          */
         get: operations["getMediaFile"];
         put?: never;
@@ -8310,6 +8310,8 @@ export interface operations {
                 q?: number;
                 /** @description A preset the service is configured with (Cms:Media:Presets), standing for w, h, fit, format and q; explicit ones win. When Cms:Media:PresetsOnly is on, anonymous readers may send only preset and format. */
                 preset?: string;
+                /** @description A preview link's token, as getPreview puts it in the article's media addresses; see above. */
+                preview?: string;
             };
             header?: {
                 /** @description The ETag of the copy you hold (one or several, weak or strong): 304 with no body while it is current. */

@@ -72,9 +72,20 @@ export function toStoredHtml(html: string): string {
 /**
  * Pasted HTML from Word or Google Docs: their inline styles for bold, italic and underline become elements, Word's
  * list bullets (mso-list:Ignore) and Google's wrapping <b style="font-weight:normal"> go, then the allow list applies.
+ * Google Docs also puts a <br> between its blocks (each would become an empty paragraph) and underlines every link
+ * with a span (the link is underlined anyway).
  */
 export function cleanPastedHtml(html: string): string {
   const doc = new DOMParser().parseFromString(html, 'text/html');
+  const wrapper = doc.body.querySelector('[id^="docs-internal-guid"]');
+  if (wrapper) {
+    for (const br of [...doc.body.querySelectorAll('br')]) {
+      if (br.parentElement === wrapper || br.parentElement === doc.body) {
+        br.remove();
+      }
+    }
+  }
+
   for (const element of [...doc.body.querySelectorAll<HTMLElement>('[style]')]) {
     const style = (element.getAttribute('style') ?? '').toLowerCase().replace(/\s+/g, '');
     if (style.includes('mso-list:ignore')) {
@@ -101,7 +112,7 @@ export function cleanPastedHtml(html: string): string {
         wrap('em');
       }
 
-      if (style.includes('text-decoration:underline') || style.includes('text-decoration-line:underline')) {
+      if ((style.includes('text-decoration:underline') || style.includes('text-decoration-line:underline')) && !element.closest('a')) {
         wrap('u');
       }
     }

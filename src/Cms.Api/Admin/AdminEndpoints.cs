@@ -13,11 +13,27 @@ internal static class AdminEndpoints
 {
     public const string Path = "/admin";
 
-    public const string NotBuiltMessage = "Trang quản trị chưa được dựng: cài Node.js 20+ và npm (apt-get install nodejs npm) rồi chạy lại dotnet build.";
+    /// <summary>
+    /// What the operator must do, in one line. Not "apt-get install nodejs": Debian 12's own package is Node 18, and the
+    /// app is built and tested with 20 (nodejs.org or NodeSource's packages).
+    /// </summary>
+    public const string NotBuiltMessage =
+        "Trang quản trị chưa được dựng: cài Node.js 20+ và npm (nodejs.org hoặc gói NodeSource) rồi chạy lại dotnet build.";
+
+    public static IServiceCollection AddCmsAdmin(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<AdminOptions>().Bind(configuration.GetSection(AdminOptions.SectionName))
+            .Validate(o => string.IsNullOrWhiteSpace(o.Folder) || System.IO.Path.IsPathFullyQualified(o.Folder), "Cms:Admin:Folder must be an absolute path.")
+            .ValidateOnStart();
+        return services;
+    }
 
     public static WebApplication UseCmsAdmin(this WebApplication app)
     {
-        var folder = System.IO.Path.Combine(app.Environment.WebRootPath ?? System.IO.Path.Combine(app.Environment.ContentRootPath, "wwwroot"), "admin");
+        var configured = app.Services.GetRequiredService<IOptions<AdminOptions>>().Value.Folder;
+        var folder = string.IsNullOrWhiteSpace(configured)
+            ? System.IO.Path.Combine(app.Environment.WebRootPath ?? System.IO.Path.Combine(app.Environment.ContentRootPath, "wwwroot"), "admin")
+            : configured;
         // "/admin" and "/admin/" are one route to the router; the page's relative addresses need the slash.
         app.Use((http, next) =>
         {

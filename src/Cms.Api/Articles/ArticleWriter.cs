@@ -83,7 +83,7 @@ internal sealed partial class ArticleWriter(CmsDbContext db, HtmlBodySanitizer s
     /// The media an article shows: its cover and every <c>/media/{id}/</c> address in its body (pictures, srcset, links;
     /// counting one in plain text too only keeps an item from being deleted, never breaks a page).
     /// </summary>
-    private static HashSet<Guid> MediaIds(Guid? cover, string? body)
+    public static HashSet<Guid> MediaIds(Guid? cover, string? body)
     {
         var ids = new HashSet<Guid>();
         if (cover is { } id)

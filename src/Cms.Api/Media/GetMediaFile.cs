@@ -19,21 +19,28 @@ internal static class GetMediaFile
     /// </summary>
     public const string PrivatelyImmutable = "private, max-age=31536000, immutable";
 
+    /// <summary>A file sent because a preview link opens it: kept by no cache at all, and never indexed.</summary>
+    public const string PreviewCacheControl = "private, no-store";
+
     public static async Task<Results<FileContentHttpResult, FileStreamHttpResult, StatusCodeHttpResult, ValidationProblem, ProblemHttpResult>> Handle(
-        Guid id, string fileName, int? w, int? h, string? fit, string? format, int? q, string? preset,
-        HttpContext http, MediaFileLookup lookup, Renditions.Renditions renditions, IOptions<MediaOptions> options, CancellationToken cancellationToken)
+        Guid id, string fileName, int? w, int? h, string? fit, string? format, int? q, string? preset, string? preview,
+        HttpContext http, MediaFileLookup lookup, Renditions.Renditions renditions, IPreviewMedia previews, IOptions<MediaOptions> options,
+        CancellationToken cancellationToken)
     {
         var signedIn = http.CurrentUser() is not null;
         var settings = options.Value;
-        var (request, errors) = RenditionQuery.Parse(w, h, fit, format, q, preset, settings.PresetsOnly && !signedIn, settings.Presets);
+        // A preview address is judged by its token alone below (404 unless it opens this file), so it may size freely.
+        var (request, errors) = RenditionQuery.Parse(w, h, fit, format, q, preset, settings.PresetsOnly && !signedIn && preview is null, settings.Presets);
         if (request is null)
         {
             return Uncached(http, Problem.Validation(errors));
         }
 
-        // Another name, or one anonymous readers may not have yet: 404 alike, so neither says the file exists.
+        // Another name, or one anonymous readers may not have yet: 404 alike, so neither says the file exists. With a
+        // preview token, anonymous readers get the file only if the link works and its article uses it, public or not.
         var file = await lookup.FindAsync(id, cancellationToken);
-        if (file is null || !string.Equals(file.FileName, fileName, StringComparison.Ordinal) || !(signedIn || file.AnonymousMayRead))
+        var mayRead = signedIn || (preview is null ? file?.AnonymousMayRead == true : file is not null && await previews.OpensAsync(preview, id, cancellationToken));
+        if (file is null || !string.Equals(file.FileName, fileName, StringComparison.Ordinal) || !mayRead)
         {
             return Uncached(http, Problem.NotFound("The file"));
         }
@@ -42,7 +49,7 @@ internal static class GetMediaFile
         var tag = $"\"{spec.Key}\"";
         if (Preconditions.NotModified(http, tag))
         {
-            SetHeaders(http, file, request, spec, tag);
+            SetHeaders(http, file, request, spec, tag, preview is not null);
             return TypedResults.StatusCode(StatusCodes.Status304NotModified);
         }
 
@@ -62,7 +69,7 @@ internal static class GetMediaFile
                 "Every encoder is busy making other renditions; try again in a second."));
         }
 
-        SetHeaders(http, file, request, spec, tag);
+        SetHeaders(http, file, request, spec, tag, preview is not null);
         var disposition = new ContentDispositionHeaderValue("inline");
         disposition.SetHttpFileName(Path.ChangeExtension(file.FileName, RenditionFormats.Extension(spec.Format)));
         http.Response.Headers.ContentDisposition = disposition.ToString();
@@ -87,18 +94,24 @@ internal static class GetMediaFile
     /// </summary>
     public const string CropMaxAge = "max-age=86400";
 
-    private static void SetHeaders(HttpContext http, MediaFile file, RenditionRequest request, RenditionSpec spec, string tag)
+    private static void SetHeaders(HttpContext http, MediaFile file, RenditionRequest request, RenditionSpec spec, string tag, bool preview)
     {
         var headers = http.Response.Headers;
         headers.ETag = tag;
         var crop = spec.EffectiveFit == RenditionFit.Cover;
-        headers.CacheControl = (file.AnonymousMayRead, crop) switch
+        headers.CacheControl = (preview, file.AnonymousMayRead, crop) switch
         {
-            (true, false) => Immutable,
-            (false, false) => PrivatelyImmutable,
-            (true, true) => "public, " + CropMaxAge,
-            (false, true) => "private, " + CropMaxAge,
+            (true, _, _) => PreviewCacheControl,
+            (false, true, false) => Immutable,
+            (false, false, false) => PrivatelyImmutable,
+            (false, true, true) => "public, " + CropMaxAge,
+            (false, false, true) => "private, " + CropMaxAge,
         };
+        if (preview)
+        {
+            headers["X-Robots-Tag"] = "noindex";
+        }
+
         headers["Surrogate-Key"] = $"media media-{file.Id}";
         headers["Cache-Tag"] = $"media,media-{file.Id}";
         if (request.Format is null)

@@ -23,6 +23,8 @@ internal static class MediaFileEndpoints
                 "format=auto (the default) picks AVIF, then WebP, when Accept names them, else JPEG (PNG for originals other than JPEG), with Vary: Accept. " +
                 "Cache-Control is public, max-age=31536000, immutable (private for a file anonymous readers may not have yet); ETag names the rendition; " +
                 "If-None-Match answers 304. Anonymous readers get 404 unless a visible article uses the file or it is public. " +
+                "A preview answer's addresses carry preview=TOKEN: with it, the file is served (any rendition) while the link works and the article as " +
+                "previewed (pending changes applied) uses the item, else 404; such answers are Cache-Control: private, no-store and X-Robots-Tag: noindex. " +
                 "503 with Retry-After when every encoder is busy.")
             .DescribeParameter("id", "The media item's id (a UUID).")
             .DescribeParameter("fileName", "The item's fileName, as in its url; any other name is 404.")
@@ -35,6 +37,7 @@ internal static class MediaFileEndpoints
             .DescribeParameter("q", "Quality 1 to 100 (defaults: JPEG 82, WebP 80, AVIF 55); PNG is lossless and ignores it.")
             .DescribeParameter("preset", "A preset the service is configured with (Cms:Media:Presets), standing for w, h, fit, format and q; " +
                 "explicit ones win. When Cms:Media:PresetsOnly is on, anonymous readers may send only preset and format.")
+            .DescribeParameter("preview", "A preview link's token, as getPreview puts it in the article's media addresses; see above.")
             .Produces<Stream>(StatusCodes.Status200OK, "image/jpeg", "image/png", "image/webp", "image/avif")
             .Produces(StatusCodes.Status304NotModified)
             .ProducesValidationProblem()

@@ -14,7 +14,7 @@ namespace Cms.Api.Revisions;
 /// <summary>The secret (shown once), the reader's preview page for it, and when it stops working.</summary>
 public sealed record PreviewLinkResponse(string Token, string Url, DateTimeOffset ExpiresAt);
 
-internal static class PreviewLinks
+internal static partial class PreviewLinks
 {
     public const string ExpiresAtHeader = "Preview-Expires-At";
 
@@ -91,13 +91,34 @@ internal static class PreviewLinks
 
         if ((await writer.Revisions.HeadAsync(article.Id, article.Version, cancellationToken)).Pending is { } pending)
         {
-            return TypedResults.Ok(await RevisionView.ToResponseAsync(db, article, RevisionLog.Deserialize(pending.Content), pending.Version, pending.SavedAt, now,
-                cancellationToken));
+            return TypedResults.Ok(WithToken(await RevisionView.ToResponseAsync(db, article, RevisionLog.Deserialize(pending.Content), pending.Version,
+                pending.SavedAt, now, cancellationToken), token));
         }
 
         var row = await db.RowAsync(article.Id, cancellationToken);
-        return row is null ? Problem.NotFound("This preview link") : TypedResults.Ok(row.ToResponse(now));
+        return row is null ? Problem.NotFound("This preview link") : TypedResults.Ok(WithToken(row.ToResponse(now), token));
     }
 
-    private static byte[] Hash(string token) => SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(token));
+    /// <summary>
+    /// The article's media addresses on this service (cover, and every one in the body: src, srcset, links) carry the
+    /// link's token, so the preview's pictures load before anonymous readers may have them (<see cref="PreviewMedia"/>).
+    /// Addresses on other hosts are left alone: the token never leaves this service.
+    /// </summary>
+    public static ArticleResponse WithToken(ArticleResponse article, string token)
+    {
+        var parameter = $"{Media.IPreviewMedia.Parameter}={Uri.EscapeDataString(token)}";
+        var cover = article.CoverImage is { MediaId: not null } own ? own with { Url = $"{own.Url}?{parameter}" } : article.CoverImage;
+        var body = article.Body is null ? null : MediaAddress().Replace(article.Body, match =>
+        {
+            var query = match.Groups["query"].Value.TrimStart('?');
+            return $"{match.Groups["path"].Value}?{parameter}{(query.Length > 0 ? "&amp;" + query : "")}";
+        });
+        return article with { CoverImage = cover, Body = body };
+    }
+
+    /// <summary>A /media/{id}/{file} address relative to this service (not the tail of another host's), with its query if any.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?<![\w/.:%-])(?<path>/media/[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}/[^\s""'<>?#,]+)(?<query>\?[^\s""'<>#,]*)?")]
+    private static partial System.Text.RegularExpressions.Regex MediaAddress();
+
+    public static byte[] Hash(string token) => SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(token));
 }

@@ -156,6 +156,8 @@ internal static class RevisionEndpoints
             .WithName("getPreview")
             .WithSummary("The article a preview link shows (no session needed)")
             .WithDescription("Pending changes applied, whatever its status. Cache-Control: no-store and X-Robots-Tag: noindex; never from a cache. " +
+                "Its media addresses on this service (coverImage.url and those in the body) carry ?preview=TOKEN, which opens those files to whoever " +
+                "holds the link while it works, before readers may have them (see getMediaFile); the reader's answers are unchanged. " +
                 "410 preview_expired when the link expired or was revoked; 404 for a token that never existed.")
             .DescribeParameter("token", "The token from createPreviewLink.")
             .WithResponseExample(StatusCodes.Status200OK, RevisionExamples.Pending with { HasPendingChanges = null })

@@ -71,6 +71,7 @@ internal static class ApiSetup
         services.AddCmsReadPath(configuration);
         services.AddCmsSync(configuration);
         services.AddCmsReader(configuration);
+        services.AddCmsAdmin(configuration);
         services.AddCmsFeeds(configuration);
         services.AddCmsCors(configuration, builder.Environment);
         services.AddCmsForwardedHeaders(configuration);

@@ -114,17 +114,23 @@ public sealed partial class AdminEditorTests : AdminTest
         Assert.That(kept.Version, Is.EqualTo(article.Version + 2));
     }
 
-    [Test]
-    public async Task PasteFromWordArrivesAsOnlyWhatTheSanitizerKeeps()
+    /// <summary>A new article titled <paramref name="title"/> with <paramref name="html"/> pasted into it (holding a 2×2 table), saved: its body as stored.</summary>
+    private async Task<string> PastedAndSavedAsync(string title, string html)
     {
         var (_, token, _) = await SignInAsync(Page);
         await Page.GotoAsync("/admin/#/articles/new");
-        await Page.GetByLabel("Tiêu đề", new() { Exact = true }).FillAsync("Bảng dán từ Word");
-        await PasteHtmlAsync(Page, WordTable);
+        await Page.GetByLabel("Tiêu đề", new() { Exact = true }).FillAsync(title);
+        await PasteHtmlAsync(Page, html);
         await Expect(Page.Locator("#body table td")).ToHaveCountAsync(4);
         await Page.Locator("#save").ClickAsync();
         await ExpectSaved(Page).ToHaveTextAsync(Saved());
-        var body = (await ArticleAsync(await EditedIdAsync(Page), token)).Body!;
+        return (await ArticleAsync(await EditedIdAsync(Page), token)).Body!;
+    }
+
+    [Test]
+    public async Task PasteFromWordArrivesAsOnlyWhatTheSanitizerKeeps()
+    {
+        var body = await PastedAndSavedAsync("Bảng dán từ Word", WordTable);
         Assert.Multiple(() =>
         {
             Assert.That(body, Does.Contain("<h2>Kết quả 9 tháng</h2>"));
@@ -135,6 +141,22 @@ public sealed partial class AdminEditorTests : AdminTest
             Assert.That(body, Does.Not.Contain("style").And.Not.Contain("class").And.Not.Contain("Mso").And.Not.Contain("o:p").And.Not.Contain("script"));
         });
         Assert.That(await Page.EvaluateAsync<bool?>("() => window.pasted"), Is.Null, "the pasted script never ran");
+    }
+
+    [Test]
+    public async Task PasteFromGoogleDocsKeepsItsEmphasisListTableAndLinkButNoneOfItsMarkup()
+    {
+        var body = await PastedAndSavedAsync("Dán từ Google Docs", GoogleDocsFragment);
+        Assert.Multiple(() =>
+        {
+            Assert.That(body, Does.StartWith("<p>Lũ trên sông Nậm Na <strong>dâng nhanh</strong> trong <em>đêm qua</em>, theo "), "the wrapper's bold is not the text's");
+            Assert.That(body, Does.Contain("<a href=\"https://thoitiet.example.vn/canh-bao\"").And.Contain(">bản tin cảnh báo</a>.</p><ul>"),
+                "a link, not underlined twice, and no empty paragraph for Google's <br> between blocks");
+            Assert.That(body, Does.Contain("<ul><li><p>Sơ tán 40 hộ dân</p></li><li><p>Cấm đường qua ngầm tràn</p></li></ul><table>"));
+            Assert.That(body, Does.Contain("<table>").And.Contain("<strong>Số hộ</strong>").And.Contain("<p>Mường Chà</p>").And.Contain("<p>40</p>"));
+            Assert.That(body, Does.Not.Contain("style").And.Not.Contain("docs-internal-guid").And.Not.Contain("dir=").And.Not.Contain("<b")
+                .And.Not.Contain("colgroup").And.Not.Contain("aria-level").And.Not.Contain("role=").And.Not.Contain("<u>").And.Not.Contain("<span"));
+        });
     }
 
     [Test]

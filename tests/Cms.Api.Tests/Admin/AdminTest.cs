@@ -57,6 +57,42 @@ public abstract partial class AdminTest : ReaderTest
         "<td><p class=MsoNormal>Kết quả</p></td></tr><tr><td><p>Lớp học</p></td><td><p>42</p></td></tr></table>" +
         "<script>window.pasted = true</script></body></html>";
 
+    /// <summary>
+    /// Google Docs' HTML, in the shape Chrome puts on the clipboard: everything inside a
+    /// <c>&lt;b style="font-weight:normal" id="docs-internal-guid-..."&gt;</c>, bold and italics as span styles, paragraphs
+    /// and list items with dir and line-height, a table with a colgroup and styled cells, and a link (underlined by a span).
+    /// </summary>
+    protected const string GoogleDocsFragment =
+        "<meta charset=\"utf-8\"><b style=\"font-weight:normal;\" id=\"docs-internal-guid-5c1f0a2b-7fff-3e4d-9a61-0b2c3d4e5f60\">" +
+        "<p dir=\"ltr\" style=\"line-height:1.38;margin-top:0pt;margin-bottom:0pt;\"><span style=\"font-size:11pt;font-family:Arial,sans-serif;" +
+        "color:#000000;background-color:transparent;font-weight:400;font-style:normal;vertical-align:baseline;white-space:pre-wrap;\">Lũ trên sông Nậm Na </span>" +
+        "<span style=\"font-size:11pt;font-family:Arial,sans-serif;color:#000000;font-weight:700;font-style:normal;white-space:pre-wrap;\">dâng nhanh</span>" +
+        "<span style=\"font-size:11pt;font-family:Arial,sans-serif;color:#000000;font-weight:400;font-style:normal;white-space:pre-wrap;\"> trong </span>" +
+        "<span style=\"font-size:11pt;font-family:Arial,sans-serif;color:#000000;font-weight:400;font-style:italic;white-space:pre-wrap;\">đêm qua</span>" +
+        "<span style=\"font-size:11pt;font-family:Arial,sans-serif;color:#000000;font-weight:400;white-space:pre-wrap;\">, theo </span>" +
+        "<a href=\"https://thoitiet.example.vn/canh-bao\" style=\"text-decoration:none;\"><span style=\"font-size:11pt;font-family:Arial,sans-serif;" +
+        "color:#1155cc;font-weight:400;text-decoration:underline;-webkit-text-decoration-skip:none;text-decoration-skip-ink:none;white-space:pre-wrap;\">" +
+        "bản tin cảnh báo</span></a><span style=\"font-size:11pt;font-weight:400;white-space:pre-wrap;\">.</span></p><br>" +
+        "<ul style=\"margin-top:0;margin-bottom:0;padding-inline-start:48px;\">" +
+        "<li dir=\"ltr\" style=\"list-style-type:disc;font-size:11pt;font-family:Arial,sans-serif;color:#000000;font-weight:400;white-space:pre;\" aria-level=\"1\">" +
+        "<p dir=\"ltr\" style=\"line-height:1.38;margin-top:0pt;margin-bottom:0pt;\" role=\"presentation\"><span style=\"font-size:11pt;font-weight:400;" +
+        "white-space:pre-wrap;\">Sơ tán 40 hộ dân</span></p></li>" +
+        "<li dir=\"ltr\" style=\"list-style-type:disc;font-size:11pt;font-family:Arial,sans-serif;color:#000000;font-weight:400;white-space:pre;\" aria-level=\"1\">" +
+        "<p dir=\"ltr\" style=\"line-height:1.38;margin-top:0pt;margin-bottom:0pt;\" role=\"presentation\"><span style=\"font-size:11pt;font-weight:400;" +
+        "white-space:pre-wrap;\">Cấm đường qua ngầm tràn</span></p></li></ul><br>" +
+        "<div dir=\"ltr\" style=\"margin-left:0pt;\" align=\"left\"><table style=\"border:none;border-collapse:collapse;\"><colgroup><col width=\"301\">" +
+        "<col width=\"301\"></colgroup><tbody><tr style=\"height:0pt\">" +
+        "<td style=\"border-left:solid #000000 1pt;border-right:solid #000000 1pt;border-bottom:solid #000000 1pt;border-top:solid #000000 1pt;" +
+        "vertical-align:top;padding:5pt 5pt 5pt 5pt;overflow:hidden;overflow-wrap:break-word;\"><p dir=\"ltr\" style=\"line-height:1.2;margin-top:0pt;" +
+        "margin-bottom:0pt;\"><span style=\"font-size:11pt;font-weight:700;white-space:pre-wrap;\">Xã</span></p></td>" +
+        "<td style=\"border-left:solid #000000 1pt;vertical-align:top;padding:5pt 5pt 5pt 5pt;overflow:hidden;\"><p dir=\"ltr\" style=\"line-height:1.2;" +
+        "margin-top:0pt;margin-bottom:0pt;\"><span style=\"font-size:11pt;font-weight:700;white-space:pre-wrap;\">Số hộ</span></p></td></tr>" +
+        "<tr style=\"height:0pt\"><td style=\"border-left:solid #000000 1pt;vertical-align:top;padding:5pt 5pt 5pt 5pt;\"><p dir=\"ltr\" " +
+        "style=\"line-height:1.2;margin-top:0pt;margin-bottom:0pt;\"><span style=\"font-size:11pt;font-weight:400;white-space:pre-wrap;\">Mường Chà</span></p></td>" +
+        "<td style=\"border-left:solid #000000 1pt;vertical-align:top;padding:5pt 5pt 5pt 5pt;\"><p dir=\"ltr\" style=\"line-height:1.2;margin-top:0pt;" +
+        "margin-bottom:0pt;\"><span style=\"font-size:11pt;font-weight:400;white-space:pre-wrap;\">40</span></p></td></tr></tbody></table></div></b>" +
+        "<br class=\"Apple-interchange-newline\">";
+
     /// <summary>The article as the API answers it to <paramref name="token"/>.</summary>
     protected async Task<ArticleResponse> ArticleAsync(Guid id, string token, string suffix = "")
     {

@@ -31,12 +31,15 @@ public abstract class ApiTest
     /// <summary>Serve on real Kestrel with the real clock (browser tests), instead of the in-memory server and a fake clock.</summary>
     protected virtual bool OnKestrel => false;
 
+    /// <summary>On Kestrel, still serve on the fake clock: a browser test then moves the page's clock (Playwright's) along with it.</summary>
+    protected virtual bool FakeClockOnKestrel => false;
+
     /// <summary>Services a fixture adds to (or replaces in) the service, after the service's own.</summary>
     protected virtual void ConfigureServices(IServiceCollection services)
     {
     }
 
-    protected DateTimeOffset Now => OnKestrel ? TimeProvider.System.GetUtcNow() : App.Clock.GetUtcNow();
+    protected DateTimeOffset Now => OnKestrel && !FakeClockOnKestrel ? TimeProvider.System.GetUtcNow() : App.Clock.GetUtcNow();
 
     /// <summary>What a fixture arranges outside before its service starts (a bucket, say), so <see cref="Settings"/> can name it.</summary>
     protected virtual Task PrepareAsync() => Task.CompletedTask;
@@ -48,7 +51,7 @@ public abstract class ApiTest
         // The fixture's name, with its arguments when it is run once per argument (SearchTests("walk")): a database each.
         var name = new string(("t_" + TestContext.CurrentContext.Test.Name).ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '_').ToArray());
         ConnectionString = await TestPostgres.CreateMigratedDatabaseAsync(name[..Math.Min(name.Length, 63)]);
-        App = OnKestrel ? CmsApp.StartOnKestrel(ConnectionString, Settings, ConfigureServices) : new CmsApp(ConnectionString, Settings, services: ConfigureServices);
+        App = OnKestrel ? CmsApp.StartOnKestrel(ConnectionString, Settings, ConfigureServices, fakeClock: FakeClockOnKestrel) : new CmsApp(ConnectionString, Settings, services: ConfigureServices);
         // Redirects are answers to assert (301 for a former slug), not something to follow.
         Client = App.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = App.Address });
         await using var connection = new NpgsqlConnection(ConnectionString);

@@ -16,10 +16,11 @@ namespace Cms.Api.Tests.Infrastructure;
 
 /// <summary>
 /// The real service in memory, on a real database, with a clock the test moves; or, for a browser or anything else
-/// that needs a socket, on real Kestrel at a free loopback port with the real clock (a browser cannot share a fake one).
+/// that needs a socket, on real Kestrel at a free loopback port with the real clock, or with the fake one when a browser
+/// test moves the pages' clocks (Playwright's) along with it.
 /// </summary>
 public sealed class CmsApp(string connectionString, IReadOnlyDictionary<string, string?> settings, FakeTimeProvider? clock = null, bool onKestrel = false,
-    Action<IServiceCollection>? services = null)
+    Action<IServiceCollection>? services = null, bool fakeClock = false)
     : WebApplicationFactory<Program>
 {
     public const string AdminUsername = "admin";
@@ -41,11 +42,14 @@ public sealed class CmsApp(string connectionString, IReadOnlyDictionary<string, 
     /// <summary>Where a real client reaches the service (only <see cref="OnKestrel"/>).</summary>
     public Uri Address { get; private set; } = new("http://localhost");
 
-    /// <summary>The service on real Kestrel, started, at <see cref="Address"/>.</summary>
+    /// <summary>
+    /// The service on real Kestrel, started, at <see cref="Address"/>; with <paramref name="fakeClock"/>, on
+    /// <see cref="Clock"/> as in memory, for a browser test that moves the page's clock (Playwright's) with it.
+    /// </summary>
     public static CmsApp StartOnKestrel(string connectionString, IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? services = null,
-        int? alsoListenOn = null)
+        int? alsoListenOn = null, bool fakeClock = false)
     {
-        var app = new CmsApp(connectionString, settings, onKestrel: true, services: services);
+        var app = new CmsApp(connectionString, settings, onKestrel: true, services: services, fakeClock: fakeClock);
         if (alsoListenOn is { } port)
         {
             // A second port (the metrics' one, say) beside the public one; the public one is still the OS's pick.
@@ -100,7 +104,7 @@ public sealed class CmsApp(string connectionString, IReadOnlyDictionary<string, 
         builder.ConfigureTestServices(testServices =>
         {
             services?.Invoke(testServices);
-            if (!onKestrel)
+            if (!onKestrel || fakeClock)
             {
                 testServices.AddSingleton<TimeProvider>(Clock);
             }

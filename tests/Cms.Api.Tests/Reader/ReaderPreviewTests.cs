@@ -1,4 +1,5 @@
 using Cms.Api.Revisions;
+using Cms.Api.Tests.Media;
 using static Microsoft.Playwright.Assertions;
 
 namespace Cms.Api.Tests.Reader;
@@ -38,6 +39,23 @@ public sealed class ReaderPreviewTests : ReaderTest
         await Page.GotoAsync("/reader/article.html?slug=" + live.Slug);
         await Expect(Page.Locator("#title")).ToHaveTextAsync("Bài đang đăng");
         await Expect(Page.Locator("#preview-banner")).ToBeHiddenAsync();
+    }
+
+    [Test]
+    public async Task ADraftsPhotosThatReadersMayNotHaveYetShowInItsPreview()
+    {
+        var cover = await UploadedAsync(TestImages.Jpeg(900, 600), "bia.jpg");
+        var inBody = await UploadedAsync(TestImages.Jpeg(640, 400), "trong-bai.jpg");
+        var body = $"""<p>Mở đầu.</p><figure><img src="{inBody.Url}" alt="Ảnh trong bài"><figcaption>Ảnh trong bài</figcaption></figure>""";
+        var draft = await CreateArticleResponseAsync(Editor, ArticleBody(Author, new { status = "draft", title = "Có ảnh", body, coverImage = new { mediaId = cover.Id } }));
+        var link = await LinkAsync(draft.Id);
+
+        await Page.GotoAsync(new Uri(link.Url).PathAndQuery);
+
+        await Expect(Page.Locator("#title")).ToHaveTextAsync("Có ảnh");
+        Assert.That(await LoadedWidthsAsync(Page, "#cover img, #body img"), Has.Length.EqualTo(2).And.All.GreaterThan(0), "the cover and the body's photo load");
+        Assert.That(await StatusOfAsync(Client, inBody.Url), Is.EqualTo(404), "readers still cannot have them");
+        Assert.That(await StatusOfAsync(Client, cover.Url), Is.EqualTo(404));
     }
 
     [Test]

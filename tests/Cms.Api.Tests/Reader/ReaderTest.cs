@@ -92,7 +92,24 @@ public abstract class ReaderTest : WriterTest
         await context.RouteAsync(MediaHost + "/**", route => route.FulfillAsync(new RouteFulfillOptions { ContentType = "image/svg+xml", Body = Picture }));
         context.Request += (_, request) => Requests.Add(request);
         context.SetDefaultTimeout(10_000);
-        return await context.NewPageAsync();
+        var page = await context.NewPageAsync();
+        if (FakeClockOnKestrel)
+        {
+            // The page's Date stands still at the service's time (its timers still run), and moves with it.
+            await page.Clock.SetFixedTimeAsync(App.Clock.GetUtcNow().UtcDateTime);
+        }
+
+        return page;
+    }
+
+    /// <summary>Moves the service's fake clock and every open page's clock by <paramref name="by"/>, together (<see cref="ApiTest.FakeClockOnKestrel"/>).</summary>
+    protected async Task AdvanceClocksAsync(TimeSpan by)
+    {
+        App.Clock.Advance(by);
+        foreach (var page in _contexts.SelectMany(c => c.Pages))
+        {
+            await page.Clock.SetFixedTimeAsync(App.Clock.GetUtcNow().UtcDateTime);
+        }
     }
 
     /// <summary>

@@ -55,7 +55,9 @@ public sealed class ClusterDrillTests
     private static Dictionary<string, string> Settings => new()
     {
         ["CMS_CLUSTER_INSTANCES"] = "3",
-        ["CMS_CLUSTER_SYNC"] = "true",
+        // CI runs synchronous mode, where nothing acknowledged may be lost; CMS_CLUSTER_SYNC=false measures what
+        // asynchronous replication loses (reported, not asserted).
+        ["CMS_CLUSTER_SYNC"] = Environment.GetEnvironmentVariable("CMS_CLUSTER_SYNC") == "false" ? "false" : "true",
         ["CMS_CLUSTER_TTL"] = "20",
         ["CMS_CLUSTER_LOOP_WAIT"] = "2",
         ["CMS_CLUSTER_RETRY_TIMEOUT"] = "8",
@@ -216,7 +218,7 @@ public sealed class ClusterDrillTests
             TestContext.Progress.WriteLine($"  +{(o.StartedAt - killedAt).TotalSeconds:0.00} s {o.Operation} {o.Status} in {o.Took.TotalMilliseconds:0} ms via {o.Upstream}");
         }
 
-        TestContext.Out.WriteLine($"kill -9 of the primary ({node}, Patroni and PostgreSQL) under load, synchronous_mode: {outcomes.Count} requests ({string.Join(", ", statuses)}); " +
+        TestContext.Out.WriteLine($"kill -9 of the primary ({node}, Patroni and PostgreSQL) under load, synchronous_mode {_cluster.Synchronous}: {outcomes.Count} requests ({string.Join(", ", statuses)}); " +
             $"first successful write {recovery?.TotalSeconds:0.0} s after the kill; acknowledged {acknowledgedRatings.Length} ratings, " +
             $"{acknowledgedArticles.Length} article saves; lost {acknowledgedRatings.Length - storedRatings} ratings, {acknowledgedArticles.Length - storedArticles} articles");
         var unexpected = outcomes.Where(o => o.Status is not (200 or 201 or 202 or 503) || (o.Status == 503 && !o.RetryAfter)).ToList();
@@ -229,8 +231,11 @@ public sealed class ClusterDrillTests
         {
             Assert.That(firstWrite, Is.Not.Null, "writes came back by themselves");
             Assert.That(unexpected.Select(o => $"{o.Operation} {o.Status}").Distinct(), Is.Empty, "only 2xx, or 503 with Retry-After");
-            Assert.That(storedRatings, Is.EqualTo(acknowledgedRatings.Length), "acknowledged ratings stored");
-            Assert.That(storedArticles, Is.EqualTo(acknowledgedArticles.Length), "acknowledged article saves stored");
+            if (_cluster.Synchronous)
+            {
+                Assert.That(storedRatings, Is.EqualTo(acknowledgedRatings.Length), "acknowledged ratings stored");
+                Assert.That(storedArticles, Is.EqualTo(acknowledgedArticles.Length), "acknowledged article saves stored");
+            }
         }
 
         // up.sh again: the old primary rejoins as the standby (rewound), so the cluster is whole again.

@@ -38,6 +38,9 @@ public sealed class ClusterTopology : IAsyncDisposable
 
     public string AdminPassword => Values["CMS_ADMIN_PASSWORD"];
 
+    /// <summary>Patroni's synchronous_mode (CMS_CLUSTER_SYNC, true unless "false").</summary>
+    public bool Synchronous => !_environment.TryGetValue("CMS_CLUSTER_SYNC", out var sync) || sync != "false";
+
     /// <summary>
     /// Starts the topology, or skips the test when the engines are not installed (fails instead with CMS_REQUIRE_CLUSTER=1,
     /// as CI sets it). <paramref name="environment"/> goes to up.sh (CMS_CLUSTER_* settings, Cms__* for the instances).
@@ -84,7 +87,8 @@ public sealed class ClusterTopology : IAsyncDisposable
 
     /// <summary>
     /// Patroni's view of the pair, from either node's REST API: the leader's name and its timeline (a failover starts a new
-    /// one), and whether the other node is a streaming synchronous standby; null when no node answers with a leader.
+    /// one), and whether the other node is a streaming standby (the synchronous one in synchronous mode); null when no node
+    /// answers with a leader.
     /// </summary>
     public async Task<PatroniView?> PatroniAsync()
     {
@@ -102,7 +106,9 @@ public sealed class ClusterTopology : IAsyncDisposable
                     continue;
                 }
 
-                var standby = members.Any(m => m["role"]?.GetValue<string>() == "sync_standby" && m["state"]?.GetValue<string>() is "streaming" or "running");
+                // In synchronous mode the standby must be the synchronous one; otherwise any streaming replica.
+                var roles = Synchronous ? new[] { "sync_standby" } : ["sync_standby", "replica"];
+                var standby = members.Any(m => roles.Contains(m["role"]?.GetValue<string>()) && m["state"]?.GetValue<string>() is "streaming" or "running");
                 return new PatroniView(leader["name"]!.GetValue<string>(), leader["timeline"]?.GetValue<int>() ?? 0, standby);
             }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException or System.Text.Json.JsonException)
@@ -115,7 +121,7 @@ public sealed class ClusterTopology : IAsyncDisposable
     }
 
     /// <summary>
-    /// Waits until the pair is whole and settled: one leader with a streaming synchronous standby, unchanged (same leader,
+    /// Waits until the pair is whole and settled: one leader with a streaming (synchronous) standby, unchanged (same leader,
     /// same timeline) for <paramref name="hold"/>. A drill starts from there, so a promotion still under way (after up.sh
     /// brought a node back, or a leader demoted by a machine too busy to renew its lease) is not counted against it.
     /// </summary>
@@ -127,9 +133,9 @@ public sealed class ClusterTopology : IAsyncDisposable
         while (true)
         {
             var now = await PatroniAsync();
-            if (now is not { SyncStandby: true } || now != since)
+            if (now is not { Standby: true } || now != since)
             {
-                since = now is { SyncStandby: true } ? now : null;
+                since = now is { Standby: true } ? now : null;
                 sinceAt = clock.Elapsed;
             }
             else if (clock.Elapsed - sinceAt >= hold)
@@ -236,4 +242,4 @@ public sealed class ClusterTopology : IAsyncDisposable
 }
 
 /// <summary>Patroni's leader, its timeline, and whether a synchronous standby streams from it.</summary>
-public sealed record PatroniView(string Leader, int Timeline, bool SyncStandby);
+public sealed record PatroniView(string Leader, int Timeline, bool Standby);

@@ -19,6 +19,8 @@ internal sealed class DeliveryWorker(NpgsqlDataSource dataSource, WebhookSender 
 {
     public const string Channel = "cms_webhooks";
 
+    private const string NextDueSql = "SELECT cms_webhook_next_due($1)";
+
     private static readonly TimeSpan MaxRetryAfter = TimeSpan.FromHours(24);
 
     private readonly WebhookOptions _options = options.Value;
@@ -106,6 +108,9 @@ internal sealed class DeliveryWorker(NpgsqlDataSource dataSource, WebhookSender 
         _lastClaim = Stopwatch.GetTimestamp();
     }
 
+    /// <summary>The webhooks this instance already has MaxInFlightPerWebhook deliveries in flight to: not claimed for now.</summary>
+    private Guid[] FullWebhooks() => _inFlight.Where(p => p.Value >= _options.MaxInFlightPerWebhook).Select(p => p.Key).ToArray();
+
     private void Wake()
     {
         if (_wake.CurrentCount == 0)
@@ -120,7 +125,7 @@ internal sealed class DeliveryWorker(NpgsqlDataSource dataSource, WebhookSender 
     /// </summary>
     private async Task<(int Claimed, DateTimeOffset? NextDue)> ClaimAsync(int room, CancellationToken cancellationToken)
     {
-        var full = _inFlight.Where(p => p.Value >= _options.MaxInFlightPerWebhook).Select(p => p.Key).ToArray();
+        var full = FullWebhooks();
         var now = time.GetUtcNow();
         var claimed = new List<ClaimedMessage>();
         DateTimeOffset? due;
@@ -128,7 +133,7 @@ internal sealed class DeliveryWorker(NpgsqlDataSource dataSource, WebhookSender 
             now, _options.LeaseSeconds, _worker, room, _options.MaxInFlightPerWebhook, full))
         {
             // After the claim, in its transaction: what it took is held now and not counted.
-            claim.BatchCommands.Add(new NpgsqlBatchCommand("SELECT cms_webhook_next_due($1)") { Parameters = { new NpgsqlParameter { Value = full } } });
+            claim.BatchCommands.Add(new NpgsqlBatchCommand(NextDueSql) { Parameters = { new NpgsqlParameter { Value = full } } });
             await using var reader = await claim.ExecuteReaderAsync(cancellationToken);
             await reader.NextResultAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
@@ -297,9 +302,8 @@ internal sealed class DeliveryWorker(NpgsqlDataSource dataSource, WebhookSender 
 
     private async Task<DateTimeOffset?> NextDueAsync(CancellationToken cancellationToken)
     {
-        var full = _inFlight.Where(p => p.Value >= _options.MaxInFlightPerWebhook).Select(p => p.Key).ToArray();
-        await using var next = dataSource.CreateCommand("SELECT cms_webhook_next_due($1)");
-        next.Parameters.Add(new NpgsqlParameter { Value = full });
+        await using var next = dataSource.CreateCommand(NextDueSql);
+        next.Parameters.Add(new NpgsqlParameter { Value = FullWebhooks() });
         return await next.ExecuteScalarAsync(cancellationToken) is DateTime at ? new DateTimeOffset(at, TimeSpan.Zero) : null;
     }
 

@@ -15,7 +15,9 @@ using Npgsql;
 var options = BenchOptions.Parse(args);
 var log = Console.Out;
 var root = FindRepositoryRoot();
-var dataDirectory = Environment.IsPrivilegedProcess
+// CMS_BENCH_DATA: another folder, so that two runs side by side do not share (and stop) one server.
+var dataDirectory = Environment.GetEnvironmentVariable("CMS_BENCH_DATA") is { Length: > 0 } chosen ? chosen
+    : Environment.IsPrivilegedProcess
     ? "/var/tmp/cms-bench/postgres"
     : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".local", "share", "cms-bench", "postgres");
 if (args is ["webhooks", ..])

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Cms.Api.Infrastructure.Memory;
 using Cms.Api.Media.Storage;
 
 namespace Cms.Api.Media.Renditions;
@@ -7,7 +8,7 @@ namespace Cms.Api.Media.Renditions;
 /// A rendition from the disk cache, or made once: however many requests ask for one not yet made, one encodes it (in an
 /// encode slot) and the rest wait for its bytes.
 /// </summary>
-public sealed class Renditions(RenditionCache cache, HotRenditions hot, EncodeGate gate, RenditionEncoder encoder, IMediaStore store)
+public sealed class Renditions(RenditionCache cache, HotRenditions hot, EncodeGate gate, RenditionEncoder encoder, IMediaStore store, NativeHeapTrimmer trimmer)
 {
     private readonly ConcurrentDictionary<string, Lazy<Task<byte[]>>> _making = new(StringComparer.Ordinal);
 
@@ -62,7 +63,12 @@ public sealed class Renditions(RenditionCache cache, HotRenditions hot, EncodeGa
 
             using var slot = await gate.EnterAsync(CancellationToken.None) ?? throw new EncodeBusyException();
             var original = await ReadOriginalAsync(storageKey);
-            var bytes = await Task.Run(() => encoder.Encode(original, spec));
+            byte[] bytes;
+            using (trimmer.Working())
+            {
+                bytes = await Task.Run(() => encoder.Encode(original, spec));
+            }
+
             await cache.PutAsync(key, bytes, CancellationToken.None);
             hot.Put(key, bytes);
             return bytes;
@@ -78,6 +84,14 @@ public sealed class Renditions(RenditionCache cache, HotRenditions hot, EncodeGa
     {
         await using var stream = await store.OpenReadAsync(storageKey, CancellationToken.None)
             ?? throw new InvalidOperationException($"The original '{storageKey}' is not in the media store.");
+        if ((stream.CanSeek ? stream.Length - stream.Position : (stream as S3ObjectStream)?.Length) is { } length and >= 0)
+        {
+            // One array of the original's size, not a MemoryStream's doublings and then a copy (a 5 MB original was ~20 MB).
+            var bytes = new byte[length];
+            await stream.ReadExactlyAsync(bytes);
+            return bytes;
+        }
+
         using var copy = new MemoryStream();
         await stream.CopyToAsync(copy);
         return copy.ToArray();

@@ -62,8 +62,8 @@ public sealed class Renditions(RenditionCache cache, HotRenditions hot, EncodeGa
             }
 
             using var slot = await gate.EnterAsync(CancellationToken.None) ?? throw new EncodeBusyException();
-            var original = await ReadOriginalAsync(storageKey);
             byte[] bytes;
+            await using (var original = await OpenOriginalAsync(storageKey))
             using (trimmer.Working())
             {
                 bytes = await Task.Run(() => encoder.Encode(original, spec));
@@ -80,20 +80,22 @@ public sealed class Renditions(RenditionCache cache, HotRenditions hot, EncodeGa
         }
     }
 
-    private async Task<byte[]> ReadOriginalAsync(string storageKey)
+    /// <summary>The original as the encoder reads it, seekable: the store's file as it is, else (S3) its bytes in memory.</summary>
+    private async Task<Stream> OpenOriginalAsync(string storageKey)
     {
-        await using var stream = await store.OpenReadAsync(storageKey, CancellationToken.None)
+        var stream = await store.OpenReadAsync(storageKey, CancellationToken.None)
             ?? throw new InvalidOperationException($"The original '{storageKey}' is not in the media store.");
-        if ((stream.CanSeek ? stream.Length - stream.Position : (stream as S3ObjectStream)?.Length) is { } length and >= 0)
+        if (stream.CanSeek)
         {
-            // One array of the original's size, not a MemoryStream's doublings and then a copy (a 5 MB original was ~20 MB).
-            var bytes = new byte[length];
-            await stream.ReadExactlyAsync(bytes);
-            return bytes;
+            return stream;
         }
 
-        using var copy = new MemoryStream();
-        await stream.CopyToAsync(copy);
-        return copy.ToArray();
+        await using (stream)
+        {
+            var copy = new MemoryStream(stream is S3ObjectStream { Length: > 0 and <= int.MaxValue } s3 ? (int)s3.Length : 0);
+            await stream.CopyToAsync(copy);
+            copy.Position = 0;
+            return copy;
+        }
     }
 }

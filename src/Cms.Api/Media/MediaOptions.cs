@@ -28,7 +28,7 @@ public sealed class MediaOptions
     /// <summary>The most-read small renditions kept in memory besides, answered without a file read. Unset: their share of the memory budget.</summary>
     public int? HotRenditionMegabytes { get; set; }
 
-    /// <summary>Encodes at once; 0 derives it from memory: one per 192 MiB the runtime may use (a container's limit), 1 to the core count.</summary>
+    /// <summary>Encodes at once; 0 derives it from memory: one per 128 MiB the runtime may use (a container's limit), 1 to the core count.</summary>
     public int MaxConcurrentEncodes { get; set; }
 
     /// <summary>Renditions that may wait for an encode slot; past them a request is answered 503 with Retry-After.</summary>

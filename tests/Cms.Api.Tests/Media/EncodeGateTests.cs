@@ -55,12 +55,12 @@ public sealed class EncodeGateTests
         Assert.That(second, Is.Not.Null, "the slot went to the one still waiting, not to the one that gave up");
     }
 
-    [TestCase(192, 2, 1)]
-    [TestCase(384, 2, 2)]
+    [TestCase(128, 2, 1)]
+    [TestCase(256, 2, 2)]
     [TestCase(100, 8, 1)]
-    [TestCase(24 * 1024, 2, 2)]
-    [TestCase(24 * 1024, 16, 16)]
-    [TestCase(1024, 16, 5)]
+    [TestCase(12 * 1024, 2, 2)]
+    [TestCase(12 * 1024, 16, 16)]
+    [TestCase(640, 16, 5)]
     public void WithoutASettingEncodesAtOnceFollowMemoryAndCores(long availableMegabytes, int cores, int expected) =>
         Assert.That(EncodeGate.DerivedSlots(availableMegabytes * MiB, cores), Is.EqualTo(expected));
 }

@@ -8,7 +8,7 @@ namespace Cms.Api.Media.Renditions;
 public sealed class EncodeGate(int slots, int queueLength, TimeSpan maxWait, TimeProvider time) : IDisposable
 {
     /// <summary>What one encode of a large original may hold at its height (decode, resize, encoder), with room to spare.</summary>
-    public const long BytesPerEncode = 192L * 1024 * 1024;
+    public const long BytesPerEncode = 128L * 1024 * 1024;
 
     private readonly SemaphoreSlim _slots = new(slots, slots);
     private int _waiting;
@@ -20,7 +20,7 @@ public sealed class EncodeGate(int slots, int queueLength, TimeSpan maxWait, Tim
 
     /// <summary>
     /// Encodes at once when none are configured: one per <see cref="BytesPerEncode"/> of the memory the runtime may use (a
-    /// container's limit), at least one, at most one per core. A 256 MiB container makes one at a time, the rest wait.
+    /// container's limit), at least one, at most one per core. A 256 MiB container (the runtime sees 128) makes one at a time, the rest wait.
     /// </summary>
     public static int DerivedSlots(long availableBytes, int cores) => (int)Math.Clamp(availableBytes / BytesPerEncode, 1, Math.Max(1, cores));
 

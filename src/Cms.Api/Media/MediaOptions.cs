@@ -28,11 +28,14 @@ public sealed class MediaOptions
     /// <summary>The most-read small renditions kept in memory besides, answered without a file read. Unset: their share of the memory budget.</summary>
     public int? HotRenditionMegabytes { get; set; }
 
-    /// <summary>Encodes at once; 0 is the core count.</summary>
+    /// <summary>Encodes at once; 0 derives it from memory: one per 128 MiB the runtime may use (a container's limit), 1 to the core count.</summary>
     public int MaxConcurrentEncodes { get; set; }
 
     /// <summary>Renditions that may wait for an encode slot; past them a request is answered 503 with Retry-After.</summary>
     public int EncodeQueueLength { get; set; } = 8;
+
+    /// <summary>How long a rendition waits for an encode slot before it is answered 503 with Retry-After.</summary>
+    public int EncodeWaitSeconds { get; set; } = 30;
 
     /// <summary>The AV1 encoder's effort, 0 (fastest) to 9: 2 makes an 800 px AVIF about as fast as WebP.</summary>
     public int AvifEffort { get; set; } = 2;

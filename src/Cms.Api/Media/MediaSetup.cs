@@ -10,12 +10,16 @@ internal static class MediaSetup
 {
     public static IServiceCollection AddCmsMedia(this IServiceCollection services, IConfiguration configuration)
     {
+        // libvips' operation cache (100 operations, 100 MB by default) would keep decoded originals that are seldom asked
+        // for twice: renditions are kept as files and in HotRenditions instead.
+        NetVips.Cache.Max = 0;
         services.AddOptions<MediaOptions>().Bind(configuration.GetSection(MediaOptions.SectionName))
             .Validate(o => o.Store is "local" or "s3", "Cms:Media:Store must be local or s3.")
             .Validate(o => o.MaxUploadBytes > 0 && o.MaxPixels > 0, "Cms:Media:MaxUploadBytes and MaxPixels must be positive.")
             .Validate(o => o.RenditionCacheMegabytes > 0 && o.MaxConcurrentEncodes >= 0 && o.HotRenditionMegabytes is null or >= 0,
                 "Cms:Media:RenditionCacheMegabytes must be positive, MaxConcurrentEncodes and HotRenditionMegabytes 0 or more.")
             .Validate(o => o.EncodeQueueLength >= 0 && o.AvifEffort is >= 0 and <= 9, "Cms:Media:EncodeQueueLength must be 0 or more, AvifEffort 0 to 9.")
+            .Validate(o => o.EncodeWaitSeconds > 0, "Cms:Media:EncodeWaitSeconds must be positive.")
             .Validate(o => o.Presets.Values.All(p => RenditionQuery.Parse(p.W, p.H, p.Fit, p.Format, p.Q, null, false, o.Presets).Request is not null),
                 "Every Cms:Media:Presets entry must hold valid w, h (1..4096), fit, format and q (1..100).")
             .Validate(o => o.Store != "s3" || IsBucketName(o.S3.Bucket), "Cms:Media:S3:Bucket is required with Cms:Media:Store=s3: 3 to 63 lowercase letters, digits, '.' and '-'.")
@@ -50,7 +54,8 @@ internal static class MediaSetup
         services.AddSingleton(provider =>
         {
             var options = provider.GetRequiredService<IOptions<MediaOptions>>().Value;
-            return new EncodeGate(options.MaxConcurrentEncodes > 0 ? options.MaxConcurrentEncodes : Environment.ProcessorCount, options.EncodeQueueLength);
+            var slots = options.MaxConcurrentEncodes > 0 ? options.MaxConcurrentEncodes : EncodeGate.DerivedSlots(CacheBudget.AvailableToRuntime(), Environment.ProcessorCount);
+            return new EncodeGate(slots, options.EncodeQueueLength, TimeSpan.FromSeconds(options.EncodeWaitSeconds), provider.GetRequiredService<TimeProvider>());
         });
         services.AddSingleton(provider =>
         {

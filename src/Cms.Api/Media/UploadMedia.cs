@@ -1,5 +1,6 @@
 using Cms.Api.Data;
 using Cms.Api.Infrastructure.Http;
+using Cms.Api.Infrastructure.Memory;
 using Cms.Api.Infrastructure.Problems;
 using Cms.Api.Infrastructure.Validation;
 using Cms.Api.Sessions;
@@ -14,7 +15,7 @@ internal static class UploadMedia
 {
     public static async Task<Results<Created<MediaResponse>, ValidationProblem, ProblemHttpResult>> Handle(
         HttpContext http, CmsDbContext db, MediaLibrary library, IValidator<MediaRequest> validator, IOptions<MediaOptions> options,
-        CancellationToken cancellationToken)
+        NativeHeapTrimmer trimmer, CancellationToken cancellationToken)
     {
         var (upload, refusal) = await MultipartUpload.ReadAsync(http.Request, options.Value.MaxUploadBytes, cancellationToken);
         if (upload is null)
@@ -35,7 +36,14 @@ internal static class UploadMedia
                 return invalid;
             }
 
-            if (ImageProbe.Refusal(upload.TempPath, options.Value.MaxPixels, out var image) is { } refused)
+            ProbeRefusal? refused;
+            ProbedImage? image;
+            using (trimmer.Working())
+            {
+                refused = ImageProbe.Refusal(upload.TempPath, options.Value.MaxPixels, out image);
+            }
+
+            if (refused is not null)
             {
                 return refused.Unsupported
                     ? Problem.Of(StatusCodes.Status415UnsupportedMediaType, ProblemCodes.UnsupportedMediaType, "Unsupported Media Type", refused.Detail)

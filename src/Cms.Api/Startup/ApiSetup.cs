@@ -111,6 +111,7 @@ internal static class ApiSetup
     {
         // First: everything after it (rate limits, throttles, logs) sees the client behind a known proxy.
         app.UseCmsForwardedHeaders();
+        app.UseIdleMemoryRelease();
         app.UseSecurityHeaders();
         app.UseCmsCompression();
         app.UseExceptionHandler();

@@ -16,10 +16,16 @@ public sealed class RenditionEncoder(long maxPixels, int avifEffort, RenditionMe
 
     private static readonly double[] White = [255, 255, 255];
 
-    public byte[] Encode(byte[] original, RenditionSpec spec)
+    /// <summary>
+    /// Reads the original from a seekable stream (its header, then from the start again) as libvips asks for bytes: no copy
+    /// of the whole file in managed or native memory (a 5 MB original read into an array went to the large object heap, and
+    /// a burst of them held 100+ MiB until a full collection; BENCHMARKS.md, session 14).
+    /// </summary>
+    public byte[] Encode(Stream original, RenditionSpec spec)
     {
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var (width, height) = UprightSize(original);
+        original.Position = 0;
         using var resized = Resize(original, spec, width, height);
         using var finished = spec.EffectiveFit == RenditionFit.Contain ? Letterbox(resized, spec, width, height) : resized.Copy();
         var bytes = Save(finished, spec);
@@ -28,9 +34,9 @@ public sealed class RenditionEncoder(long maxPixels, int avifEffort, RenditionMe
     }
 
     /// <summary>The header only (sequential, nothing decoded): a picture over MaxPixels is refused before it costs memory.</summary>
-    private (int Width, int Height) UprightSize(byte[] original)
+    private (int Width, int Height) UprightSize(Stream original)
     {
-        using var header = Image.NewFromBuffer(original, access: Enums.Access.Sequential);
+        using var header = Image.NewFromStream(original, access: Enums.Access.Sequential);
         if ((long)header.Width * header.Height > maxPixels)
         {
             throw new OriginalTooLargeException(header.Width, header.Height);
@@ -40,23 +46,23 @@ public sealed class RenditionEncoder(long maxPixels, int avifEffort, RenditionMe
         return orientation is >= 5 and <= 8 ? (header.Height, header.Width) : (header.Width, header.Height);
     }
 
-    private static Image Resize(byte[] original, RenditionSpec spec, int width, int height)
+    private static Image Resize(Stream original, RenditionSpec spec, int width, int height)
     {
         switch (spec.EffectiveFit)
         {
             case RenditionFit.Cover:
                 var (boxWidth, boxHeight) = Box(spec, width, height);
                 var scale = Math.Max((double)boxWidth / width, (double)boxHeight / height);
-                using (var scaled = Image.ThumbnailBuffer(original, (int)Math.Ceiling(width * scale), height: (int)Math.Ceiling(height * scale), size: Enums.Size.Down))
+                using (var scaled = Image.ThumbnailStream(original, (int)Math.Ceiling(width * scale), height: (int)Math.Ceiling(height * scale), size: Enums.Size.Down))
                 {
                     return CropAround(scaled, boxWidth, boxHeight, spec.FocalX, spec.FocalY);
                 }
 
             case RenditionFit.Contain:
                 var (w, h) = Box(spec, width, height);
-                return Image.ThumbnailBuffer(original, w, height: h, size: Enums.Size.Down);
+                return Image.ThumbnailStream(original, w, height: h, size: Enums.Size.Down);
             default:
-                return Image.ThumbnailBuffer(original, spec.Width ?? Unbounded, height: spec.Height ?? Unbounded, size: Enums.Size.Down);
+                return Image.ThumbnailStream(original, spec.Width ?? Unbounded, height: spec.Height ?? Unbounded, size: Enums.Size.Down);
         }
     }
 

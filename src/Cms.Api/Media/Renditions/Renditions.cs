@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Cms.Api.Infrastructure.Memory;
 using Cms.Api.Media.Storage;
 
 namespace Cms.Api.Media.Renditions;
@@ -7,7 +8,7 @@ namespace Cms.Api.Media.Renditions;
 /// A rendition from the disk cache, or made once: however many requests ask for one not yet made, one encodes it (in an
 /// encode slot) and the rest wait for its bytes.
 /// </summary>
-public sealed class Renditions(RenditionCache cache, HotRenditions hot, EncodeGate gate, RenditionEncoder encoder, IMediaStore store)
+public sealed class Renditions(RenditionCache cache, HotRenditions hot, EncodeGate gate, RenditionEncoder encoder, IMediaStore store, NativeHeapTrimmer trimmer)
 {
     private readonly ConcurrentDictionary<string, Lazy<Task<byte[]>>> _making = new(StringComparer.Ordinal);
 
@@ -61,8 +62,13 @@ public sealed class Renditions(RenditionCache cache, HotRenditions hot, EncodeGa
             }
 
             using var slot = await gate.EnterAsync(CancellationToken.None) ?? throw new EncodeBusyException();
-            var original = await ReadOriginalAsync(storageKey);
-            var bytes = await Task.Run(() => encoder.Encode(original, spec));
+            byte[] bytes;
+            await using (var original = await OpenOriginalAsync(storageKey))
+            using (trimmer.Working())
+            {
+                bytes = await Task.Run(() => encoder.Encode(original, spec));
+            }
+
             await cache.PutAsync(key, bytes, CancellationToken.None);
             hot.Put(key, bytes);
             return bytes;
@@ -74,12 +80,22 @@ public sealed class Renditions(RenditionCache cache, HotRenditions hot, EncodeGa
         }
     }
 
-    private async Task<byte[]> ReadOriginalAsync(string storageKey)
+    /// <summary>The original as the encoder reads it, seekable: the store's file as it is, else (S3) its bytes in memory.</summary>
+    private async Task<Stream> OpenOriginalAsync(string storageKey)
     {
-        await using var stream = await store.OpenReadAsync(storageKey, CancellationToken.None)
+        var stream = await store.OpenReadAsync(storageKey, CancellationToken.None)
             ?? throw new InvalidOperationException($"The original '{storageKey}' is not in the media store.");
-        using var copy = new MemoryStream();
-        await stream.CopyToAsync(copy);
-        return copy.ToArray();
+        if (stream.CanSeek)
+        {
+            return stream;
+        }
+
+        await using (stream)
+        {
+            var copy = new MemoryStream(stream is S3ObjectStream { Length: > 0 and <= int.MaxValue } s3 ? (int)s3.Length : 0);
+            await stream.CopyToAsync(copy);
+            copy.Position = 0;
+            return copy;
+        }
     }
 }

@@ -25,9 +25,40 @@ internal static class CpuTime
         return TimeSpan.FromSeconds(total / TicksPerSecond);
     }
 
-    private static long Ticks(int pid, bool withReapedChildren)
+    /// <summary>CPU time of the process's threads of this name (/proc/PID/task/TID/comm), summed; zero when there are none.</summary>
+    public static TimeSpan OfThreads(int pid, string name)
     {
-        if (Stat(pid) is not { } fields)
+        long total = 0;
+        try
+        {
+            foreach (var task in Directory.EnumerateDirectories($"/proc/{pid}/task"))
+            {
+                try
+                {
+                    if (File.ReadAllText(Path.Combine(task, "comm")).TrimEnd('\n') == name)
+                    {
+                        total += Ticks(Path.Combine(task, "stat"), withReapedChildren: false);
+                    }
+                }
+                catch (IOException)
+                {
+                    // The thread ended meanwhile.
+                }
+            }
+        }
+        catch (DirectoryNotFoundException)
+        {
+            return TimeSpan.Zero;
+        }
+
+        return TimeSpan.FromSeconds(total / TicksPerSecond);
+    }
+
+    private static long Ticks(int pid, bool withReapedChildren) => Ticks($"/proc/{pid}/stat", withReapedChildren);
+
+    private static long Ticks(string statFile, bool withReapedChildren)
+    {
+        if (Stat(statFile) is not { } fields)
         {
             return 0;
         }
@@ -37,11 +68,13 @@ internal static class CpuTime
         return withReapedChildren ? ticks + long.Parse(fields[13], CultureInfo.InvariantCulture) + long.Parse(fields[14], CultureInfo.InvariantCulture) : ticks;
     }
 
-    private static string[]? Stat(int pid)
+    private static string[]? Stat(int pid) => Stat($"/proc/{pid}/stat");
+
+    private static string[]? Stat(string statFile)
     {
         try
         {
-            var text = File.ReadAllText($"/proc/{pid}/stat");
+            var text = File.ReadAllText(statFile);
             return text[(text.LastIndexOf(')') + 2)..].Split(' ');
         }
         catch (IOException)

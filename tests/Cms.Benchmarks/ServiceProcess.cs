@@ -35,6 +35,32 @@ internal sealed class ServiceProcess : IDisposable
         }
     }
 
+    /// <summary>
+    /// Waits until the runtime's background compiler (the thread ".NET Tiered Com", which compiles hot methods again with
+    /// full optimization) has used no CPU for a second, or <paramref name="limit"/> has passed; answers how long it waited
+    /// and the compiler's CPU meanwhile. Fresh from start on two busy cores it compiles for tens of seconds, a third of the
+    /// service's CPU in the first scenarios (perf, BENCHMARKS.md session 14): a running site is long past that.
+    /// </summary>
+    public async Task<(TimeSpan Waited, TimeSpan CompilerCpu)> WaitForTieredCompilationAsync(TimeSpan limit)
+    {
+        const string compiler = ".NET Tiered Com";
+        var clock = Stopwatch.StartNew();
+        var first = Cms.Benchmarks.CpuTime.OfThreads(_process.Id, compiler);
+        var last = first;
+        var quietSince = clock.Elapsed;
+        while (clock.Elapsed < limit && clock.Elapsed - quietSince < TimeSpan.FromSeconds(1))
+        {
+            await Task.Delay(250);
+            var now = Cms.Benchmarks.CpuTime.OfThreads(_process.Id, compiler);
+            if (now != last)
+            {
+                (last, quietSince) = (now, clock.Elapsed);
+            }
+        }
+
+        return (clock.Elapsed, last - first);
+    }
+
     /// <summary>The highest resident memory seen (sampled, and the kernel's own high-water mark).</summary>
     public double PeakMemoryMiB
     {

@@ -22,6 +22,26 @@ public sealed class ArticleCounters(TimeProvider time, IOptions<ReadCacheOptions
     // above it. Null until a refresh succeeded, and then every held counter is read by id.
     private ulong? _changedSince;
 
+    // Moves after a held counter's value is replaced or a counter is evicted (never before: a reader that sees the new
+    // generation sees the new value). Adding a counter does not move it: no answer holding it can have checked it.
+    private long _generation;
+
+    /// <summary>
+    /// Which counters are held and their values, as one number: a cached answer that found all of its counters at this
+    /// generation has the same bytes while it holds (<see cref="CounterSplicedBody"/>), and looks none of them up.
+    /// </summary>
+    public long Generation => Volatile.Read(ref _generation);
+
+    /// <summary>The clock's ticks now, for <see cref="NeedsTouch"/>.</summary>
+    public long Now => time.GetUtcNow().UtcTicks;
+
+    /// <summary>
+    /// True when counters last read (<see cref="TryGet"/>) at <paramref name="readAt"/> should be read again to stay held:
+    /// an answer that skips the lookups while the generation holds still reads them this often, so nothing it shows is
+    /// evicted as unread.
+    /// </summary>
+    public bool NeedsTouch(long readAt, long now) => now - readAt > _touchAfterTicks;
+
     /// <summary>
     /// One article's counters and which write of its row they are from (article_stats.change_count; 0: unknown). Values
     /// are replaced, never changed, so views and rating are always read together, and only by a later write's.
@@ -149,7 +169,10 @@ public sealed class ArticleCounters(TimeProvider time, IOptions<ReadCacheOptions
         {
             if (now - Volatile.Read(ref entry.LastRead) > _evictAfterTicks)
             {
-                _entries.TryRemove(new KeyValuePair<Guid, Entry>(id, entry));
+                if (_entries.TryRemove(new KeyValuePair<Guid, Entry>(id, entry)))
+                {
+                    Interlocked.Increment(ref _generation);
+                }
             }
             else if (entry.New || _changedSince is null)
             {
@@ -212,7 +235,7 @@ public sealed class ArticleCounters(TimeProvider time, IOptions<ReadCacheOptions
     /// Takes the counters if they are from a later write. Equal values keep the cached object (and its JSON) and move
     /// only its write number: a new object would be put into every old cached answer showing it. Readers never wait.
     /// </summary>
-    private static void Update(Entry entry, Counters offered)
+    private void Update(Entry entry, Counters offered)
     {
         lock (entry)
         {
@@ -229,6 +252,7 @@ public sealed class ArticleCounters(TimeProvider time, IOptions<ReadCacheOptions
             else
             {
                 Volatile.Write(ref entry.Counters, offered);
+                Interlocked.Increment(ref _generation);
             }
         }
     }

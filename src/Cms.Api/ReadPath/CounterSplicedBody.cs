@@ -5,7 +5,9 @@ namespace Cms.Api.ReadPath;
 /// <summary>
 /// A cached JSON answer whose items' counters (viewCount, rating) are spliced in from <see cref="ArticleCounters"/> on
 /// every read, so counters changing do not invalidate it. It holds the bytes as last written and where the counters sit:
-/// while they are the same objects the same bytes are served; when one changes, the bytes are rebuilt around it.
+/// while they are the same objects the same bytes are served; when one changes, the bytes are rebuilt around it. While
+/// <see cref="ArticleCounters.Generation"/> is the one its counters were last checked at, none of them can have changed
+/// or gone, and the bytes are served with no lookup per item (but for a look every so often that keeps them held).
 /// </summary>
 public sealed class CounterSplicedBody
 {
@@ -22,9 +24,13 @@ public sealed class CounterSplicedBody
     private readonly int[] _partLengths;
     private readonly JsonSerializerOptions _json;
     private volatile Written _written;
+    private volatile Checked? _checked;
 
     /// <summary>The answer's bytes, where each part starts in them, and the counters written between (null: marks).</summary>
     private sealed record Written(byte[] Body, int[] PartStarts, ArticleCounters.Json?[] Counters);
+
+    /// <summary>Bytes whose counters were all found current at <paramref name="Generation"/>, looked up at <paramref name="At"/>.</summary>
+    private sealed record Checked(Written Written, long Generation, long At);
 
     private CounterSplicedBody(Guid[] ids, int[] partLengths, Written marked, JsonSerializerOptions json)
     {
@@ -97,6 +103,15 @@ public sealed class CounterSplicedBody
 
     private Written? Current(ArticleCounters counters, out IReadOnlyList<Guid> evicted)
     {
+        // Read before the counters: a change made while they are read moves the generation past this one.
+        var generation = counters.Generation;
+        var now = counters.Now;
+        if (_checked is { } checkedAt && checkedAt.Generation == generation && !counters.NeedsTouch(checkedAt.At, now))
+        {
+            evicted = [];
+            return checkedAt.Written;
+        }
+
         var written = _written;
         ArticleCounters.Json?[]? changed = null;
         List<Guid>? missing = null;
@@ -132,6 +147,7 @@ public sealed class CounterSplicedBody
             _written = written = Rewrite(written, changed);
         }
 
+        _checked = new Checked(written, generation, now);
         return written;
     }
 

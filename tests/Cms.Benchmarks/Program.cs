@@ -47,10 +47,11 @@ var now = DateTimeOffset.UtcNow;
 
 await using (var db = new CmsDbContext(new DbContextOptionsBuilder<CmsDbContext>().Also(o => DatabaseSetup.Configure(o, connectionString)).Options))
 {
-    await db.Database.MigrateAsync();
+    await db.MigrateUnhurriedAsync();
 }
 
-await using var dataSource = NpgsqlDataSource.Create(connectionString);
+// No statement timeout: at a million articles the load's COPY alone outlasts the default 30 s.
+await using var dataSource = NpgsqlDataSource.Create(connectionString + ";Command Timeout=0");
 if (await ScalarAsync<long>("SELECT count(*) FROM articles") != options.Articles)
 {
     log.WriteLine($"Generating {options.Articles} articles (once; kept for later runs)...");

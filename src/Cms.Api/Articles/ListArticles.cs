@@ -81,8 +81,12 @@ internal static class ListArticles
         var listOptions = services.Options.Value;
         await using var planner = new SearchPlanChooser(db, search is not null, listOptions.SearchWalkCost);
 
+        // A search's matches through its shards' GIN indexes (SearchShards); `articles` alone is what an index walk reads.
+        var matches = search is null ? articles : SearchShards.Union(articles);
+
         // Two steps: the page's keys first (narrow, from the indexes, however deep the page), then those rows in full.
-        var keys = ArticleOrder.Keys(articles, sort, search);
+        var keys = ArticleOrder.Keys(sort == ArticleFilter.Relevance ? matches : articles, sort, search);
+        var matchedKeys = ArticleOrder.Keys(matches, sort, search);
         var pageNumber = page.PageNumber;
         var skip = page.Skip();
         if (page.Cursor is { } cursor)
@@ -94,6 +98,7 @@ internal static class ListArticles
 
             (pageNumber, skip) = (resumed.Page, 0);
             keys = ArticleOrder.After(keys, sort, resumed.Position);
+            matchedKeys = ArticleOrder.After(matchedKeys, sort, resumed.Position);
         }
 
         // Readers' lists are the same for everyone: their totals and deep-page anchors are cached (ListCache).
@@ -101,10 +106,11 @@ internal static class ListArticles
         var numberedSkip = skip;
         if (snapshots is not null && page.Cursor is null
             && await snapshots.AnchorAsync(scope, skip, listOptions.AnchorEvery, ArticleFilter.ByCounters(sort) ? CounterSortMaxAge : null, db,
-                () => planner.Streamed(ArticleOrder.Keys(articles, sort, search), cancellationToken), key => ArticleOrder.PositionOf(key, sort),
+                () => planner.Streamed(ArticleOrder.Keys(matches, sort, search), cancellationToken), key => ArticleOrder.PositionOf(key, sort),
                 cancellationToken) is { } anchor)
         {
             keys = ArticleOrder.After(keys, sort, anchor.Position);
+            matchedKeys = ArticleOrder.After(matchedKeys, sort, anchor.Position);
             skip = anchor.Skip;
         }
 
@@ -114,20 +120,21 @@ internal static class ListArticles
         var exactLimit = services.Search.Value.ExactTotalLimit;
         Task<long> Count() => search is null
             ? planner.RunAsync(() => articles.LongCountAsync(cancellationToken), cancellationToken)
-            : planner.CountUpToAsync(articles, SearchTotal.CountLimit(exactLimit), cancellationToken);
+            : planner.CountUpToAsync(matches, SearchTotal.CountLimit(exactLimit), cancellationToken);
         Task<long>? counting = null;
         Task<long> Total() => counting ??= snapshots is null ? Count() : snapshots.TotalAsync(filter.RowsScope(), db, Count, cancellationToken);
 
         // A search in a btree-served order is told how many articles match before its keys are read (SearchPlanChooser):
-        // the total when it is wanted anyway and counted far enough, else a count that stops once there are enough.
-        // Relevance ranks every match.
+        // the total when it is wanted anyway, else a count that stops once there are enough. A total past the exact-total
+        // limit counts as enough: the matches are at least limit/library dense, and a second, longer count to prove the
+        // walk cheaper cost more than the walk (BENCHMARKS.md, session 14). Relevance ranks every match.
         Task<long> Library() => lists.TotalAsync(LibraryScope, db, () => db.Articles.VisibleTo(Viewer.Anonymous, now).LongCountAsync(cancellationToken), cancellationToken);
-        async Task<long> MatchesUpTo(long enough) => page.WantsTotal && await Total() is var total && (total >= enough || total <= exactLimit)
-            ? total
-            : await planner.CountUpToAsync(articles, enough, cancellationToken);
+        async Task<long> MatchesUpTo(long enough) => !page.WantsTotal
+            ? await planner.CountUpToAsync(matches, enough, cancellationToken)
+            : await Total() is var total && total > exactLimit ? Math.Max(total, enough) : total;
         Task<List<ArticleKey>> ReadPageKeys() => search is null || sort == ArticleFilter.Relevance
             ? planner.RunAsync(() => pageKeysQuery.ToListAsync(cancellationToken), cancellationToken)
-            : planner.KeysAsync(pageKeysQuery, skip + size + 1, Library, MatchesUpTo, cancellationToken);
+            : planner.KeysAsync(pageKeysQuery, matchedKeys.Skip(skip).Take(size + 1), skip + size + 1, Library, MatchesUpTo, cancellationToken);
         // Counter sorts are read every time: their order moves without any content write.
         var pageKeys = snapshots is not null && search is not null && page.Cursor is null && !ArticleFilter.ByCounters(sort)
             ? await snapshots.SearchPageAsync(scope, numberedSkip, size + 1, db, ReadPageKeys, cancellationToken)
@@ -169,7 +176,7 @@ internal static class ListArticles
     {
         if (search is not null)
         {
-            articles = articles.Where(a => a.SearchVector.Matches(CmsDbContext.SearchQuery(search.Query)));
+            articles = articles.Where(a => a.SearchWords.Matches(CmsDbContext.SearchWordsQuery(search.Query)));
         }
 
         if (filter.Category is { } category)

@@ -31,10 +31,11 @@ internal sealed class SearchPlanChooser(CmsDbContext db, bool searching, double 
 
     /// <summary>
     /// The first <paramref name="through"/> keys of a search in a btree-served order: walk the sort's index only when the
-    /// counted matches make it cheaper, matches² ≥ walkCost × through × library; else GIN and a sort (BENCHMARKS.md).
+    /// counted matches make it cheaper, matches² ≥ walkCost × through × library; else the GIN indexes and a sort
+    /// (<paramref name="matchedKeys"/>, the same keys through SearchShards; BENCHMARKS.md).
     /// </summary>
     public async Task<List<ArticleKey>> KeysAsync(
-        IQueryable<ArticleKey> keys, int through, Func<Task<long>> library, Func<long, Task<long>> matchesUpTo, CancellationToken cancellationToken)
+        IQueryable<ArticleKey> keys, IQueryable<ArticleKey> matchedKeys, int through, Func<Task<long>> library, Func<long, Task<long>> matchesUpTo, CancellationToken cancellationToken)
     {
         await BeginAsync(cancellationToken);
         var enough = (long)Math.Ceiling(Math.Sqrt(walkCost * through * await library()));
@@ -48,7 +49,7 @@ internal sealed class SearchPlanChooser(CmsDbContext db, bool searching, double 
 
         return matches >= enough
             ? await keys.ToListAsync(cancellationToken)
-            : await WithoutIndexWalksAsync(() => keys.ToListAsync(cancellationToken), cancellationToken);
+            : await WithoutIndexWalksAsync(() => matchedKeys.ToListAsync(cancellationToken), cancellationToken);
     }
 
     /// <summary>

@@ -60,6 +60,18 @@ internal static class DatabaseSetup
     public static void Configure(DbContextOptionsBuilder options, string connectionString) =>
         Quiet(options.UseNpgsql(connectionString, SingleQueries).UseSnakeCaseNamingConvention());
 
+    /// <summary>
+    /// Applies pending migrations with no statement timeout: one that rewrites a large table (a stored generated column
+    /// added to a million articles) takes minutes, and cancelling it halfway leaves the database where it was.
+    /// </summary>
+    public static async Task MigrateUnhurriedAsync(this CmsDbContext db, CancellationToken cancellationToken = default)
+    {
+        var timeout = db.Database.GetCommandTimeout();
+        db.Database.SetCommandTimeout(0);
+        await db.Database.MigrateAsync(cancellationToken);
+        db.Database.SetCommandTimeout(timeout);
+    }
+
     // A failing statement surfaces as an exception: an expected one (a taken slug) becomes a 409, an unexpected one is
     // logged once by the exception handler. EF's own error lines would repeat it, and misreport its first-start probe.
     private static void Quiet(DbContextOptionsBuilder options) => options.ConfigureWarnings(w => w.Log(

@@ -61,13 +61,14 @@ internal static class DatabaseInitializer
         var options = scope.ServiceProvider.GetRequiredService<IOptions<DatabaseOptions>>().Value;
         if (options.MigrateOnStart)
         {
-            var database = scope.ServiceProvider.GetRequiredService<CmsDbContext>().Database;
+            var db = scope.ServiceProvider.GetRequiredService<CmsDbContext>();
+            var database = db.Database;
             // A database this start creates from nothing is the one (and only) time sample content goes in.
             var history = database.GetService<IHistoryRepository>();
             var applied = await history.ExistsAsync(stopping) ? await history.GetAppliedMigrationsAsync(stopping) : [];
             RefuseUnknownMigrations(applied.Select(m => m.MigrationId), database.GetMigrations());
             var created = applied.Count == 0;
-            await database.MigrateAsync(stopping);
+            await db.MigrateUnhurriedAsync(stopping);
             if (created && app.Configuration.GetValue<bool>("Cms:SampleContent:Enabled"))
             {
                 await scope.ServiceProvider.GetRequiredService<SampleContent>().SeedAsync(stopping);
@@ -103,7 +104,7 @@ internal static class DatabaseInitializer
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CmsDbContext>();
         var pending = (await db.Database.GetPendingMigrationsAsync()).ToList();
-        await db.Database.MigrateAsync();
+        await db.MigrateUnhurriedAsync();
         app.Logger.LogInformation("Applied {Count} migration(s): {Migrations}", pending.Count, pending.Count == 0 ? "none pending" : string.Join(", ", pending));
     }
 }

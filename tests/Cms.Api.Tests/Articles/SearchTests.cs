@@ -60,6 +60,21 @@ public sealed class SearchTests(string plan) : WriterTest
     }
 
     [Test]
+    public async Task LongWordsAreFoundByAnyBeginning()
+    {
+        // Beginnings up to 16 letters are indexed as words of their own (cms_search_words); longer ones match as prefixes.
+        await AddAsync("dai", "Từ dài nhất", "Bài về chữ", "<p>antidisestablishmentarianism được nhắc.</p>", -1);
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(await SearchAsync("chu antidisestab"), Is.EqualTo(new[] { "dai" }), "16 letters");
+            Assert.That(await SearchAsync("chu antidisestabl"), Is.EqualTo(new[] { "dai" }), "17 letters");
+            Assert.That(await SearchAsync("antidisestablishmentarianism"), Is.EqualTo(new[] { "dai" }), "the whole word");
+            Assert.That(await SearchAsync("antidisestablishmentarianismx"), Is.Empty, "one letter more");
+            Assert.That(await SearchAsync("antidisestab chu"), Is.Empty, "a beginning only as the last word");
+        }
+    }
+
+    [Test]
     public async Task TagsInTheBodyAreNotText() =>
         Assert.That(await SearchAsync("figcaption"), Is.Empty);
 

@@ -67,9 +67,19 @@ internal sealed class ArticleConfiguration : IEntityTypeConfiguration<Article>
 
         // Written by PostgreSQL from title (weight A), summary (B) and the body's text (C), accents folded by
         // cms_unaccent: see the migration that creates the functions.
+        // search_vector ranks (relevance); search_words is what a search's WHERE reads, indexed a shard at a time (an
+        // id's last byte): a count that stops at the exact-total limit reads one shard's lists when they hold enough.
         builder.Property(a => a.SearchVector)
             .HasComputedColumnSql("cms_article_search(title, summary, body)", stored: true);
-        builder.HasIndex(a => a.SearchVector).HasMethod("gin");
+        builder.Property(a => a.SearchWords)
+            .HasComputedColumnSql("cms_search_words(title, summary, body)", stored: true);
+        builder.Property(a => a.SearchShard)
+            .HasComputedColumnSql($"(get_byte(uuid_send(id), 15) % {Article.SearchShards})", stored: true);
+        for (var shard = 0; shard < Article.SearchShards; shard++)
+        {
+            var name = $"ix_articles_search_words_{shard}";
+            builder.HasIndex(a => a.SearchWords, name).HasMethod("gin").HasFilter($"search_shard = {shard}").HasDatabaseName(name);
+        }
     }
 }
 

@@ -129,12 +129,25 @@ namespace Cms.Api.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("publish_at");
 
+                    b.Property<int>("SearchShard")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("integer")
+                        .HasColumnName("search_shard")
+                        .HasComputedColumnSql("(get_byte(uuid_send(id), 15) % 8)", true);
+
                     b.Property<NpgsqlTsVector>("SearchVector")
                         .IsRequired()
                         .ValueGeneratedOnAddOrUpdate()
                         .HasColumnType("tsvector")
                         .HasColumnName("search_vector")
                         .HasComputedColumnSql("cms_article_search(title, summary, body)", true);
+
+                    b.Property<NpgsqlTsVector>("SearchWords")
+                        .IsRequired()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("tsvector")
+                        .HasColumnName("search_words")
+                        .HasComputedColumnSql("cms_search_words(title, summary, body)", true);
 
                     b.Property<string>("SeoCanonicalUrl")
                         .HasColumnType("text")
@@ -208,11 +221,6 @@ namespace Cms.Api.Data.Migrations
                         .HasDatabaseName("ix_articles_expires_at")
                         .HasFilter("expires_at IS NOT NULL");
 
-                    b.HasIndex("SearchVector")
-                        .HasDatabaseName("ix_articles_search_vector");
-
-                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("SearchVector"), "gin");
-
                     b.HasIndex("Slug")
                         .IsUnique()
                         .HasDatabaseName("ix_articles_slug");
@@ -234,6 +242,54 @@ namespace Cms.Api.Data.Migrations
                     b.HasIndex(new[] { "PublishAt" }, "ix_articles_scheduled_publish")
                         .HasDatabaseName("ix_articles_scheduled_publish")
                         .HasFilter("status = 'published' AND updated_at < publish_at");
+
+                    b.HasIndex(new[] { "SearchWords" }, "ix_articles_search_words_0")
+                        .HasDatabaseName("ix_articles_search_words_0")
+                        .HasFilter("search_shard = 0");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "SearchWords" }, "ix_articles_search_words_0"), "gin");
+
+                    b.HasIndex(new[] { "SearchWords" }, "ix_articles_search_words_1")
+                        .HasDatabaseName("ix_articles_search_words_1")
+                        .HasFilter("search_shard = 1");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "SearchWords" }, "ix_articles_search_words_1"), "gin");
+
+                    b.HasIndex(new[] { "SearchWords" }, "ix_articles_search_words_2")
+                        .HasDatabaseName("ix_articles_search_words_2")
+                        .HasFilter("search_shard = 2");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "SearchWords" }, "ix_articles_search_words_2"), "gin");
+
+                    b.HasIndex(new[] { "SearchWords" }, "ix_articles_search_words_3")
+                        .HasDatabaseName("ix_articles_search_words_3")
+                        .HasFilter("search_shard = 3");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "SearchWords" }, "ix_articles_search_words_3"), "gin");
+
+                    b.HasIndex(new[] { "SearchWords" }, "ix_articles_search_words_4")
+                        .HasDatabaseName("ix_articles_search_words_4")
+                        .HasFilter("search_shard = 4");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "SearchWords" }, "ix_articles_search_words_4"), "gin");
+
+                    b.HasIndex(new[] { "SearchWords" }, "ix_articles_search_words_5")
+                        .HasDatabaseName("ix_articles_search_words_5")
+                        .HasFilter("search_shard = 5");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "SearchWords" }, "ix_articles_search_words_5"), "gin");
+
+                    b.HasIndex(new[] { "SearchWords" }, "ix_articles_search_words_6")
+                        .HasDatabaseName("ix_articles_search_words_6")
+                        .HasFilter("search_shard = 6");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "SearchWords" }, "ix_articles_search_words_6"), "gin");
+
+                    b.HasIndex(new[] { "SearchWords" }, "ix_articles_search_words_7")
+                        .HasDatabaseName("ix_articles_search_words_7")
+                        .HasFilter("search_shard = 7");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "SearchWords" }, "ix_articles_search_words_7"), "gin");
 
                     b.ToTable("articles", (string)null);
                 });

@@ -712,7 +712,7 @@ export interface paths {
         post?: never;
         /**
          * Delete a media item
-         * @description Answers 204, and the file is gone. Refused with 409 media_in_use while any article uses it, as cover or in its body (getMediaUsage lists them). Authors delete what they uploaded; editors all. API tokens need media:write.
+         * @description Answers 204, and the file is gone. Refused with 409 media_in_use while any article uses it, as cover or in its body, as saved or in its unpublished pending changes (getMediaUsage lists them). Authors delete what they uploaded; editors all. API tokens need media:write.
          */
         delete: operations["deleteMedia"];
         options?: never;
@@ -733,7 +733,7 @@ export interface paths {
         };
         /**
          * The articles using a media item
-         * @description Where the item is used, as the article's cover, in its body or both (as): every saved article, draft, scheduled, published or archived, most recently updated first, at most 100 (total counts them all). These are the articles that make deleteMedia answer 409 media_in_use. Deleted articles are not listed, and pending changes count only once published. Any signed-in user may ask, as anyone signed in sees the library. API tokens need content:read or media:write.
+         * @description The articles that use the item, draft, scheduled, published or archived, most recently updated first, at most 100 (total counts them all). as says where the article as saved uses it: its cover, its body or both (empty when only its pending changes do). pendingAs says where its unpublished pending changes use it (empty when they do not): publishing them makes that the article's use, dropping them releases it. These are the articles that make deleteMedia answer 409 media_in_use. Deleted articles are not listed. Any signed-in user may ask, as anyone signed in sees the library. API tokens need content:read or media:write.
          */
         get: operations["getMediaUsage"];
         put?: never;
@@ -1370,7 +1370,10 @@ export interface components {
             /** Format: int32 */
             total: number;
         };
-        /** @description An article using a media item: as its cover, in its body, or both. */
+        /**
+         * @description An article using a media item: where the article as saved uses it (`as`: cover, body, both, or none when only its
+         *     pending changes do) and where its unpublished pending changes use it (`pendingAs`, empty when they do not).
+         */
         MediaUse: {
             /** Format: uuid */
             id: string;
@@ -1378,6 +1381,7 @@ export interface components {
             slug: string;
             status: components["schemas"]["ArticleStatus"];
             as: string[];
+            pendingAs: string[];
         };
         /**
          * @description A page of a list: its items, the page number and size, total (left out with includeTotal=false), whether that total
@@ -7159,10 +7163,23 @@ export interface operations {
                      *           "as": [
                      *             "cover",
                      *             "body"
+                     *           ],
+                     *           "pendingAs": [
+                     *             "cover"
+                     *           ]
+                     *         },
+                     *         {
+                     *           "id": "018f1c2e-8b00-7d10-9e20-3b4c5d6e7f02",
+                     *           "title": "Khai mạc Hội nghị Khoa giáo toàn quốc",
+                     *           "slug": "khai-mac-hoi-nghi-khoa-giao-toan-quoc",
+                     *           "status": "published",
+                     *           "as": [],
+                     *           "pendingAs": [
+                     *             "body"
                      *           ]
                      *         }
                      *       ],
-                     *       "total": 1
+                     *       "total": 2
                      *     }
                      */
                     "application/json": components["schemas"]["MediaUsageResponse"];

@@ -16,7 +16,14 @@ function usageList(usage: Usage): HTMLElement {
   const more = usage.total > usage.items.length ? h('p', { class: 'hint' }, `và ${usage.total - usage.items.length} bài khác`) : null;
   return h('div', {}, h('ul', { class: 'usage' }, ...usage.items.map((use) => h('li', {},
     h('a', { href: `#/articles/${use.id}` }, use.title),
-    ` (${statusNames[use.status] ?? use.status}; ${use.as.map((a) => useNames[a] ?? a).join(', ')})`))), more);
+    ` (${statusNames[use.status] ?? use.status}; ${where(use)})`))), more);
+}
+
+/** Where an article uses the item: as saved, then in its pending changes (which keep the item from being deleted too). */
+function where(use: Usage['items'][number]): string {
+  const names = (uses: string[]) => uses.map((a) => useNames[a] ?? a).join(', ');
+  const pending = use.pendingAs.length > 0 ? `thay đổi chờ đăng: ${names(use.pendingAs)}` : '';
+  return [names(use.as), pending].filter((part) => part !== '').join('; ');
 }
 
 export interface Picked {

@@ -33,6 +33,8 @@ public sealed class CmsDbContext(DbContextOptions<CmsDbContext> options) : DbCon
 
     public DbSet<ArticleMedia> ArticleMedia => Set<ArticleMedia>();
 
+    public DbSet<ArticlePendingMedia> ArticlePendingMedia => Set<ArticlePendingMedia>();
+
     public DbSet<ServerSecret> ServerSecrets => Set<ServerSecret>();
 
     public DbSet<Webhook> Webhooks => Set<Webhook>();

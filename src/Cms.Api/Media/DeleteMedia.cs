@@ -39,7 +39,8 @@ internal static class DeleteMedia
 
         try
         {
-            // The article_media key restricts: an article saved naming the item meanwhile makes this fail, not dangle.
+            // The article_media and article_pending_media keys restrict: an article or its pending changes saved naming the
+            // item meanwhile make this fail, not dangle.
             if (await db.Media.Where(m => m.Id == id && m.Version == item.Version).ExecuteDeleteAsync(cancellationToken) == 0)
             {
                 var version = await db.Media.Where(m => m.Id == id).Select(m => (int?)m.Version).SingleOrDefaultAsync(cancellationToken);
@@ -67,10 +68,10 @@ internal static class DeleteMedia
 
     private static async Task<ProblemHttpResult?> InUseAsync(CmsDbContext db, Guid id, CancellationToken cancellationToken)
     {
-        var users = await db.ArticleMedia.Where(u => u.MediaId == id).Join(db.Articles, u => u.ArticleId, a => a.Id, (_, a) => a.Title)
-            .Take(3).ToListAsync(cancellationToken);
+        var users = await db.ArticlesUsing(id).Select(a => a.Title).Take(3).ToListAsync(cancellationToken);
         return users.Count == 0
             ? null
-            : Problem.Conflict(ProblemCodes.MediaInUse, $"Articles use the media item (as cover or in the body): {string.Join("; ", users)}. Remove it from them first.");
+            : Problem.Conflict(ProblemCodes.MediaInUse,
+                $"Articles use the media item (as cover or in the body, or in their pending changes): {string.Join("; ", users)}. Remove it from them first.");
     }
 }

@@ -70,10 +70,11 @@ internal static class MediaEndpoints
             .RequireScope(Scopes.ContentRead, Scopes.MediaWrite)
             .WithName("getMediaUsage")
             .WithSummary("The articles using a media item")
-            .WithDescription($"Where the item is used, as the article's cover, in its body or both (as): every saved article, draft, scheduled, " +
-                $"published or archived, most recently updated first, at most {GetMediaUsage.Limit} (total counts them all). These are the " +
-                "articles that make deleteMedia answer 409 media_in_use. Deleted articles are not listed, and pending changes count only " +
-                "once published. Any signed-in user may ask, as anyone signed in sees the library.")
+            .WithDescription($"The articles that use the item, draft, scheduled, published or archived, most recently updated first, at most " +
+                $"{GetMediaUsage.Limit} (total counts them all). as says where the article as saved uses it: its cover, its body or both (empty " +
+                "when only its pending changes do). pendingAs says where its unpublished pending changes use it (empty when they do not): " +
+                "publishing them makes that the article's use, dropping them releases it. These are the articles that make deleteMedia " +
+                "answer 409 media_in_use. Deleted articles are not listed. Any signed-in user may ask, as anyone signed in sees the library.")
             .WithResponseExample(StatusCodes.Status200OK, MediaExamples.Usage)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
@@ -106,8 +107,8 @@ internal static class MediaEndpoints
             .RequireScope(Scopes.MediaWrite)
             .WithName("deleteMedia")
             .WithSummary("Delete a media item")
-            .WithDescription("Answers 204, and the file is gone. Refused with 409 media_in_use while any article uses it, as cover or in its body " +
-                "(getMediaUsage lists them). " +
+            .WithDescription("Answers 204, and the file is gone. Refused with 409 media_in_use while any article uses it, as cover or in its body, " +
+                "as saved or in its unpublished pending changes (getMediaUsage lists them). " +
                 "Authors delete what they uploaded; editors all.")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)

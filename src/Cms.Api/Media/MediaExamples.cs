@@ -18,8 +18,12 @@ internal static class MediaExamples
         new MediaCreator(Guid.Parse("018f1c2e-6000-7e50-9f60-7b8c9d0e1f01"), "Hồng Phái"), Uploaded, 1);
 
     public static readonly MediaUsageResponse Usage = new(
-        [new MediaUse(Guid.Parse("018f1c2e-8a00-7d10-9e20-3b4c5d6e7f01"), "Hội nghị tổng kết công tác năm 2017", "hoi-nghi-tong-ket-cong-tac-nam-2017",
-            Data.Entities.ArticleStatus.Published, [GetMediaUsage.Cover, GetMediaUsage.Body])], 1);
+        [
+            new MediaUse(Guid.Parse("018f1c2e-8a00-7d10-9e20-3b4c5d6e7f01"), "Hội nghị tổng kết công tác năm 2017", "hoi-nghi-tong-ket-cong-tac-nam-2017",
+                Data.Entities.ArticleStatus.Published, [GetMediaUsage.Cover, GetMediaUsage.Body], [GetMediaUsage.Cover]),
+            new MediaUse(Guid.Parse("018f1c2e-8b00-7d10-9e20-3b4c5d6e7f02"), "Khai mạc Hội nghị Khoa giáo toàn quốc", "khai-mac-hoi-nghi-khoa-giao-toan-quoc",
+                Data.Entities.ArticleStatus.Published, [], [GetMediaUsage.Body]),
+        ], 2);
 
     public static readonly Infrastructure.Paging.PagedList<MediaResponse> List = new([Response], 1, 20, 1, null);
 }

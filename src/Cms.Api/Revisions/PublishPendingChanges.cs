@@ -34,6 +34,8 @@ internal static class PublishPendingChanges
             return Problem.NotFound("Pending changes to this article");
         }
 
+        // Released in the save's own SaveChanges, which records the article's uses instead: no moment without either.
+        await PendingMediaUses.StageReleaseAsync(db, id, cancellationToken);
         return await RestoreRevision.SaveKeptAsync(article, pending.Content, ArticleSave.PublishPending, http, db, writer, validator, time, cancellationToken);
     }
 }

@@ -81,6 +81,7 @@ internal static class SavePendingChanges
         writer.Apply(state, request, now);
         var previous = head.Pending ?? await writer.Revisions.FindAsync(id, article.Version, cancellationToken);
         writer.Revisions.Stage(id, head.Next, ArticleRequest.Stored(state), viewer.UserId, now, live: false, pending: true, previous, mayMerge: true);
+        await PendingMediaUses.StageAsync(db, id, head.Next, state, cancellationToken);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -89,6 +90,13 @@ internal static class SavePendingChanges
         {
             // Another save took this version first (or merged away the revision this one merges into).
             return Problem.VersionMismatch(head.Next);
+        }
+        catch (DbUpdateException e) when (e.IsForeignKeyViolation())
+        {
+            // A picture it uses was deleted after the check above (the keys let only one of the two land), or the article was.
+            return await db.Articles.AnyAsync(a => a.Id == id, cancellationToken)
+                ? Problem.Conflict(ProblemCodes.Conflict, "Something this edit refers to was deleted meanwhile. Read it again and retry.")
+                : Problem.NotFound("The article");
         }
 
         EntityTag.Set(http, head.Next);

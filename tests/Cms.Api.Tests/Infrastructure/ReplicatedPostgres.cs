@@ -3,18 +3,20 @@ using Cms.Api.Data;
 using Cms.Api.Infrastructure.LocalPostgres;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace Cms.Api.Tests.Infrastructure;
 
 /// <summary>
 /// A primary of a fixture's own and a streaming replica made from it as operators make one (pg_basebackup -R:
 /// primary_conninfo and standby.signal), so tests can pause the replica's replay and make lag deterministic. A template
-/// database is migrated once; each test copies it on the primary and waits for the replica to have the copy.
+/// database is migrated once; each test copies it on the primary and waits for the replica to have the copy. The
+/// replica is the primary's synchronous standby, which only a commit asking for it waits on (the clusters commit with
+/// synchronous_commit off): <see cref="CaughtUpAsync"/>'s.
 /// </summary>
 public sealed class ReplicatedPostgres : IAsyncDisposable
 {
     private const string TemplateName = "cms_replicated_template";
+    private const string ReplicaName = "cms_replica";
     private readonly string _folder;
 
     private ReplicatedPostgres(string folder, LocalPostgresCluster primary, LocalPostgresCluster replica)
@@ -37,7 +39,11 @@ public sealed class ReplicatedPostgres : IAsyncDisposable
             Run("chown", ["postgres", folder]);
         }
 
-        var primary = LocalPostgresCluster.Start(new LocalPostgresSettings { DataDirectory = Path.Combine(folder, "primary"), Durable = false, Database = "postgres" });
+        var primary = LocalPostgresCluster.Start(new LocalPostgresSettings
+        {
+            DataDirectory = Path.Combine(folder, "primary"), Durable = false, Database = "postgres",
+            ServerSettings = { ["synchronous_standby_names"] = ReplicaName },
+        });
         var replicaFolder = Path.Combine(folder, "replica");
         // pg_ctl may be a link on PATH to the version's folder, which holds pg_basebackup too.
         var pgCtl = Path.Combine(PostgresBinaries.Find(new LocalPostgresSettings()), "pg_ctl");
@@ -46,7 +52,8 @@ public sealed class ReplicatedPostgres : IAsyncDisposable
 
         Run(Environment.IsPrivilegedProcess ? "runuser" : Path.Combine(bin, "pg_basebackup"),
             [.. Environment.IsPrivilegedProcess ? new[] { "-u", "postgres", "--", Path.Combine(bin, "pg_basebackup") } : [],
-             "-d", $"host=127.0.0.1 port={primary.Port} user={login.Username} password={login.Password}",
+             // -R keeps application_name in primary_conninfo: the name synchronous_standby_names gives.
+             "-d", $"host=127.0.0.1 port={primary.Port} user={login.Username} password={login.Password} application_name={ReplicaName}",
              "-D", replicaFolder, "-R", "-X", "stream", "-c", "fast"]);
         var replica = LocalPostgresCluster.Start(new LocalPostgresSettings { DataDirectory = replicaFolder, Durable = false, Database = "postgres" });
         var servers = new ReplicatedPostgres(folder, primary, replica);
@@ -97,35 +104,30 @@ public sealed class ReplicatedPostgres : IAsyncDisposable
 
     public Task ResumeReplayAsync() => OnReplicaAsync("SELECT pg_wal_replay_resume()");
 
-    /// <summary>Waits until the replica has replayed everything the primary had written when this was called (30 s at most).</summary>
+    /// <summary>
+    /// Returns once the replica has replayed everything the primary had committed when this was called, without polling:
+    /// a marker committed with synchronous_commit = remote_apply returns only when the synchronous standby has applied
+    /// it, and so all before it. 30 s at most (the wait is then cancelled, which PostgreSQL reports as a warning).
+    /// </summary>
     public async Task CaughtUpAsync()
     {
-        NpgsqlLogSequenceNumber target;
-        await using (var primary = new NpgsqlConnection(Primary.ConnectionStringFor("postgres")))
+        await using var primary = new NpgsqlConnection(Primary.ConnectionStringFor("postgres"));
+        await primary.OpenAsync();
+        string? cancelled = null;
+        primary.Notice += (_, e) => cancelled ??= e.Notice.MessageText.Contains("synchronous replication", StringComparison.Ordinal) ? e.Notice.MessageText : null;
+        await using var transaction = await primary.BeginTransactionAsync();
+        // The message gives the transaction an id and a WAL record: a commit that wrote nothing would not wait.
+        await using (var marker = new NpgsqlCommand(
+            "SET LOCAL synchronous_commit = remote_apply; SET LOCAL statement_timeout = '30s'; SELECT pg_logical_emit_message(true, 'cms-tests', 'caught up')",
+            primary, transaction))
         {
-            await primary.OpenAsync();
-            await using var command = new NpgsqlCommand("SELECT pg_current_wal_insert_lsn()", primary);
-            target = (NpgsqlLogSequenceNumber)(await command.ExecuteScalarAsync())!;
+            await marker.ExecuteNonQueryAsync();
         }
 
-        await using var replica = new NpgsqlConnection(Replica.ConnectionStringFor("postgres"));
-        await replica.OpenAsync();
-        var waited = Stopwatch.StartNew();
-        while (true)
+        await transaction.CommitAsync();
+        if (cancelled is not null)
         {
-            // Replication is PostgreSQL's own work, not the service's: the test waits for the server, on the real clock.
-            await using var command = new NpgsqlCommand("SELECT pg_last_wal_replay_lsn()", replica);
-            if ((NpgsqlLogSequenceNumber)(await command.ExecuteScalarAsync())! >= target)
-            {
-                return;
-            }
-
-            if (waited.Elapsed > TimeSpan.FromSeconds(30))
-            {
-                Assert.Fail($"The replica did not replay up to {target} within 30 s.");
-            }
-
-            await Task.Delay(20);
+            Assert.Fail($"The replica did not apply the primary's writes within 30 s: {cancelled}");
         }
     }
 

@@ -55,6 +55,28 @@ public sealed class LauncherTests
     }
 
     [Test]
+    public async Task ServerSettingsAreWrittenAfterTheLaunchersOwnAndNamesAreChecked()
+    {
+        var settings = new LocalPostgresSettings
+        {
+            DataDirectory = _dataDirectory, Durable = false, Database = "postgres",
+            ServerSettings = { ["synchronous_commit"] = "remote_apply", ["application_name"] = "it's named" },
+        };
+
+        await using (var cluster = LocalPostgresCluster.Start(settings))
+        {
+            await using var connection = new NpgsqlConnection(cluster.ConnectionString);
+            await connection.OpenAsync();
+            await using var show = new NpgsqlCommand("SELECT current_setting('synchronous_commit') || '/' || current_setting('application_name')", connection);
+            Assert.That(await show.ExecuteScalarAsync(), Is.EqualTo("remote_apply/it's named"), "over the launcher's synchronous_commit = off");
+        }
+
+        NpgsqlConnection.ClearAllPools();
+        var bad = new LocalPostgresSettings { DataDirectory = _dataDirectory + "-bad", ServerSettings = { ["work_mem = 1GB\nfsync"] = "off" } };
+        Assert.That(() => LocalPostgresCluster.Start(bad), Throws.ArgumentException);
+    }
+
+    [Test]
     public void RunsTheServerAsThePostgresUserWhenRoot()
     {
         Assume.That(Environment.IsPrivilegedProcess, Is.True, "only a root process must switch users");

@@ -37,3 +37,19 @@ internal sealed class ArticleMediaConfiguration : IEntityTypeConfiguration<Artic
         builder.HasIndex(x => x.MediaId);
     }
 }
+
+internal sealed class ArticlePendingMediaConfiguration : IEntityTypeConfiguration<ArticlePendingMedia>
+{
+    public void Configure(EntityTypeBuilder<ArticlePendingMedia> builder)
+    {
+        builder.HasKey(x => new { x.ArticleId, x.Version, x.MediaId });
+        // Restrict, as for live uses: a pending save naming the item and a delete of it cannot both land.
+        builder.HasOne<MediaItem>().WithMany().HasForeignKey(x => x.MediaId).OnDelete(DeleteBehavior.Restrict);
+        // Gone with the revision (dropped, or merged into a newer save) in the same statement. A deleted article's
+        // pending changes are history, not uses (undelete starts above them); the article's key also refuses a
+        // pending save landing after the delete, which would leave a use nobody could see or remove.
+        builder.HasOne<ArticleRevision>().WithMany().HasForeignKey(x => new { x.ArticleId, x.Version }).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Article>().WithMany().HasForeignKey(x => x.ArticleId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(x => x.MediaId);
+    }
+}

@@ -56,3 +56,21 @@ public sealed class ArticleMedia
 
     public Guid MediaId { get; set; }
 }
+
+/// <summary>
+/// A media item an article's pending changes use (their revision <see cref="Version"/>), as cover, in the body or both:
+/// written with that revision and gone with it (dropped, merged into a newer save, published), so delete refuses for
+/// pending changes too. Readers never read it: pending changes open no file to them.
+/// </summary>
+public sealed class ArticlePendingMedia
+{
+    public Guid ArticleId { get; set; }
+
+    public int Version { get; set; }
+
+    public Guid MediaId { get; set; }
+
+    public bool IsCover { get; set; }
+
+    public bool InBody { get; set; }
+}

@@ -359,6 +359,37 @@ namespace Cms.Api.Data.Migrations
                     b.ToTable("article_media", (string)null);
                 });
 
+            modelBuilder.Entity("Cms.Api.Data.Entities.ArticlePendingMedia", b =>
+                {
+                    b.Property<Guid>("ArticleId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("article_id");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.Property<Guid>("MediaId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("media_id");
+
+                    b.Property<bool>("InBody")
+                        .HasColumnType("boolean")
+                        .HasColumnName("in_body");
+
+                    b.Property<bool>("IsCover")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_cover");
+
+                    b.HasKey("ArticleId", "Version", "MediaId")
+                        .HasName("pk_article_pending_media");
+
+                    b.HasIndex("MediaId")
+                        .HasDatabaseName("ix_article_pending_media_media_id");
+
+                    b.ToTable("article_pending_media", (string)null);
+                });
+
             modelBuilder.Entity("Cms.Api.Data.Entities.ArticleRevision", b =>
                 {
                     b.Property<Guid>("ArticleId")
@@ -1310,6 +1341,30 @@ namespace Cms.Api.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_article_media_media_media_id");
+                });
+
+            modelBuilder.Entity("Cms.Api.Data.Entities.ArticlePendingMedia", b =>
+                {
+                    b.HasOne("Cms.Api.Data.Entities.Article", null)
+                        .WithMany()
+                        .HasForeignKey("ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_article_pending_media_articles_article_id");
+
+                    b.HasOne("Cms.Api.Data.Entities.MediaItem", null)
+                        .WithMany()
+                        .HasForeignKey("MediaId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_article_pending_media_media_media_id");
+
+                    b.HasOne("Cms.Api.Data.Entities.ArticleRevision", null)
+                        .WithMany()
+                        .HasForeignKey("ArticleId", "Version")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_article_pending_media_article_revisions_article_id_version");
                 });
 
             modelBuilder.Entity("Cms.Api.Data.Entities.ArticleRevision", b =>

@@ -13,7 +13,7 @@ namespace Cms.Api.Infrastructure.LocalPostgres;
 /// <c>dotnet test</c> need nothing but the binaries. The data folder survives restarts; the port is chosen
 /// afresh on every start. PostgreSQL refuses to run as root, so a root process runs it as <c>postgres</c>.
 /// </summary>
-public sealed class LocalPostgresCluster : IAsyncDisposable
+public sealed partial class LocalPostgresCluster : IAsyncDisposable
 {
     private const string SuperUser = "cms";
     private const string PasswordFileName = "cms-local.password";
@@ -49,7 +49,7 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
 
         if (!File.Exists(Path.Combine(dataDirectory, "PG_VERSION")))
         {
-            Initialise(binDirectory, dataDirectory, runAsPostgres, settings.Durable);
+            Initialise(binDirectory, dataDirectory, runAsPostgres, settings.Durable, settings.ServerSettings);
         }
 
         var password = File.ReadAllText(Path.Combine(dataDirectory, PasswordFileName)).Trim();
@@ -109,8 +109,13 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
              "-o", $"-p {port.ToString(CultureInfo.InvariantCulture)}", "start"],
             "start the PostgreSQL server (see server.log in the data folder)");
 
-    private static void Initialise(string binDirectory, string dataDirectory, bool runAsPostgres, bool durable)
+    private static void Initialise(string binDirectory, string dataDirectory, bool runAsPostgres, bool durable, IReadOnlyDictionary<string, string> serverSettings)
     {
+        if (serverSettings.Where(s => !SettingName().IsMatch(s.Key) || s.Value.Contains('\n') || s.Value.Contains('\r')).Select(s => s.Key).FirstOrDefault() is { } bad)
+        {
+            throw new ArgumentException($"The server setting '{bad}' is not a setting name with a one-line value.", nameof(serverSettings));
+        }
+
         Directory.CreateDirectory(dataDirectory);
         if (Directory.EnumerateFileSystemEntries(dataDirectory).Any())
         {
@@ -151,6 +156,12 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
             settings.AppendLine("fsync = off").AppendLine("synchronous_commit = off").AppendLine("full_page_writes = off");
         }
 
+        foreach (var (name, value) in serverSettings)
+        {
+            // Every type reads a quoted value; a quote inside is doubled.
+            settings.AppendLine(CultureInfo.InvariantCulture, $"{name} = '{value.Replace("'", "''", StringComparison.Ordinal)}'");
+        }
+
         File.AppendAllText(Path.Combine(dataDirectory, "postgresql.conf"), settings.ToString());
         File.WriteAllText(Path.Combine(dataDirectory, PasswordFileName), password);
         if (runAsPostgres)
@@ -171,6 +182,9 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
         var lines = File.ReadAllLines(pidFile);
         return lines.Length > 3 && int.TryParse(lines[3], CultureInfo.InvariantCulture, out var port) ? port : null;
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[a-z_][a-z0-9_.]*$")]
+    private static partial System.Text.RegularExpressions.Regex SettingName();
 
     private static int FreePort()
     {

@@ -20,6 +20,12 @@ public sealed class LocalPostgresSettings
     /// </summary>
     public bool Durable { get; set; } = true;
 
+    /// <summary>
+    /// Server settings (postgresql.conf names and values) written after the launcher's own when the cluster is created,
+    /// so they win; a cluster that exists keeps what it was created with. Tests name a synchronous standby this way.
+    /// </summary>
+    public Dictionary<string, string> ServerSettings { get; set; } = [];
+
     /// <summary>Folders searched after PATH; tests replace them to prove the missing-binaries message.</summary>
     public IReadOnlyList<string>? SearchRoots { get; set; }
 }

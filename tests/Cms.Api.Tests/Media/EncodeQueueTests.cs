@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Cms.Api.Infrastructure.Memory;
 using Cms.Api.Media.Renditions;
 using Microsoft.Extensions.DependencyInjection;
@@ -78,20 +77,18 @@ public sealed class EncodeQueueTests : MediaTest
         Assert.That(trimmer.Trims, Is.EqualTo(before + 1), "one trim for the burst");
     }
 
-    /// <summary>Polls (the request is on its way through the service) until one request waits at the gate.</summary>
+    /// <summary>Whether a request (on its way through the service) comes to wait at the gate within the patience.</summary>
     private async Task<bool> QueuedAsync()
     {
-        var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < Patience)
+        using var patience = new CancellationTokenSource(Patience);
+        try
         {
-            if (Gate.Waiting == 1)
-            {
-                return true;
-            }
-
-            await Task.Delay(10);
+            await Gate.WaitingReachesAsync(1, patience.Token);
+            return true;
         }
-
-        return false;
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
     }
 }

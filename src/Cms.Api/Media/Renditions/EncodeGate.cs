@@ -12,6 +12,7 @@ public sealed class EncodeGate(int slots, int queueLength, TimeSpan maxWait, Tim
 
     private readonly SemaphoreSlim _slots = new(slots, slots);
     private int _waiting;
+    private TaskCompletionSource _queued = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public int Slots => slots;
 
@@ -22,6 +23,22 @@ public sealed class EncodeGate(int slots, int queueLength, TimeSpan maxWait, Tim
     /// Encodes at once when none are configured: one per <see cref="BytesPerEncode"/> of the memory the runtime may use (a
     /// container's limit), at least one, at most one per core. A 256 MiB container (the runtime sees 128) makes one at a time, the rest wait.
     /// </summary>
+    /// <summary>Completes once <paramref name="count"/> requests wait at once: a request seen arriving, without polling.</summary>
+    public async Task WaitingReachesAsync(int count, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            // Taken before the check: a request queued between the two completes this one.
+            var queued = Volatile.Read(ref _queued).Task;
+            if (Waiting >= count)
+            {
+                return;
+            }
+
+            await queued.WaitAsync(cancellationToken);
+        }
+    }
+
     public static int DerivedSlots(long availableBytes, int cores) => (int)Math.Clamp(availableBytes / BytesPerEncode, 1, Math.Max(1, cores));
 
     /// <summary>A slot, to be disposed when the encode is done; null when every slot and the queue are taken, or the wait ran out.</summary>
@@ -37,6 +54,8 @@ public sealed class EncodeGate(int slots, int queueLength, TimeSpan maxWait, Tim
             Interlocked.Decrement(ref _waiting);
             return null;
         }
+
+        Interlocked.Exchange(ref _queued, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
 
         using var timeout = new CancellationTokenSource(maxWait, time);
         using var either = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);

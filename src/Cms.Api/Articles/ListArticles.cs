@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Cms.Api.Authors;
-using Cms.Api.Content;
 using Cms.Api.Data;
 using Cms.Api.Data.Entities;
 using Cms.Api.Infrastructure;
@@ -76,14 +75,16 @@ internal static class ListArticles
         var visible = db.Articles.VisibleTo(viewer, now);
         var sort = filter.Sort ?? ArticleFilter.Sorts[0];
         var search = filter.Search;
-        var articles = Where(visible, filter, search, now, indexed: false);
+        var filtered = Where(visible, filter, now);
+        var articles = search is null ? filtered : filtered.Where(a => a.SearchVector.Matches(CmsDbContext.SearchQuery(search.Query)));
 
         var listOptions = services.Options.Value;
         await using var planner = new SearchPlanChooser(db, search is not null, listOptions.SearchWalkCost);
 
         // A search's matches through its shards' GIN indexes (SearchShards); `articles` is what an index walk tests row by
         // row, on search_vector: smaller to read than search_words, and a prefix costs nothing in one article's words.
-        var matches = search is null ? articles : SearchShards.Union(Where(visible, filter, search, now, indexed: true));
+        var matches = search is null ? articles
+            : SearchShards.Union(filtered.Where(a => a.SearchWords.Matches(CmsDbContext.SearchWordsQuery(search.Query))));
 
         // Two steps: the page's keys first (narrow, from the indexes, however deep the page), then those rows in full.
         var keys = ArticleOrder.Keys(sort == ArticleFilter.Relevance ? matches : articles, sort, search);
@@ -173,16 +174,9 @@ internal static class ListArticles
         return TypedResults.Json(new PagedList<JsonObject>(picked, pageNumber, size, total?.Total, nextCursor, total?.IsLowerBound), json);
     }
 
-    /// <summary>The filters; a search matched on search_words (<paramref name="indexed"/>, what the GIN indexes hold) or on search_vector.</summary>
-    private static IQueryable<Article> Where(IQueryable<Article> articles, ArticleFilter filter, TextSearch? search, DateTimeOffset now, bool indexed)
+    /// <summary>The filters but the search, which the caller matches on search_vector (walks) or search_words (GIN).</summary>
+    private static IQueryable<Article> Where(IQueryable<Article> articles, ArticleFilter filter, DateTimeOffset now)
     {
-        if (search is not null)
-        {
-            articles = indexed
-                ? articles.Where(a => a.SearchWords.Matches(CmsDbContext.SearchWordsQuery(search.Query)))
-                : articles.Where(a => a.SearchVector.Matches(CmsDbContext.SearchQuery(search.Query)));
-        }
-
         if (filter.Category is { } category)
         {
             articles = Guid.TryParse(category, out var categoryId)

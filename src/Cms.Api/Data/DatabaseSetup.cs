@@ -68,8 +68,14 @@ internal static class DatabaseSetup
     {
         var timeout = db.Database.GetCommandTimeout();
         db.Database.SetCommandTimeout(0);
-        await db.Database.MigrateAsync(cancellationToken);
-        db.Database.SetCommandTimeout(timeout);
+        try
+        {
+            await db.Database.MigrateAsync(cancellationToken);
+        }
+        finally
+        {
+            db.Database.SetCommandTimeout(timeout);
+        }
     }
 
     // A failing statement surfaces as an exception: an expected one (a taken slug) becomes a 409, an unexpected one is

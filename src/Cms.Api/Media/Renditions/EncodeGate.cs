@@ -19,10 +19,6 @@ public sealed class EncodeGate(int slots, int queueLength, TimeSpan maxWait, Tim
     /// <summary>Requests waiting for a slot now.</summary>
     public int Waiting => Volatile.Read(ref _waiting);
 
-    /// <summary>
-    /// Encodes at once when none are configured: one per <see cref="BytesPerEncode"/> of the memory the runtime may use (a
-    /// container's limit), at least one, at most one per core. A 256 MiB container (the runtime sees 128) makes one at a time, the rest wait.
-    /// </summary>
     /// <summary>Completes once <paramref name="count"/> requests wait at once: a request seen arriving, without polling.</summary>
     public async Task WaitingReachesAsync(int count, CancellationToken cancellationToken)
     {
@@ -39,6 +35,10 @@ public sealed class EncodeGate(int slots, int queueLength, TimeSpan maxWait, Tim
         }
     }
 
+    /// <summary>
+    /// Encodes at once when none are configured: one per <see cref="BytesPerEncode"/> of the memory the runtime may use (a
+    /// container's limit), at least one, at most one per core. A 256 MiB container (the runtime sees 128) makes one at a time, the rest wait.
+    /// </summary>
     public static int DerivedSlots(long availableBytes, int cores) => (int)Math.Clamp(availableBytes / BytesPerEncode, 1, Math.Max(1, cores));
 
     /// <summary>A slot, to be disposed when the encode is done; null when every slot and the queue are taken, or the wait ran out.</summary>

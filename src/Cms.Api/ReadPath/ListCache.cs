@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Cms.Api.Data;
 using Microsoft.Extensions.Caching.Memory;
 
@@ -6,10 +7,13 @@ namespace Cms.Api.ReadPath;
 /// <summary>
 /// What anonymous lists cost to work out and can reuse: totals, the sort key at every Nth row (deep pages seek from it),
 /// and a search page's keys (its rows are read fresh). Fresh per content epoch and visibility deadline, and maxAge.
+/// A miss is read once however many requests want it at that moment (single flight per key and epoch): the library's
+/// total, missed by every connection of a burst at once, was 32 whole counts.
 /// </summary>
 public sealed class ListCache(ContentEpoch epoch, VisibilityDeadline deadline, ReplicaReads replica, TimeProvider time) : IDisposable
 {
     private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = 20_000 });
+    private readonly ConcurrentDictionary<(string Key, long Epoch), Task> _reading = new();
 
     private sealed record Entry<T>(T Value, long Epoch, DateTimeOffset Until, DateTimeOffset CachedAt);
 
@@ -70,6 +74,42 @@ public sealed class ListCache(ContentEpoch epoch, VisibilityDeadline deadline, R
         // The epoch is read before the data: a change landing in between leaves the entry stamped too old, never too new.
         // On a replica, the epoch it was checked for.
         var stamp = replica.EpochFor(db, current);
+        var flight = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var reading = _reading.GetOrAdd((key, stamp), flight.Task);
+        if (reading != flight.Task)
+        {
+            try
+            {
+                return await ((Task<T>)reading).WaitAsync(cancellationToken);
+            }
+            catch (Exception) when (!cancellationToken.IsCancellationRequested)
+            {
+                // The request reading it failed or went away: read it for this one.
+                return await ReadAsync(key, db, stamp, now, read, size, cancellationToken);
+            }
+        }
+
+        try
+        {
+            var value = await ReadAsync(key, db, stamp, now, read, size, cancellationToken);
+            flight.SetResult(value);
+            return value;
+        }
+        catch (Exception exception)
+        {
+            flight.SetException(exception);
+            _ = flight.Task.Exception; // observed here; waiters read for themselves
+            throw;
+        }
+        finally
+        {
+            _reading.TryRemove(new((key, stamp), flight.Task));
+        }
+    }
+
+    private async Task<T> ReadAsync<T>(string key, CmsDbContext db, long stamp, DateTimeOffset now, Func<Task<T>> read, int size,
+        CancellationToken cancellationToken)
+    {
         var until = await deadline.NextAsync(db, stamp, now, cancellationToken);
         var value = await read();
         _cache.Set(key, new Entry<T>(value, stamp, until, now), new MemoryCacheEntryOptions { Size = size, SlidingExpiration = TimeSpan.FromMinutes(10) });

@@ -1,5 +1,3 @@
-using Cms.Api.Content;
-using Cms.Api.Data;
 using Cms.Api.Data.Entities;
 using Microsoft.EntityFrameworkCore;
 
@@ -33,7 +31,7 @@ internal sealed class ArticleKey
 /// </summary>
 internal static class ArticleOrder
 {
-    public static IQueryable<ArticleKey> Keys(IQueryable<Article> articles, string sort, TextSearch? search) => sort switch
+    public static IQueryable<ArticleKey> Keys(IQueryable<Article> articles, string sort, SearchTerms? search) => sort switch
     {
         "publishedAt" => articles.Select(a => new ArticleKey { Id = a.Id, PublishAt = a.PublishAt })
             .OrderBy(k => k.PublishAt).ThenBy(k => k.Id),
@@ -44,8 +42,8 @@ internal static class ArticleOrder
         ArticleFilter.Relevance => articles.Select(a => new ArticleKey
             {
                 Id = a.Id,
-                TitleHit = a.SearchVector.Matches(CmsDbContext.SearchQuery(search!.TitleQuery)),
-                Rank = a.SearchVector.Rank(CmsDbContext.SearchQuery(search.Query)),
+                TitleHit = a.SearchVector.Matches(search!.Title),
+                Rank = a.SearchVector.Rank(search.Vector),
             })
             .OrderByDescending(k => k.TitleHit).ThenByDescending(k => k.Rank).ThenByDescending(k => k.Id),
         _ => articles.Select(a => new ArticleKey { Id = a.Id, PublishAt = a.PublishAt })

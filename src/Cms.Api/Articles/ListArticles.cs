@@ -76,19 +76,18 @@ internal static class ListArticles
         var sort = filter.Sort ?? ArticleFilter.Sorts[0];
         var search = filter.Search;
         var filtered = Where(visible, filter, now);
-        var articles = search is null ? filtered : filtered.Where(a => a.SearchVector.Matches(CmsDbContext.SearchQuery(search.Query)));
-
         var listOptions = services.Options.Value;
-        await using var planner = new SearchPlanChooser(db, search is not null, listOptions.SearchWalkCost);
+        await using var planner = new SearchPlanChooser(db, listOptions.SearchWalkCost);
+        var terms = search is null ? null : await planner.BeginAsync(search, cancellationToken);
+        var articles = terms is null ? filtered : filtered.Where(a => a.SearchVector.Matches(terms.Vector));
 
         // A search's matches through its shards' GIN indexes (SearchShards); `articles` is what an index walk tests row by
         // row, on search_vector: smaller to read than search_words, and a prefix costs nothing in one article's words.
-        var matches = search is null ? articles
-            : SearchShards.Union(filtered.Where(a => a.SearchWords.Matches(CmsDbContext.SearchWordsQuery(search.Query))));
+        var matches = terms is null ? articles : SearchShards.Union(filtered.Where(a => a.SearchWords.Matches(terms.Words)));
 
         // Two steps: the page's keys first (narrow, from the indexes, however deep the page), then those rows in full.
-        var keys = ArticleOrder.Keys(sort == ArticleFilter.Relevance ? matches : articles, sort, search);
-        var matchedKeys = ArticleOrder.Keys(matches, sort, search);
+        var keys = ArticleOrder.Keys(sort == ArticleFilter.Relevance ? matches : articles, sort, terms);
+        var matchedKeys = ArticleOrder.Keys(matches, sort, terms);
         var pageNumber = page.PageNumber;
         var skip = page.Skip();
         if (page.Cursor is { } cursor)
@@ -108,7 +107,7 @@ internal static class ListArticles
         var numberedSkip = skip;
         if (snapshots is not null && page.Cursor is null
             && await snapshots.AnchorAsync(scope, skip, listOptions.AnchorEvery, ArticleFilter.ByCounters(sort) ? CounterSortMaxAge : null, db,
-                () => planner.Streamed(ArticleOrder.Keys(matches, sort, search), cancellationToken), key => ArticleOrder.PositionOf(key, sort),
+                () => ArticleOrder.Keys(matches, sort, terms).AsAsyncEnumerable(), key => ArticleOrder.PositionOf(key, sort),
                 cancellationToken) is { } anchor)
         {
             keys = ArticleOrder.After(keys, sort, anchor.Position);
@@ -118,24 +117,24 @@ internal static class ListArticles
 
         var size = page.Size();
         var pageKeysQuery = keys.Skip(skip).Take(size + 1);
-        // A search counts its matches only up to the exact-total limit (plus one, to know there are more): SearchTotal.
+        // A search counts its matches only up to the exact-total limit (plus one, to know there are more): SearchTotal. Past
+        // it the count is an estimate from the shards it read (SearchPlanChooser.CountUpToAsync), answered as the limit.
         var exactLimit = services.Search.Value.ExactTotalLimit;
         Task<long> Count() => search is null
-            ? planner.RunAsync(() => articles.LongCountAsync(cancellationToken), cancellationToken)
-            : planner.CountUpToAsync(matches, SearchTotal.CountLimit(exactLimit), cancellationToken);
+            ? articles.LongCountAsync(cancellationToken)
+            : SearchPlanChooser.CountUpToAsync(matches, SearchTotal.CountLimit(exactLimit), cancellationToken);
         Task<long>? counting = null;
         Task<long> Total() => counting ??= snapshots is null ? Count() : snapshots.TotalAsync(filter.RowsScope(), db, Count, cancellationToken);
 
         // A search in a btree-served order is told how many articles match before its keys are read (SearchPlanChooser):
-        // the total when it is wanted anyway, else a count that stops once there are enough. A total past the exact-total
-        // limit counts as enough: the matches are at least limit/library dense, and a second, longer count to prove the
-        // walk cheaper cost more than the walk (BENCHMARKS.md, session 14). Relevance ranks every match.
+        // the total (or its estimate past the limit) when it is wanted anyway, else a count that stops once there are enough.
+        // Relevance ranks every match.
         Task<long> Library() => lists.TotalAsync(LibraryScope, db, () => db.Articles.VisibleTo(Viewer.Anonymous, now).LongCountAsync(cancellationToken), cancellationToken);
         async Task<long> MatchesUpTo(long enough) => !page.WantsTotal
-            ? await planner.CountUpToAsync(matches, enough, cancellationToken)
-            : await Total() is var total && total > exactLimit ? Math.Max(total, enough) : total;
+            ? await SearchPlanChooser.CountUpToAsync(matches, enough, cancellationToken)
+            : await Total();
         Task<List<ArticleKey>> ReadPageKeys() => search is null || sort == ArticleFilter.Relevance
-            ? planner.RunAsync(() => pageKeysQuery.ToListAsync(cancellationToken), cancellationToken)
+            ? pageKeysQuery.ToListAsync(cancellationToken)
             : planner.KeysAsync(pageKeysQuery, matchedKeys.Skip(skip).Take(size + 1), skip + size + 1, Library, MatchesUpTo, cancellationToken);
         // Counter sorts are read every time: their order moves without any content write.
         var pageKeys = snapshots is not null && search is not null && page.Cursor is null && !ArticleFilter.ByCounters(sort)

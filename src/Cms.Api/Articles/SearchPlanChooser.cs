@@ -1,32 +1,41 @@
-using System.Runtime.CompilerServices;
+using Cms.Api.Content;
 using Cms.Api.Data;
 using Cms.Api.Data.Entities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
+using NpgsqlTypes;
 
 namespace Cms.Api.Articles;
 
 /// <summary>
 /// Steers PostgreSQL's plans for a search's queries inside the request's transaction (SET LOCAL): no whole-table scans
-/// (matching is priced as cheap though each vector is detoasted), and an index walk only when matches are dense.
+/// (matching is priced as cheap though each vector is detoasted), no parallel workers (each would start a process and
+/// load the unaccent rules to answer in a millisecond), and no index walks but the one chosen when matches are dense
+/// (a capped count could otherwise be planned as a walk that stops at the cap). Set once, with the words folded: each
+/// round trip costs both sides more than most of these statements.
 /// </summary>
-internal sealed class SearchPlanChooser(CmsDbContext db, bool searching, double walkCost) : IAsyncDisposable
+internal sealed class SearchPlanChooser(CmsDbContext db, double walkCost) : IAsyncDisposable
 {
     private IDbContextTransaction? _transaction;
 
-    public async Task<T> RunAsync<T>(Func<Task<T>> query, CancellationToken cancellationToken)
+    /// <summary>Opens the search's transaction with its settings and folds its words, in one round trip.</summary>
+    public async Task<SearchTerms> BeginAsync(TextSearch search, CancellationToken cancellationToken)
     {
-        await BeginAsync(cancellationToken);
-        return await query();
-    }
-
-    public async IAsyncEnumerable<T> Streamed<T>(IQueryable<T> query, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        await BeginAsync(cancellationToken);
-        await foreach (var item in query.AsAsyncEnumerable().WithCancellation(cancellationToken))
-        {
-            yield return item;
-        }
+        _transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.Transaction = _transaction.GetDbTransaction();
+        command.CommandText = """
+            SET LOCAL enable_seqscan = off;
+            SET LOCAL enable_indexscan = off;
+            SET LOCAL max_parallel_workers_per_gather = 0;
+            SELECT cms_search_query(@query), cms_search_words_query(@query), cms_search_query(@title)
+            """;
+        command.Parameters.Add(new NpgsqlParameter("query", search.Query));
+        command.Parameters.Add(new NpgsqlParameter("title", search.TitleQuery));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return new SearchTerms(reader.GetFieldValue<NpgsqlTsQuery>(0), reader.GetFieldValue<NpgsqlTsQuery>(1), reader.GetFieldValue<NpgsqlTsQuery>(2));
     }
 
     /// <summary>
@@ -37,7 +46,6 @@ internal sealed class SearchPlanChooser(CmsDbContext db, bool searching, double 
     public async Task<List<ArticleKey>> KeysAsync(
         IQueryable<ArticleKey> keys, IQueryable<ArticleKey> matchedKeys, int through, Func<Task<long>> library, Func<long, Task<long>> matchesUpTo, CancellationToken cancellationToken)
     {
-        await BeginAsync(cancellationToken);
         var enough = (long)Math.Ceiling(Math.Sqrt(walkCost * through * await library()));
         // At least one, so that a count of 0 means none.
         var matches = await matchesUpTo(Math.Max(enough, 1));
@@ -47,42 +55,38 @@ internal sealed class SearchPlanChooser(CmsDbContext db, bool searching, double 
             return [];
         }
 
-        return matches >= enough
-            ? await keys.ToListAsync(cancellationToken)
-            : await WithoutIndexWalksAsync(() => matchedKeys.ToListAsync(cancellationToken), cancellationToken);
+        if (matches < enough)
+        {
+            return await matchedKeys.ToListAsync(cancellationToken);
+        }
+
+        await db.Database.ExecuteSqlRawAsync("SET LOCAL enable_indexscan = on", cancellationToken);
+        return await keys.ToListAsync(cancellationToken);
     }
 
     /// <summary>
-    /// How many articles match, counting no further than <paramref name="cap"/>. A full count is always planned on the GIN
-    /// index; a capped one could be planned as a walk that stops at the cap, and is not allowed to be.
+    /// How many articles match (<paramref name="matches"/>, a SearchShards union), exact below <paramref name="cap"/>. From
+    /// the cap on it is an estimate, never below the cap, from the shards the count read before it stopped: shards are the
+    /// id's hash, so each holds about an eighth of any search's matches, and the estimate tells a walk's density (keys)
+    /// without counting further.
     /// </summary>
-    public async Task<long> CountUpToAsync(IQueryable<Article> articles, long cap, CancellationToken cancellationToken)
+    public static async Task<long> CountUpToAsync(IQueryable<Article> matches, long cap, CancellationToken cancellationToken)
     {
-        await BeginAsync(cancellationToken);
         // Any rows will do: the constant order (ORDER BY (SELECT 1), which PostgreSQL drops) only tells EF so.
-        var capped = articles.OrderBy(_ => 1).Take((int)Math.Min(cap, int.MaxValue));
-        return await WithoutIndexWalksAsync(() => capped.LongCountAsync(cancellationToken), cancellationToken);
+        var counted = matches.OrderBy(_ => 1).Take((int)Math.Min(cap, int.MaxValue))
+            .GroupBy(a => a.SearchShard).Select(g => new { Shard = g.Key, Count = g.LongCount() });
+        var shards = await counted.ToListAsync(cancellationToken);
+        var total = shards.Sum(s => s.Count);
+        if (total < cap)
+        {
+            return total;
+        }
+
+        // The union reads shards in order: the last one seen was read in part, the ones before it in full.
+        var partial = shards.Max(s => s.Shard);
+        var inFull = shards.Where(s => s.Shard < partial).Sum(s => s.Count);
+        return partial == 0 ? cap * Article.SearchShards : Math.Max(cap, inFull * Article.SearchShards / partial);
     }
 
     public ValueTask DisposeAsync() => _transaction?.DisposeAsync() ?? ValueTask.CompletedTask;
-
-    /// <summary>Runs one statement with index walks off, then turns them back on for what follows in this transaction.</summary>
-    private async Task<T> WithoutIndexWalksAsync<T>(Func<Task<T>> query, CancellationToken cancellationToken)
-    {
-        await db.Database.ExecuteSqlRawAsync("SET LOCAL enable_indexscan = off", cancellationToken);
-        var result = await query();
-        await db.Database.ExecuteSqlRawAsync("SET LOCAL enable_indexscan = on", cancellationToken);
-        return result;
-    }
-
-    private async Task BeginAsync(CancellationToken cancellationToken)
-    {
-        if (!searching || _transaction is not null)
-        {
-            return;
-        }
-
-        _transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await db.Database.ExecuteSqlRawAsync("SET LOCAL enable_seqscan = off", cancellationToken);
-    }
 }

@@ -59,10 +59,6 @@ public sealed class CmsDbContext(DbContextOptions<CmsDbContext> options) : DbCon
     [DbFunction("cms_search_query", IsBuiltIn = false)]
     public static NpgsqlTypes.NpgsqlTsQuery SearchQuery(string query) => throw new NotSupportedException("Only for use in queries.");
 
-    /// <summary><c>cms_search_words_query(text)</c>: <see cref="SearchQuery"/> for <c>search_words</c>, a last-word prefix as its own word. Only callable inside queries.</summary>
-    [DbFunction("cms_search_words_query", IsBuiltIn = false)]
-    public static NpgsqlTypes.NpgsqlTsQuery SearchWordsQuery(string query) => throw new NotSupportedException("Only for use in queries.");
-
     /// <summary><c>cms_unaccent(text)</c> (Data/Sql/search.sql): the text with accents removed (đ → d), as searches fold it. Only callable inside queries.</summary>
     [DbFunction("cms_unaccent", IsBuiltIn = false)]
     public static string Unaccent(string text) => throw new NotSupportedException("Only for use in queries.");

@@ -68,7 +68,9 @@ internal static class DeleteMedia
 
     private static async Task<ProblemHttpResult?> InUseAsync(CmsDbContext db, Guid id, CancellationToken cancellationToken)
     {
-        var users = await db.ArticlesUsing(id).Select(a => a.Title).Take(3).ToListAsync(cancellationToken);
+        // The most recently edited first, as the usage list names them.
+        var users = await db.ArticlesUsing(id).OrderByDescending(a => a.UpdatedAt).ThenBy(a => a.Id).Select(a => a.Title).Take(3)
+            .ToListAsync(cancellationToken);
         return users.Count == 0
             ? null
             : Problem.Conflict(ProblemCodes.MediaInUse,

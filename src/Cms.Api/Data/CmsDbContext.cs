@@ -52,13 +52,6 @@ public sealed class CmsDbContext(DbContextOptions<CmsDbContext> options) : DbCon
 
     public DbSet<PreviewLink> PreviewLinks => Set<PreviewLink>();
 
-    /// <summary>
-    /// <c>cms_search_query(text)</c>: a tsquery with case and accents folded the way the stored search vectors were
-    /// (created by the search migration). Only callable inside queries.
-    /// </summary>
-    [DbFunction("cms_search_query", IsBuiltIn = false)]
-    public static NpgsqlTypes.NpgsqlTsQuery SearchQuery(string query) => throw new NotSupportedException("Only for use in queries.");
-
     /// <summary><c>cms_unaccent(text)</c> (Data/Sql/search.sql): the text with accents removed (đ → d), as searches fold it. Only callable inside queries.</summary>
     [DbFunction("cms_unaccent", IsBuiltIn = false)]
     public static string Unaccent(string text) => throw new NotSupportedException("Only for use in queries.");

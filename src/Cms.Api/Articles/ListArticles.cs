@@ -118,11 +118,11 @@ internal static class ListArticles
         var size = page.Size();
         var pageKeysQuery = keys.Skip(skip).Take(size + 1);
         // A search counts its matches only up to the exact-total limit (plus one, to know there are more): SearchTotal. Past
-        // it the count is an estimate from the shards it read (SearchPlanChooser.CountUpToAsync), answered as the limit.
+        // it the count is an estimate from the shards it read (SearchShards.CountUpToAsync), answered as the limit.
         var exactLimit = services.Search.Value.ExactTotalLimit;
         Task<long> Count() => search is null
             ? articles.LongCountAsync(cancellationToken)
-            : SearchPlanChooser.CountUpToAsync(matches, SearchTotal.CountLimit(exactLimit), cancellationToken);
+            : SearchShards.CountUpToAsync(matches, SearchTotal.CountLimit(exactLimit), cancellationToken);
         Task<long>? counting = null;
         Task<long> Total() => counting ??= snapshots is null ? Count() : snapshots.TotalAsync(filter.RowsScope(), db, Count, cancellationToken);
 
@@ -131,7 +131,7 @@ internal static class ListArticles
         // Relevance ranks every match.
         Task<long> Library() => lists.TotalAsync(LibraryScope, db, () => db.Articles.VisibleTo(Viewer.Anonymous, now).LongCountAsync(cancellationToken), cancellationToken);
         async Task<long> MatchesUpTo(long enough) => !page.WantsTotal
-            ? await SearchPlanChooser.CountUpToAsync(matches, enough, cancellationToken)
+            ? await SearchShards.CountUpToAsync(matches, enough, cancellationToken)
             : await Total();
         Task<List<ArticleKey>> ReadPageKeys() => search is null || sort == ArticleFilter.Relevance
             ? pageKeysQuery.ToListAsync(cancellationToken)

@@ -1,6 +1,5 @@
 using Cms.Api.Content;
 using Cms.Api.Data;
-using Cms.Api.Data.Entities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
@@ -62,30 +61,6 @@ internal sealed class SearchPlanChooser(CmsDbContext db, double walkCost) : IAsy
 
         await db.Database.ExecuteSqlRawAsync("SET LOCAL enable_indexscan = on", cancellationToken);
         return await keys.ToListAsync(cancellationToken);
-    }
-
-    /// <summary>
-    /// How many articles match (<paramref name="matches"/>, a SearchShards union), exact below <paramref name="cap"/>. From
-    /// the cap on it is an estimate, never below the cap, from the shards the count read before it stopped: shards are the
-    /// id's hash, so each holds about an eighth of any search's matches, and the estimate tells a walk's density (keys)
-    /// without counting further.
-    /// </summary>
-    public static async Task<long> CountUpToAsync(IQueryable<Article> matches, long cap, CancellationToken cancellationToken)
-    {
-        // Any rows will do: the constant order (ORDER BY (SELECT 1), which PostgreSQL drops) only tells EF so.
-        var counted = matches.OrderBy(_ => 1).Take((int)Math.Min(cap, int.MaxValue))
-            .GroupBy(a => a.SearchShard).Select(g => new { Shard = g.Key, Count = g.LongCount() });
-        var shards = await counted.ToListAsync(cancellationToken);
-        var total = shards.Sum(s => s.Count);
-        if (total < cap)
-        {
-            return total;
-        }
-
-        // The union reads shards in order: the last one seen was read in part, the ones before it in full.
-        var partial = shards.Max(s => s.Shard);
-        var inFull = shards.Where(s => s.Shard < partial).Sum(s => s.Count);
-        return partial == 0 ? cap * Article.SearchShards : Math.Max(cap, inFull * Article.SearchShards / partial);
     }
 
     public ValueTask DisposeAsync() => _transaction?.DisposeAsync() ?? ValueTask.CompletedTask;

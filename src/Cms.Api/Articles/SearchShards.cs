@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using Cms.Api.Data.Entities;
+using Microsoft.EntityFrameworkCore;
 
 namespace Cms.Api.Articles;
 
@@ -15,6 +16,30 @@ internal static class SearchShards
 
     public static IQueryable<Article> Union(IQueryable<Article> articles) =>
         InShard.Skip(1).Aggregate(articles.Where(InShard[0]), (union, shard) => union.Concat(articles.Where(shard)));
+
+    /// <summary>
+    /// How many articles match (<paramref name="matches"/>, a <see cref="Union"/>), exact below <paramref name="cap"/>. From
+    /// the cap on it is an estimate, never below the cap, from the shards the count read before it stopped: shards are the
+    /// id's hash, so each holds about an eighth of any search's matches, and the estimate tells a walk's density (SearchPlanChooser)
+    /// without counting further.
+    /// </summary>
+    public static async Task<long> CountUpToAsync(IQueryable<Article> matches, long cap, CancellationToken cancellationToken)
+    {
+        // Any rows will do: the constant order (ORDER BY (SELECT 1), which PostgreSQL drops) only tells EF so.
+        var counted = matches.OrderBy(_ => 1).Take((int)Math.Min(cap, int.MaxValue))
+            .GroupBy(a => a.SearchShard).Select(g => new { Shard = g.Key, Count = g.LongCount() });
+        var shards = await counted.ToListAsync(cancellationToken);
+        var total = shards.Sum(s => s.Count);
+        if (total < cap)
+        {
+            return total;
+        }
+
+        // The union reads shards in order: the last one seen was read in part, the ones before it in full.
+        var partial = shards.Max(s => s.Shard);
+        var inFull = shards.Where(s => s.Shard < partial).Sum(s => s.Count);
+        return partial == 0 ? cap * Article.SearchShards : Math.Max(cap, inFull * Article.SearchShards / partial);
+    }
 
     private static Expression<Func<Article, bool>> InShardExpression(int shard)
     {
